@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from config import views
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("accounts/", include("accounts.urls")),
+    path("api/v1/", include(("config.api_router", "api"), namespace="api")),
+    path("admin/", admin.site.urls),
+]
+
+admin.site.site_header = "Shortlist administration"
+admin.site.site_title = "Shortlist admin"
+admin.site.index_title = "Company administration"
+

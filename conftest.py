@@ -1,0 +1,125 @@
+"""Fixtures shared by every app's tests: a company with its admin, recruiter and
+hiring manager, and an outsider company whose rows must never be visible."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+os.environ.setdefault("SHORTLIST_TESTING", "1")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def company(db):
+    from companies.tests.factories import CompanyFactory
+
+    return CompanyFactory(name="Acme Recruiting")
+
+
+@pytest.fixture
+def admin_user(company):
+    from accounts.tests.factories import UserFactory
+
+    return UserFactory(company=company, role="admin", email="alice@acme.test", full_name="Alice Admin")
+
+
+@pytest.fixture
+def recruiter(company):
+    from accounts.tests.factories import UserFactory
+
+    return UserFactory(company=company, role="recruiter", email="bob@acme.test", full_name="Bob Recruiter")
+
+
+@pytest.fixture
+def hiring_manager(company):
+    from accounts.tests.factories import UserFactory
+
+    return UserFactory(
+        company=company, role="hiring_manager", email="hana@acme.test", full_name="Hana Manager"
+    )
+
+
+@pytest.fixture
+def other_company(db):
+    from companies.tests.factories import CompanyFactory
+
+    return CompanyFactory(name="Globex Hiring")
+
+
+@pytest.fixture
+def outsider(other_company):
+    from accounts.tests.factories import UserFactory
+
+    return UserFactory(
+        company=other_company, role="admin", email="charlie@globex.test", full_name="Charlie Outsider"
+    )
+
+
+@pytest.fixture
+def superuser(db):
+    from accounts.models import User
+
+    return User.objects.create_superuser("root@shortlist.test", "Sup3r-secret-pass", full_name="Root")
+
+
+@pytest.fixture
+def api_client():
+    from rest_framework.test import APIClient
+
+    return APIClient()
+
+
+def _api_client_for(user):
+    from rest_framework.test import APIClient
+    from rest_framework_simplejwt.tokens import RefreshToken
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {RefreshToken.for_user(user).access_token}")
+    return client
+
+
+@pytest.fixture
+def recruiter_api(recruiter):
+    return _api_client_for(recruiter)
+
+
+@pytest.fixture
+def admin_api(admin_user):
+    return _api_client_for(admin_user)
+
+
+@pytest.fixture
+def manager_api(hiring_manager):
+    return _api_client_for(hiring_manager)
+
+
+@pytest.fixture
+def outsider_api(outsider):
+    return _api_client_for(outsider)
+
+
+@pytest.fixture
+def recruiter_client(client, recruiter):
+    client.force_login(recruiter)
+    return client
+
+
+@pytest.fixture
+def outsider_client(client, outsider):
+    client.force_login(outsider)
+    return client
