@@ -7,6 +7,8 @@ import os
 
 import pytest
 
+pytest_plugins = ["config.tests.browser_fixtures"]
+
 os.environ.setdefault("SHORTLIST_TESTING", "1")
 
 

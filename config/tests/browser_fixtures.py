@@ -1,0 +1,1 @@
+"""Playwright fixtures for browser tests (real Debian Chromium, headless)."""
