@@ -100,6 +100,8 @@ class Invitation(TenantModel):
     accepted_user = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Kept rather than deleted so the team page and the admin can say why a link stopped working.
+    revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -108,5 +110,15 @@ class Invitation(TenantModel):
         return f"{self.email} ({self.get_role_display()})"
 
     @property
+    def status(self) -> str:
+        if self.accepted_at is not None:
+            return "accepted"
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        return "pending"
+
+    @property
     def is_usable(self) -> bool:
-        return self.accepted_at is None and self.expires_at > timezone.now()
+        return self.status == "pending"
