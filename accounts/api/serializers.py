@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from rest_framework import serializers
+from rest_framework.exceptions import AuthenticationFailed
+from rest_framework_simplejwt.serializers import TokenRefreshSerializer
+
+from accounts.models import User
+from companies.models import Company
+
+
+class CompanySummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Company
+        fields = ["id", "name"]
+
+
+class UserSerializer(serializers.ModelSerializer):
+    company = CompanySummarySerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = User
+        fields = ["id", "email", "full_name", "role", "company", "is_active", "created_at", "last_login"]
+        read_only_fields = fields
+
+
+class RegisterSerializer(serializers.Serializer):
+    email = serializers.EmailField(max_length=254)
+    password = serializers.CharField(write_only=True, trim_whitespace=False, style={"input_type": "password"})
+    full_name = serializers.CharField(max_length=200)
+    company_name = serializers.CharField(max_length=200)
+
+
+class LoginSerializer(serializers.Serializer):
+    email = serializers.CharField(max_length=254)
+    password = serializers.CharField(write_only=True, trim_whitespace=False, style={"input_type": "password"})
+
+
+class LoginResponseSerializer(serializers.Serializer):
+    access = serializers.CharField()
+    refresh = serializers.CharField()
+    user = UserSerializer()
+
+
+class RefreshSerializer(TokenRefreshSerializer):
+    """simplejwt's refresh, answering 401 rather than 500 for a deleted user."""
+
+    def validate(self, attrs):
+        try:
+            return super().validate(attrs)
+        except User.DoesNotExist:
+            raise AuthenticationFailed(self.error_messages["no_active_account"], "no_active_account") from None

@@ -1,0 +1,122 @@
+"""Auth endpoints under /api/v1/auth/: thin views over accounts.services."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import update_last_login
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import exceptions, generics, permissions, status
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
+from rest_framework_simplejwt.tokens import RefreshToken
+from rest_framework_simplejwt.views import TokenRefreshView
+
+from accounts import selectors, services
+from accounts.api.serializers import (
+    LoginResponseSerializer,
+    LoginSerializer,
+    RefreshSerializer,
+    RegisterSerializer,
+    UserSerializer,
+)
+from companies.tenancy import company_of
+
+
+def _as_api_error(error: DjangoValidationError) -> exceptions.ValidationError:
+    """Field errors as they are; errors about the whole request under `detail`."""
+    errors = dict(error.message_dict)
+    whole = errors.pop("__all__", None)
+    if whole and not errors:
+        return exceptions.ValidationError({"detail": " ".join(whole)})
+    if whole:
+        errors["detail"] = " ".join(whole)
+    return exceptions.ValidationError(errors)
+
+
+class PublicAuthView(APIView):
+    """No session or token is read: these endpoints are how a client gets one."""
+
+    authentication_classes = []
+    permission_classes = [permissions.AllowAny]
+    throttle_classes = [ScopedRateThrottle]
+
+    def get_authenticate_header(self, request):
+        # Wrong credentials answer 401 with a challenge, not DRF's fallback 403.
+        return 'Bearer realm="api"'
+
+
+class RegisterView(PublicAuthView):
+    throttle_scope = "register"
+
+    @extend_schema(
+        request=RegisterSerializer,
+        responses={201: UserSerializer, 400: OpenApiResponse(description="Field errors")},
+        summary="Register a company and its first administrator",
+        tags=["auth"],
+    )
+    def post(self, request):
+        serializer = RegisterSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            user = services.company_register(**serializer.validated_data)
+        except DjangoValidationError as error:
+            raise _as_api_error(error) from error
+        return Response(UserSerializer(user).data, status=status.HTTP_201_CREATED)
+
+
+class LoginView(PublicAuthView):
+    throttle_scope = "login"
+
+    @extend_schema(
+        request=LoginSerializer,
+        responses={
+            200: LoginResponseSerializer,
+            401: OpenApiResponse(description="Wrong email or password"),
+            429: OpenApiResponse(description="Too many attempts"),
+        },
+        summary="Exchange email and password for JWT access and refresh tokens",
+        tags=["auth"],
+    )
+    def post(self, request):
+        serializer = LoginSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            user = services.login_authenticate(request=request, **serializer.validated_data)
+        except services.LoginThrottled as error:
+            raise exceptions.Throttled(wait=error.retry_after, detail=str(error)) from error
+        if user is None:
+            raise exceptions.AuthenticationFailed("No active account found with the given credentials.")
+        refresh = RefreshToken.for_user(user)
+        if settings.SIMPLE_JWT.get("UPDATE_LAST_LOGIN"):
+            update_last_login(None, user)
+        data = {"access": str(refresh.access_token), "refresh": str(refresh), "user": UserSerializer(user).data}
+        return Response(data)
+
+
+@extend_schema(tags=["auth"], summary="Exchange a refresh token for a new access (and refresh) token")
+class RefreshView(TokenRefreshView):
+    serializer_class = RefreshSerializer
+
+
+class MeView(generics.RetrieveAPIView):
+    serializer_class = UserSerializer
+
+    @extend_schema(summary="The signed-in user with company and role", tags=["auth"])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_object(self):
+        return self.request.user
+
+
+class TeamView(generics.ListAPIView):
+    serializer_class = UserSerializer
+
+    @extend_schema(summary="Members of the signed-in user's company", tags=["auth"])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return selectors.team_members(company=company_of(self.request.user)).select_related("company")
