@@ -26,6 +26,20 @@ class CompanyScopedAdmin(admin.ModelAdmin):
             return queryset
         return queryset.for_company(company_of(request.user))
 
+    # Superusers see every company's rows, so they get the company as a column and
+    # a filter; company admins never do (the filter would list other tenants).
+    def get_list_display(self, request):
+        columns = list(super().get_list_display(request))
+        if request.user.is_superuser and self.company_scope_field == "company":
+            columns.append("company")
+        return columns
+
+    def get_list_filter(self, request):
+        filters = list(super().get_list_filter(request))
+        if request.user.is_superuser and self.company_scope_field == "company":
+            filters.append("company")
+        return filters
+
     def get_exclude(self, request, obj=None):
         exclude = list(super().get_exclude(request, obj) or [])
         if not request.user.is_superuser and self.company_scope_field == "company":

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.db import models
+
+from companies.admin import CompanyScopedAdmin
+from interviews.models import Interview, InterviewFeedback
+
+
+class InterviewFeedbackInline(admin.TabularInline):
+    model = InterviewFeedback
+    extra = 0
+    fields = ["interviewer", "rating", "recommendation", "comments"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Interview)
+class InterviewAdmin(CompanyScopedAdmin):
+    list_display = ["__str__", "resume", "job", "status", "duration_minutes", "scheduled_at"]
+    list_filter = ["status", "interview_type", ("job", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["resume__candidate_name", "job__title", "location"]
+    date_hierarchy = "scheduled_at"
+    autocomplete_fields = ["resume", "job"]
+    filter_horizontal = ["interviewers"]
+    readonly_fields = ["rescheduled_to", "created_by", "sequence", "created_at", "updated_at"]
+    list_select_related = ["resume", "job"]
+    inlines = [InterviewFeedbackInline]
+    # Meeting links are typed without a scheme more often than not; assume https.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.created_by_id is None:
+            obj.created_by = request.user
+        if change:
+            # Calendar clients apply an update only when SEQUENCE grows.
+            obj.sequence += 1
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(InterviewFeedback)
+class InterviewFeedbackAdmin(CompanyScopedAdmin):
+    list_display = ["interview", "interviewer", "rating", "recommendation", "created_at"]
+    list_filter = ["recommendation", "rating"]
+    search_fields = ["interview__resume__candidate_name", "interviewer__full_name", "comments"]
+    list_select_related = ["interview", "interviewer"]
+    readonly_fields = ["created_at", "updated_at"]
