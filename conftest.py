@@ -125,3 +125,46 @@ def recruiter_client(client, recruiter):
 def outsider_client(client, outsider):
     client.force_login(outsider)
     return client
+
+
+class HashingEmbedder:
+    """A fast stand-in for unit tests of code around matching (never for matching itself):
+    a normalized bag of hashed words, so texts sharing words are close."""
+
+    calls = 0
+
+    def encode(self, texts, batch_size: int = 32):
+        import hashlib
+
+        import numpy as np
+
+        HashingEmbedder.calls += 1
+        vectors = np.zeros((len(texts), 384), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in text.lower().split():
+                digest = hashlib.blake2b(word.strip(".,;:()").encode(), digest_size=4).digest()
+                vectors[row, int.from_bytes(digest, "little") % 384] += 1.0
+            vectors[row, 0] += 1e-3
+        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+
+@pytest.fixture(autouse=True)
+def _embedder(request, monkeypatch):
+    """Tests marked `model` use the real embedding model; every other test a hashing stand-in."""
+    if request.node.get_closest_marker("model") or request.node.get_closest_marker("worker"):
+        yield None
+        return
+    from matching import embeddings
+
+    fake = HashingEmbedder()
+    monkeypatch.setattr(embeddings, "get_embedder", lambda backend=None: fake)
+    yield fake
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Argon2 costs ~0.1 s per hash by design and the suite hashes hundreds of times.
+
+    Production's hasher list is checked in config/tests/test_deploy.py.
+    """
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from rest_framework import viewsets
-from rest_framework.exceptions import NotFound
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import routers, viewsets
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 
 from companies.tenancy import company_of
 
@@ -33,3 +35,22 @@ class CompanyScopedModelViewSet(CompanyScopedViewSetMixin, viewsets.ModelViewSet
 
 class CompanyScopedReadOnlyViewSet(CompanyScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     pass
+
+
+def call_service(function, **kwargs):
+    """Run a service from an API view, turning Django's errors into API errors (403/400)."""
+    try:
+        return function(**kwargs)
+    except DjangoPermissionDenied as error:
+        raise PermissionDenied(str(error) or None) from error
+    except DjangoValidationError as error:
+        detail = error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages}
+        raise ValidationError(detail) from error
+
+
+class OptionalSlashRouter(routers.SimpleRouter):
+    """Routes that answer with and without a trailing slash (`/api/v1/jobs` and `/api/v1/jobs/`)."""
+
+    def __init__(self):
+        super().__init__()
+        self.trailing_slash = "/?"

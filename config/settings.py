@@ -42,7 +42,7 @@ DEBUG = env_bool("DEBUG", True)
 TESTING = env_bool("SHORTLIST_TESTING", False)
 
 # A fixed development key only while DEBUG is on; production must set its own.
-SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key-change-me" if DEBUG else "")
+SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key-change-me-in-production-0123456789" if DEBUG else "")
 if not SECRET_KEY:
     raise RuntimeError("SECRET_KEY must be set when DEBUG=0")
 
@@ -120,6 +120,9 @@ else:
     from config.embedded_db import embedded_database_settings
 
     DATABASES = {"default": embedded_database_settings(DATA_DIR / "pgdata")}
+
+# Several test runs against one server (developers in parallel) need their own test database.
+DATABASES["default"]["TEST"] = {"NAME": env("SHORTLIST_TEST_DATABASE", "test_shortlist")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -202,6 +205,8 @@ REST_FRAMEWORK = {
         "user": env("THROTTLE_USER", "2000/min"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # `format` is the export file type (xlsx, csv), not a renderer override.
+    "URL_FORMAT_OVERRIDE": None,
 }
 SIMPLE_JWT = {
     "ACCESS_TOKEN_LIFETIME": timedelta(minutes=env_int("JWT_ACCESS_MINUTES", 15)),
@@ -218,6 +223,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a `status`; name each enum after what it describes.
+    "ENUM_NAME_OVERRIDES": {
+        "JobStatusEnum": "jobs.models.JobStatus",
+        "ResumeStatusEnum": "resumes.models.ResumeStatus",
+        "CandidateStatusEnum": "matching.models.CandidateStatus",
+        "InterviewStatusEnum": "interviews.models.InterviewStatus",
+    },
 }
 
 # --- Files ----------------------------------------------------------------------

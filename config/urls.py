@@ -6,6 +6,9 @@ from config import views
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("accounts/", include("accounts.urls")),
+    path("jobs/", include("jobs.urls")),
+    path("candidates/", include("resumes.urls")),
+    path("matching/", include("matching.urls")),
     path("api/v1/", include(("config.api_router", "api"), namespace="api")),
     path("admin/", admin.site.urls),
 ]

@@ -68,6 +68,10 @@ class MatchResult(TenantModel):
     def __str__(self) -> str:
         return f"{self.resume} for {self.job}: {self.match_score:.0f}"
 
+    @property
+    def status_choices(self):
+        return CandidateStatus.choices
+
 
 class StatusChange(TenantModel):
     """Who moved a candidate to which status for a job, and when (the timeline and exports)."""

@@ -1,0 +1,46 @@
+from rest_framework import serializers
+
+from jobs.models import JobDescription
+
+
+class JobSerializer(serializers.ModelSerializer):
+    # The seed's `company` is the hiring company's name shown to candidates.
+    company = serializers.CharField(source="hiring_company", required=False, allow_blank=True, max_length=200)
+    skills_required = serializers.ListField(child=serializers.CharField(max_length=100), required=False, max_length=100)
+    skills_nice_to_have = serializers.ListField(child=serializers.CharField(max_length=100), required=False, max_length=100)
+    must_have_skills = serializers.ListField(child=serializers.CharField(max_length=100), required=False, max_length=100)
+    is_active = serializers.BooleanField(read_only=True)
+    created_by = serializers.EmailField(source="created_by.email", read_only=True, default=None)
+    candidate_count = serializers.IntegerField(read_only=True, required=False)
+
+    class Meta:
+        model = JobDescription
+        fields = [
+            "id",
+            "title",
+            "company",
+            "description",
+            "requirements",
+            "location",
+            "salary_range",
+            "employment_type",
+            "skills_required",
+            "skills_nice_to_have",
+            "must_have_skills",
+            "min_years_experience",
+            "education_level",
+            "similarity_weight",
+            "skills_weight",
+            "status",
+            "is_active",
+            "embedding_status",
+            "candidate_count",
+            "created_by",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["id", "status", "embedding_status", "created_at", "updated_at"]
+
+
+class JobStatusSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=["open", "closed"])

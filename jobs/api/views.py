@@ -1,0 +1,73 @@
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import permissions, status
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from companies.api import CompanyScopedModelViewSet, call_service
+from jobs import selectors, services
+from jobs.api.serializers import JobSerializer, JobStatusSerializer
+from jobs.models import JobDescription
+
+
+class CanWriteJobs(permissions.BasePermission):
+    """Everyone in the company reads; recruiters and admins write; only admins delete."""
+
+    message = "Hiring managers can read jobs but not change them."
+
+    def has_permission(self, request, view):
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        if request.method == "DELETE":
+            self.message = "Only company administrators can delete jobs."
+            return request.user.is_company_admin
+        return request.user.can_manage_candidates
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("search", str, description="Text in title, description or location"),
+            OpenApiParameter("status", str, enum=["open", "closed"]),
+        ]
+    )
+)
+class JobViewSet(CompanyScopedModelViewSet):
+    queryset = JobDescription.objects.select_related("created_by")
+    serializer_class = JobSerializer
+    permission_classes = [permissions.IsAuthenticated, CanWriteJobs]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def get_queryset(self):
+        if self.action == "list":
+            return selectors.job_list(
+                company=self.get_company(),
+                search=self.request.query_params.get("search", "").strip(),
+                status=self.request.query_params.get("status", ""),
+            ).select_related("created_by")
+        return super().get_queryset()
+
+    def perform_create(self, serializer):
+        serializer.instance = call_service(
+            services.job_create,
+            company=self.get_company(),
+            created_by=self.request.user,
+            **serializer.validated_data,
+        )
+
+    def perform_update(self, serializer):
+        serializer.instance = call_service(
+            services.job_update, job=serializer.instance, user=self.request.user, **serializer.validated_data
+        )
+
+    def perform_destroy(self, instance):
+        call_service(services.job_delete, job=instance, user=self.request.user)
+
+    @extend_schema(request=JobStatusSerializer, responses=JobSerializer)
+    @action(detail=True, methods=["post"], url_path="status")
+    def set_status(self, request, pk=None):
+        job = self.get_object()
+        body = JobStatusSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        function = services.job_close if body.validated_data["status"] == "closed" else services.job_reopen
+        job = call_service(function, job=job, user=request.user)
+        return Response(JobSerializer(job).data, status=status.HTTP_200_OK)

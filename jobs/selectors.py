@@ -1,0 +1,21 @@
+"""Read queries on jobs shared by the portal and the API."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+
+from jobs.models import JobDescription
+
+
+def job_list(*, company, search: str = "", status: str = "") -> QuerySet[JobDescription]:
+    jobs = JobDescription.objects.for_company(company)
+    if status:
+        jobs = jobs.filter(status=status)
+    if search:
+        jobs = jobs.filter(
+            Q(title__icontains=search)
+            | Q(description__icontains=search)
+            | Q(location__icontains=search)
+            | Q(skills_required__contains=[search])
+        )
+    return jobs.annotate(candidate_count=Count("matches", distinct=True)).order_by("-created_at")

@@ -1,0 +1,135 @@
+"""Every write to jobs. Portal views and API views both call these."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from jobs.models import JobDescription, JobStatus
+from jobs.signals import job_saved
+
+# Fields whose change means the job must be embedded and matched again.
+CONTENT_FIELDS = (
+    "title",
+    "description",
+    "requirements",
+    "skills_required",
+    "skills_nice_to_have",
+    "must_have_skills",
+    "min_years_experience",
+    "education_level",
+    "similarity_weight",
+    "skills_weight",
+)
+EDITABLE_FIELDS = CONTENT_FIELDS + (
+    "hiring_company",
+    "location",
+    "salary_range",
+    "employment_type",
+)
+
+
+def clean_skill_list(skills) -> list[str]:
+    """Trim, drop empties and case-insensitive duplicates, keep the recruiter's order."""
+    seen: set[str] = set()
+    cleaned = []
+    for skill in skills or []:
+        name = " ".join(str(skill).split())[:100]
+        if name and name.lower() not in seen:
+            seen.add(name.lower())
+            cleaned.append(name)
+    return cleaned
+
+
+def job_content_hash(job: JobDescription) -> str:
+    payload = {field: getattr(job, field) for field in CONTENT_FIELDS}
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _normalize(job: JobDescription) -> None:
+    job.skills_required = clean_skill_list(job.skills_required)
+    job.skills_nice_to_have = [
+        s for s in clean_skill_list(job.skills_nice_to_have)
+        if s.lower() not in {r.lower() for r in job.skills_required}
+    ]
+    # A gate must be one of the required skills.
+    required = {s.lower(): s for s in job.skills_required}
+    job.must_have_skills = [required[s.lower()] for s in clean_skill_list(job.must_have_skills) if s.lower() in required]
+    if job.similarity_weight + job.skills_weight <= 0:
+        job.similarity_weight, job.skills_weight = 0.6, 0.4
+
+
+def _announce(job: JobDescription, *, content_changed: bool) -> None:
+    job_id = job.pk
+    transaction.on_commit(
+        lambda: job_saved.send(sender=JobDescription, job_id=job_id, content_changed=content_changed)
+    )
+
+
+def _require_writer(user) -> None:
+    if user is not None and not getattr(user, "can_manage_candidates", True):
+        raise PermissionDenied("Hiring managers can read jobs but not change them.")
+
+
+@transaction.atomic
+def job_create(*, company, created_by=None, **fields) -> JobDescription:
+    _require_writer(created_by)
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown job fields: {', '.join(sorted(unknown))}")
+    job = JobDescription(company=company, created_by=created_by, **fields)
+    if not job.hiring_company:
+        job.hiring_company = company.name
+    _normalize(job)
+    job.full_clean(exclude=["embedding", "created_by"])
+    job.save()
+    _announce(job, content_changed=True)
+    return job
+
+
+@transaction.atomic
+def job_update(*, job: JobDescription, user=None, **fields) -> JobDescription:
+    _require_writer(user)
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown job fields: {', '.join(sorted(unknown))}")
+    job = JobDescription.objects.select_for_update().get(pk=job.pk)
+    before = job_content_hash(job)
+    for name, value in fields.items():
+        setattr(job, name, value)
+    _normalize(job)
+    job.full_clean(exclude=["embedding", "created_by"])
+    content_changed = job_content_hash(job) != before
+    if content_changed:
+        job.embedding_status = "pending"
+    job.save()
+    _announce(job, content_changed=content_changed)
+    return job
+
+
+@transaction.atomic
+def job_close(*, job: JobDescription, user=None) -> JobDescription:
+    _require_writer(user)
+    JobDescription.objects.filter(pk=job.pk).update(status=JobStatus.CLOSED, closed_at=timezone.now())
+    job.refresh_from_db()
+    return job
+
+
+@transaction.atomic
+def job_reopen(*, job: JobDescription, user=None) -> JobDescription:
+    _require_writer(user)
+    JobDescription.objects.filter(pk=job.pk).update(status=JobStatus.OPEN, closed_at=None)
+    job.refresh_from_db()
+    _announce(job, content_changed=False)
+    return job
+
+
+@transaction.atomic
+def job_delete(*, job: JobDescription, user) -> None:
+    if not getattr(user, "is_company_admin", False) and not getattr(user, "is_superuser", False):
+        raise PermissionDenied("Only company administrators can delete jobs.")
+    job.delete()

@@ -1,0 +1,91 @@
+import pytest
+
+from jobs.models import JobDescription
+from jobs.tests.factories import JobFactory
+
+pytestmark = pytest.mark.django_db
+
+NEW_JOB = {
+    "title": "Registered Nurse",
+    "company": "St. Mary Hospital",
+    "description": "Provide patient care on a busy medical-surgical unit.",
+    "requirements": "RN license, BLS certification, 2+ years of acute care.",
+    "location": "Boston, MA",
+    "employment_type": "full_time",
+    "skills_required": ["Patient Care", "BLS"],
+    "skills_nice_to_have": ["ACLS"],
+}
+
+
+def test_create_list_detail_update(recruiter_api, company):
+    created = recruiter_api.post("/api/v1/jobs", NEW_JOB, format="json")
+    assert created.status_code == 201, created.content
+    body = created.json()
+    assert body["company"] == "St. Mary Hospital"
+    assert body["skills_required"] == ["Patient Care", "BLS"]
+    assert body["status"] == "open"
+    job_id = body["id"]
+
+    listing = recruiter_api.get("/api/v1/jobs", {"search": "nurse"}).json()
+    assert listing["count"] == 1 and listing["results"][0]["id"] == job_id
+    assert set(listing) == {"count", "next", "previous", "results"}
+
+    patched = recruiter_api.patch(f"/api/v1/jobs/{job_id}", {"location": "Remote"}, format="json")
+    assert patched.status_code == 200 and patched.json()["location"] == "Remote"
+    closed = recruiter_api.post(f"/api/v1/jobs/{job_id}/status", {"status": "closed"}, format="json")
+    assert closed.json()["status"] == "closed"
+
+
+def test_pagination(recruiter_api, company):
+    JobFactory.create_batch(30, company=company)
+    first = recruiter_api.get("/api/v1/jobs").json()
+    assert first["count"] == 30 and len(first["results"]) == 25 and first["next"]
+
+
+def test_malformed_body_gets_field_errors(recruiter_api):
+    response = recruiter_api.post("/api/v1/jobs", {"title": "", "skills_required": "Python"}, format="json")
+    assert response.status_code == 400
+    assert "title" in response.json() and "description" in response.json()
+    garbage = recruiter_api.post("/api/v1/jobs", "{not json", content_type="application/json")
+    assert garbage.status_code == 400 and "detail" in garbage.json()
+
+
+def test_hiring_manager_reads_but_cannot_write(manager_api, company):
+    job = JobFactory(company=company)
+    assert manager_api.get(f"/api/v1/jobs/{job.pk}").status_code == 200
+    assert manager_api.post("/api/v1/jobs", NEW_JOB, format="json").status_code == 403
+    assert manager_api.patch(f"/api/v1/jobs/{job.pk}", {"title": "x"}, format="json").status_code == 403
+
+
+def test_only_admins_delete(recruiter_api, admin_api, company):
+    job = JobFactory(company=company)
+    assert recruiter_api.delete(f"/api/v1/jobs/{job.pk}").status_code == 403
+    assert admin_api.delete(f"/api/v1/jobs/{job.pk}").status_code == 204
+    assert not JobDescription.objects.filter(pk=job.pk).exists()
+
+
+def test_another_companys_job_is_404_everywhere(outsider_api, company):
+    job = JobFactory(company=company)
+    for method, url in [
+        ("get", f"/api/v1/jobs/{job.pk}"),
+        ("patch", f"/api/v1/jobs/{job.pk}"),
+        ("delete", f"/api/v1/jobs/{job.pk}"),
+        ("post", f"/api/v1/jobs/{job.pk}/status"),
+    ]:
+        response = getattr(outsider_api, method)(url, {"status": "closed"}, format="json")
+        assert response.status_code == 404, (method, url)
+    assert outsider_api.get("/api/v1/jobs").json()["count"] == 0
+    assert JobDescription.objects.get(pk=job.pk).status == "open"
+
+
+def test_anonymous_and_expired_tokens_are_refused(api_client, recruiter):
+    from datetime import timedelta
+
+    from rest_framework_simplejwt.tokens import AccessToken
+
+    assert api_client.get("/api/v1/jobs").status_code == 401
+    token = AccessToken.for_user(recruiter)
+    token.set_exp(lifetime=-timedelta(minutes=1))
+    api_client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+    response = api_client.get("/api/v1/jobs")
+    assert response.status_code == 401

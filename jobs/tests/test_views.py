@@ -1,0 +1,62 @@
+import pytest
+
+from jobs.models import JobDescription
+from jobs.tests.factories import JobFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_create_job_in_the_portal(recruiter_client, company):
+    response = recruiter_client.post(
+        "/jobs/new/",
+        {
+            "title": "Financial Analyst",
+            "description": "Build financial models in Excel and report variance to leadership.",
+            "employment_type": "full_time",
+            "skills_required": "Financial Modeling, Microsoft Excel",
+            "skills_nice_to_have": "SQL",
+            "similarity_weight": "0.6",
+            "skills_weight": "0.4",
+        },
+    )
+    job = JobDescription.objects.get(title="Financial Analyst")
+    assert response.status_code == 302 and response.url == f"/jobs/{job.pk}/"
+    assert job.company == company and job.skills_required == ["Financial Modeling", "Microsoft Excel"]
+    page = recruiter_client.get(response.url)
+    assert b"Financial Analyst" in page.content and b"Microsoft Excel" in page.content
+
+
+def test_form_errors_are_shown(recruiter_client):
+    response = recruiter_client.post("/jobs/new/", {"title": "", "similarity_weight": "0", "skills_weight": "0"})
+    assert response.status_code == 200
+    assert b"This field is required" in response.content
+
+
+def test_list_search_with_htmx_partial(recruiter_client, company):
+    JobFactory(company=company, title="Pastry Chef")
+    JobFactory(company=company, title="Line Cook")
+    response = recruiter_client.get("/jobs/", {"q": "pastry"}, HTTP_HX_REQUEST="true")
+    assert b"Pastry Chef" in response.content and b"Line Cook" not in response.content
+    assert b"<html" not in response.content  # a partial, not the page
+
+
+def test_close_and_reopen(recruiter_client, company):
+    job = JobFactory(company=company)
+    recruiter_client.post(f"/jobs/{job.pk}/close/")
+    job.refresh_from_db()
+    assert job.status == "closed"
+    recruiter_client.post(f"/jobs/{job.pk}/reopen/")
+    job.refresh_from_db()
+    assert job.status == "open"
+
+
+def test_hiring_manager_cannot_open_the_form(client, hiring_manager):
+    client.force_login(hiring_manager)
+    assert client.get("/jobs/new/").status_code == 403
+
+
+@pytest.mark.parametrize("suffix", ["", "edit/", "close/", "reopen/", "delete/"])
+def test_another_companys_job_pages_are_404(outsider_client, company, suffix):
+    job = JobFactory(company=company)
+    method = outsider_client.get if suffix in ("", "edit/") else outsider_client.post
+    assert method(f"/jobs/{job.pk}/{suffix}").status_code == 404

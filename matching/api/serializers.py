@@ -1,0 +1,80 @@
+from rest_framework import serializers
+
+from matching.models import CandidateStatus, MatchResult
+
+
+class CandidateSerializer(serializers.ModelSerializer):
+    """One row of a job's ranked candidates (the API contract's field names)."""
+
+    match_id = serializers.UUIDField(source="id", read_only=True)
+    resume_id = serializers.UUIDField(read_only=True)
+    job_id = serializers.UUIDField(read_only=True)
+    candidate_name = serializers.CharField(source="resume.display_name", read_only=True)
+    email = serializers.CharField(source="resume.email", read_only=True)
+    status_updated_by = serializers.CharField(source="status_updated_by.email", read_only=True, default=None)
+
+    class Meta:
+        model = MatchResult
+        fields = [
+            "match_id",
+            "resume_id",
+            "job_id",
+            "candidate_name",
+            "email",
+            "match_score",
+            "skills_score",
+            "similarity_score",
+            "experience_score",
+            "education_score",
+            "confidence_score",
+            "status",
+            "status_updated_at",
+            "status_updated_by",
+            "matched_skills",
+            "missing_skills",
+            "additional_skills",
+            "key_strengths",
+            "gates",
+            "meets_all_gates",
+            "explanation",
+            "source",
+        ]
+        read_only_fields = fields
+
+
+class CandidateDetailSerializer(CandidateSerializer):
+    class Meta(CandidateSerializer.Meta):
+        fields = CandidateSerializer.Meta.fields + ["explanation_data", "skill_matches", "scored_at"]
+        read_only_fields = fields
+
+
+class CandidateStatusSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=CandidateStatus.choices)
+
+
+class ResumeMatchSerializer(CandidateSerializer):
+    job_title = serializers.CharField(source="job.title", read_only=True)
+
+    class Meta(CandidateSerializer.Meta):
+        fields = ["job_title"] + CandidateSerializer.Meta.fields
+        read_only_fields = fields
+
+
+class SearchSerializer(serializers.Serializer):
+    query = serializers.CharField(max_length=1000, trim_whitespace=True)
+    limit = serializers.IntegerField(min_value=1, max_value=100, default=20)
+
+
+class SearchResultSerializer(serializers.Serializer):
+    resume_id = serializers.UUIDField(source="resume.id")
+    candidate_name = serializers.CharField(source="resume.display_name")
+    score = serializers.FloatField()
+    cosine = serializers.FloatField()
+    matched_skills = serializers.ListField(child=serializers.CharField())
+    excerpt = serializers.CharField()
+    skills = serializers.ListField(child=serializers.CharField(), source="resume.skill_names")
+
+
+class SearchResponseSerializer(serializers.Serializer):
+    query = serializers.CharField()
+    results = SearchResultSerializer(many=True)

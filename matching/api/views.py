@@ -1,0 +1,123 @@
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import generics, permissions
+from rest_framework.decorators import api_view
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from companies.api import call_service
+from companies.tenancy import company_of, get_for_company_or_404
+from jobs.models import JobDescription
+from matching import selectors, services
+from matching.api.serializers import (
+    CandidateDetailSerializer,
+    CandidateSerializer,
+    CandidateStatusSerializer,
+    ResumeMatchSerializer,
+    SearchResponseSerializer,
+    SearchSerializer,
+)
+from matching.models import MatchResult
+from matching.views import candidate_filters, export_response
+from resumes.models import Resume
+
+FILTER_PARAMETERS = [
+    OpenApiParameter("status", str, enum=["pending", "shortlisted", "rejected", "maybe"]),
+    OpenApiParameter("min_score", float, description="Only candidates scoring at least this (0–100)"),
+    OpenApiParameter("skill", str, description="Only candidates with this skill (aliases count)"),
+    OpenApiParameter("meets_gates", bool, description="Only candidates meeting every must-have"),
+    OpenApiParameter("include_suggested", bool, description="Add talent-pool suggestions"),
+    OpenApiParameter("sort", str, enum=list(selectors.SORTS)),
+]
+
+
+def _company(request):
+    company = company_of(request.user)
+    if company is None:
+        raise NotFound("Your account does not belong to a company.")
+    return company
+
+
+class JobCandidatesView(generics.ListAPIView):
+    serializer_class = CandidateSerializer
+
+    @extend_schema(parameters=FILTER_PARAMETERS)
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        job = get_for_company_or_404(JobDescription, _company(self.request), pk=self.kwargs["job_id"])
+        params = self.request.query_params
+        return selectors.ranked_candidates(
+            job=job,
+            include_suggested=params.get("include_suggested") in ("1", "true"),
+            **candidate_filters(params),
+        )
+
+
+class JobCandidateView(APIView):
+    @extend_schema(responses=CandidateDetailSerializer)
+    def get(self, request, job_id, resume_id):
+        return Response(CandidateDetailSerializer(self._match(request, job_id, resume_id)).data)
+
+    @extend_schema(request=CandidateStatusSerializer, responses=CandidateDetailSerializer)
+    def patch(self, request, job_id, resume_id):
+        match = self._match(request, job_id, resume_id)
+        body = CandidateStatusSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        match = call_service(
+            services.candidate_set_status, match=match, status=body.validated_data["status"], user=request.user
+        )
+        return Response(CandidateDetailSerializer(match).data)
+
+    def _match(self, request, job_id, resume_id):
+        return get_for_company_or_404(
+            MatchResult.objects.select_related("resume", "status_updated_by"),
+            _company(request),
+            job_id=job_id,
+            resume_id=resume_id,
+        )
+
+
+@extend_schema(
+    parameters=[OpenApiParameter("format", str, enum=["xlsx", "csv"]), *FILTER_PARAMETERS],
+    responses={(200, "application/octet-stream"): OpenApiResponse(description="The ranked list as a file")},
+)
+@api_view(["GET"])
+def job_candidates_export(request, job_id):
+    job = get_for_company_or_404(JobDescription, _company(request), pk=job_id)
+    return export_response(job=job, params=request.query_params)
+
+
+class ResumeMatchesView(generics.ListAPIView):
+    serializer_class = ResumeMatchSerializer
+
+    def get_queryset(self):
+        company = _company(self.request)
+        resume = get_for_company_or_404(Resume, company, pk=self.kwargs["resume_id"])
+        return selectors.resume_matches(company=company, resume=resume)
+
+
+class SearchView(APIView):
+    @extend_schema(request=SearchSerializer, responses=SearchResponseSerializer)
+    def post(self, request):
+        body = SearchSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        results = selectors.semantic_search(
+            company=_company(request), query=body.validated_data["query"], limit=body.validated_data["limit"]
+        )
+        return Response(SearchResponseSerializer({"query": body.validated_data["query"], "results": results}).data)
+
+
+class MatchOpenJobsView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(request=None, responses=ResumeMatchSerializer(many=True))
+    def post(self, request, resume_id):
+        resume = get_for_company_or_404(Resume, _company(request), pk=resume_id)
+        if not request.user.can_manage_candidates:
+            from rest_framework.exceptions import PermissionDenied
+
+            raise PermissionDenied("Hiring managers cannot match candidates to jobs.")
+        matches = call_service(services.match_resume_to_open_jobs, resume=resume)
+        return Response(ResumeMatchSerializer(matches, many=True).data)

@@ -1,0 +1,99 @@
+"""A job's ranked candidates as CSV or Excel, safe to open in a spreadsheet."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.utils import timezone
+
+HEADERS = [
+    "Rank",
+    "Candidate",
+    "Email",
+    "Overall score",
+    "Similarity",
+    "Skill match",
+    "Experience",
+    "Education",
+    "Confidence",
+    "Status",
+    "Status changed by",
+    "Status changed at",
+    "Matched skills",
+    "Missing required skills",
+    "Meets must-haves",
+    "Source",
+]
+
+# A cell starting with one of these is a formula to Excel, LibreOffice and Sheets.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    """Neutralise spreadsheet formulas in text that came from a candidate."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def _score(value):
+    return None if value is None else round(value, 1)
+
+
+def candidate_rows(matches):
+    for rank, match in enumerate(matches, start=1):
+        resume = match.resume
+        changed_at = match.status_updated_at
+        yield [
+            rank,
+            resume.candidate_name or resume.original_filename,
+            resume.email,
+            _score(match.match_score),
+            _score(match.similarity_score),
+            _score(match.skills_score),
+            _score(match.experience_score),
+            _score(match.education_score),
+            _score(match.confidence_score),
+            match.get_status_display(),
+            str(match.status_updated_by) if match.status_updated_by else "",
+            timezone.localtime(changed_at).strftime("%Y-%m-%d %H:%M") if changed_at else "",
+            ", ".join(match.matched_skills),
+            ", ".join(match.missing_skills),
+            "yes" if match.meets_all_gates else "no",
+            match.get_source_display(),
+        ]
+
+
+def export_csv(matches) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(HEADERS)
+    for row in candidate_rows(matches):
+        writer.writerow([safe_cell(cell) for cell in row])
+    # A BOM so that Excel reads UTF-8 names correctly.
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def export_xlsx(matches, *, title: str) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Candidates"
+    sheet.append(HEADERS)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in candidate_rows(matches):
+        sheet.append([safe_cell(cell) for cell in row])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # text stays text, never a formula
+    sheet.freeze_panes = "A2"
+    for column, width in zip("ABCDEFGHIJKLMNOP", [6, 28, 30, 10, 10, 10, 10, 10, 10, 12, 20, 17, 50, 40, 10, 22]):
+        sheet.column_dimensions[column].width = width
+    workbook.properties.title = title[:200]
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

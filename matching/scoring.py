@@ -1,0 +1,122 @@
+"""How a candidate is scored against a job. Pure functions, no database.
+
+overall = w_sim × similarity + w_skills × skill match (0.6 / 0.4 by default, per job
+otherwise). Experience and education are shown beside it as sub-scores; they do not
+move the overall score, so the number a recruiter sees is the one the seed design
+promises and every part of it is on the page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+# Similarity calibration. all-MiniLM-L6-v2 cosines between a job text and a resume
+# do not use the 0–1 range: unrelated pairs sit around 0.05–0.25 and strong matches
+# around 0.55–0.75. We map cosine linearly from [COSINE_FLOOR, COSINE_CEILING] onto
+# [0, 1] and clip, so that a similarity of 50 means the same for every job. The two
+# anchors were measured with `manage.py evaluate_matching --calibrate` on the
+# labelled resume set (tuning half only): the floor is the median blended cosine of
+# job/resume pairs of different categories, the ceiling the 95th percentile of pairs
+# of the same category.
+COSINE_FLOOR = 0.20
+COSINE_CEILING = 0.62
+# The resume vector (the mean of its chunks) says "is this person in this field";
+# the best chunks say "has this person done this exact work". Both count.
+DOCUMENT_WEIGHT = 0.5
+TOP_CHUNKS = 3
+
+EDUCATION_RANK = {"": 0, "high_school": 1, "associate": 2, "bachelors": 3, "masters": 4, "phd": 5}
+
+# Below this share of readable words the text is too damaged to say a skill is absent.
+READABLE_QUALITY = 0.5
+
+
+@dataclass
+class Gate:
+    skill: str
+    state: str  # met, not_found, unreadable
+    evidence: str = ""
+
+
+@dataclass
+class ScoreParts:
+    overall: float
+    similarity: float
+    skills: float | None
+    experience: float | None
+    education: float | None
+    confidence: float
+    raw_cosine: float
+    best_chunk_cosine: float
+    weights: tuple[float, float]
+    gates: list[Gate] = field(default_factory=list)
+
+    @property
+    def meets_all_gates(self) -> bool:
+        return all(gate.state == "met" for gate in self.gates)
+
+
+def calibrate(cosine: float) -> float:
+    return float(np.clip((cosine - COSINE_FLOOR) / (COSINE_CEILING - COSINE_FLOOR), 0.0, 1.0))
+
+
+def blended_cosine(job_vector, resume_vector, chunk_vectors=None) -> tuple[float, float, float]:
+    """(blend, document cosine, best chunk cosine) of unit vectors."""
+    job = np.asarray(job_vector, dtype=np.float32)
+    document = float(np.dot(job, np.asarray(resume_vector, dtype=np.float32)))
+    if chunk_vectors is None or len(chunk_vectors) == 0:
+        return document, document, document
+    cosines = np.asarray(chunk_vectors, dtype=np.float32) @ job
+    top = np.sort(cosines)[::-1][:TOP_CHUNKS]
+    blend = DOCUMENT_WEIGHT * document + (1 - DOCUMENT_WEIGHT) * float(top.mean())
+    return blend, document, float(top[0])
+
+
+def experience_score(years: float | None, minimum: float | None) -> float | None:
+    """1.0 at or above the job's minimum, proportionally less below; None when either is unknown."""
+    if not minimum:
+        return None
+    if years is None:
+        return None
+    return float(min(1.0, max(0.0, years / minimum)))
+
+
+def education_score(level: str, required: str) -> float | None:
+    if not required:
+        return None
+    if not level:
+        return None
+    gap = EDUCATION_RANK.get(required, 0) - EDUCATION_RANK.get(level, 0)
+    return 1.0 if gap <= 0 else 0.5 if gap == 1 else 0.0
+
+
+def confidence_score(*, text_quality: float | None, skills_found: int, words: int) -> float:
+    """How far the score can be trusted: readable text, enough of it, skills found in it."""
+    quality = 0.5 if text_quality is None else text_quality
+    return round(0.5 * quality + 0.3 * min(1.0, skills_found / 8) + 0.2 * min(1.0, words / 300), 3)
+
+
+def gates_for(must_have: list[str], found: set[str], *, readable: bool, evidence: dict[str, str]) -> list[Gate]:
+    gates = []
+    for skill in must_have:
+        if skill.lower() in found:
+            gates.append(Gate(skill, "met", evidence.get(skill.lower(), "")))
+        else:
+            gates.append(Gate(skill, "not_found" if readable else "unreadable"))
+    return gates
+
+
+def combine(
+    *,
+    similarity: float,
+    skills: float | None,
+    similarity_weight: float = 0.6,
+    skills_weight: float = 0.4,
+) -> float:
+    """The overall score (0–1). A job that lists no skills is scored on similarity alone."""
+    if skills is None or skills_weight <= 0:
+        return similarity
+    total = similarity_weight + skills_weight
+    return (similarity_weight * similarity + skills_weight * skills) / total

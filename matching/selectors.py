@@ -1,0 +1,167 @@
+"""Read queries of matching shared by the portal and the API."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+from django.db import connection, transaction
+from django.db.models import F, FloatField, QuerySet
+from django.db.models.expressions import ExpressionWrapper, RawSQL
+from pgvector.django import CosineDistance
+
+from matching import embeddings, scoring, skills
+from matching.cache import embedding_cache
+from matching.models import MatchResult, MatchSource, ResumeChunk
+from resumes.models import Resume, ResumeStatus
+
+# Up to this many embedded resumes in one company, an exact scan of the company's
+# rows (through the btree on company) is both exact and fast: ~6 ms for 5,000 rows.
+# Past it, the HNSW index answers, widened with ef_search (and with iterative scans
+# where the server's pgvector has them), and checked: a short answer falls back to
+# the exact scan. A filtered HNSW scan alone misses most of a small company's rows.
+EXACT_SCAN_LIMIT = 20_000
+HNSW_EF_SEARCH = 200
+
+SORTS = {
+    "score": ("-match_score",),
+    "similarity": ("-similarity_score",),
+    "skills": ("-skills_score",),
+    "experience": (F("experience_score").desc(nulls_last=True),),
+    "name": ("resume__candidate_name",),
+    "recent": ("-resume__created_at",),
+    "status": ("status", "-match_score"),
+}
+
+
+@lru_cache(maxsize=1)
+def pgvector_version() -> tuple[int, ...]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT extversion FROM pg_extension WHERE extname = 'vector'")
+        row = cursor.fetchone()
+    return tuple(int(part) for part in row[0].split(".")) if row else (0,)
+
+
+def exact_nearest_queryset(queryset: QuerySet, vector, limit: int) -> QuerySet:
+    # `+ 0` keeps the planner off the HNSW index: the btree on company narrows the
+    # rows and every one of them is compared, so the answer is exact.
+    distance = ExpressionWrapper(CosineDistance("embedding", vector) + 0.0, output_field=FloatField())
+    return queryset.annotate(distance=distance).order_by("distance")[:limit]
+
+
+def _exact_nearest(queryset: QuerySet, vector, limit: int) -> list:
+    return list(exact_nearest_queryset(queryset, vector, limit))
+
+
+def _index_nearest(queryset: QuerySet, vector, limit: int) -> list:
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL hnsw.ef_search = %s", [max(HNSW_EF_SEARCH, limit * 2)])
+            if pgvector_version() >= (0, 8):
+                cursor.execute("SET LOCAL hnsw.iterative_scan = 'relaxed_order'")
+        rows = list(queryset.annotate(distance=CosineDistance("embedding", vector)).order_by("distance")[:limit])
+    return sorted(rows, key=lambda row: row.distance)
+
+
+def nearest(queryset: QuerySet, *, vector, limit: int, company_rows: int | None = None) -> list:
+    """The `limit` rows of a company-scoped queryset nearest to `vector`, exact or recall-checked."""
+    vector = np.asarray(vector, dtype=np.float32)
+    if company_rows is None:
+        company_rows = queryset.count()
+    if company_rows <= EXACT_SCAN_LIMIT:
+        return _exact_nearest(queryset, vector, limit)
+    rows = _index_nearest(queryset, vector, limit)
+    if len(rows) < min(limit, company_rows):
+        return _exact_nearest(queryset, vector, limit)
+    return rows
+
+
+def nearest_resumes(*, company, vector, limit: int) -> list[tuple[Resume, float]]:
+    """Processed resumes of one company nearest to a vector, with their cosine."""
+    queryset = (
+        Resume.objects.for_company(company)
+        .filter(status=ResumeStatus.PROCESSED, embedding__isnull=False)
+        .defer("content")
+    )
+    return [(resume, 1.0 - resume.distance) for resume in nearest(queryset, vector=vector, limit=limit)]
+
+
+def semantic_search(*, company, query: str, limit: int = 20) -> list[dict]:
+    """Talent-pool search by meaning: resume vector and best chunk, blended and calibrated."""
+    query = " ".join(query.split())[:1000]
+    if not query:
+        return []
+    vector = embeddings.encode([query], cache=embedding_cache())[0]
+    candidates = nearest_resumes(company=company, vector=vector, limit=max(limit * 3, 50))
+    if not candidates:
+        return []
+    chunks = ResumeChunk.objects.filter(resume_id__in=[r.pk for r, _ in candidates])
+    best: dict = {}
+    for resume_id, text, chunk_vector in chunks.values_list("resume_id", "text", "embedding"):
+        cosine = float(np.dot(vector, np.asarray(chunk_vector, dtype=np.float32)))
+        if resume_id not in best or cosine > best[resume_id][0]:
+            best[resume_id] = (cosine, text)
+    query_skills = {s.name.lower() for s in skills.extract_skills(query)}
+    results = []
+    for resume, cosine in candidates:
+        chunk_cosine, excerpt = best.get(resume.pk, (cosine, ""))
+        blended = scoring.DOCUMENT_WEIGHT * cosine + (1 - scoring.DOCUMENT_WEIGHT) * chunk_cosine
+        matched = [name for name in resume.skill_names if name.lower() in query_skills]
+        results.append(
+            {
+                "resume": resume,
+                "score": round(100 * scoring.calibrate(blended), 1),
+                "cosine": round(blended, 4),
+                "matched_skills": matched,
+                "excerpt": excerpt[:300],
+            }
+        )
+    results.sort(key=lambda item: (-len(item["matched_skills"]), -item["cosine"]) if query_skills else -item["cosine"])
+    return results[:limit]
+
+
+def ranked_candidates(
+    *,
+    job,
+    status: str = "",
+    min_score: float | None = None,
+    skill: str = "",
+    meets_gates: bool = False,
+    include_suggested: bool = False,
+    suggested_only: bool = False,
+    sort: str = "score",
+) -> QuerySet[MatchResult]:
+    matches = MatchResult.objects.for_company(job.company_id).filter(job=job)
+    if suggested_only:
+        matches = matches.filter(source=MatchSource.SUGGESTED)
+    elif not include_suggested:
+        matches = matches.exclude(source=MatchSource.SUGGESTED)
+    if status:
+        matches = matches.filter(status=status)
+    if min_score is not None:
+        matches = matches.filter(match_score__gte=min_score)
+    if skill.strip():
+        canonical = skills.canonical_skill(skill.strip()) or skill.strip()
+        matches = matches.filter(
+            pk__in=RawSQL(
+                "SELECT m.id FROM matching_matchresult m JOIN resumes_resume r ON r.id = m.resume_id "
+                "WHERE m.job_id = %s AND EXISTS (SELECT 1 FROM unnest(r.skill_names) s WHERE lower(s) = lower(%s))",
+                [job.pk, canonical],
+            )
+        )
+    if meets_gates:
+        matches = matches.filter(meets_all_gates=True)
+    order = SORTS.get(sort, SORTS["score"])
+    return matches.select_related("resume", "status_updated_by").defer(
+        "resume__content", "resume__embedding", "resume__sections"
+    ).order_by(*order, "resume_id")
+
+
+def resume_matches(*, company, resume) -> QuerySet[MatchResult]:
+    return (
+        MatchResult.objects.for_company(company)
+        .filter(resume=resume)
+        .select_related("job")
+        .defer("job__embedding", "job__description")
+        .order_by("-match_score")
+    )

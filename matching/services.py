@@ -1,0 +1,367 @@
+"""Every write of matching: skills and embeddings on resumes and jobs, scores, statuses."""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from jobs.models import EmbeddingStatus, JobDescription, JobStatus
+from jobs.services import job_content_hash
+from matching import embeddings, scoring, skills
+from matching.cache import embedding_cache
+from matching.explanations import build_explanation
+from matching.models import CandidateStatus, MatchResult, MatchSource, ResumeChunk, StatusChange
+from resumes.models import Resume, ResumeStatus
+from resumes.parsing import ParsedResume, redact_personal_data
+
+logger = logging.getLogger(__name__)
+
+SCORE_FIELDS = [
+    "match_score",
+    "similarity_score",
+    "skills_score",
+    "experience_score",
+    "education_score",
+    "confidence_score",
+    "explanation",
+    "explanation_data",
+    "key_strengths",
+    "matched_skills",
+    "missing_skills",
+    "additional_skills",
+    "skill_matches",
+    "gates",
+    "meets_all_gates",
+    "scored_at",
+    "updated_at",
+]
+
+
+# --- Resumes ---------------------------------------------------------------------
+
+
+def resume_enrich(*, resume: Resume) -> None:
+    """Skills and embeddings for a freshly parsed resume (runs inside its ingest).
+
+    Personal data (name, email, phone, links, location) is removed from the text
+    before it is embedded, so it can never move a score.
+    """
+    found = skills.extract_skills(resume.content)
+    resume.extracted_skills = [
+        {
+            "name": item.name,
+            "category": item.category,
+            "start": item.start,
+            "end": item.end,
+            "line": item.line,
+            "count": item.count,
+        }
+        for item in found
+    ]
+    resume.skill_names = [item.name for item in found]
+    text, sections = redacted_text(resume)
+    document = embeddings.embed_document(text, sections=sections or None, cache=embedding_cache())
+    resume.embedding = document.vector
+    resume.embedding_model = document.model_name
+    resume.embedded_at = timezone.now()
+    ResumeChunk.objects.filter(resume=resume).delete()
+    ResumeChunk.objects.bulk_create(
+        ResumeChunk(
+            company_id=resume.company_id,
+            resume=resume,
+            ordinal=index,
+            section=_chunk_section(chunk, sections),
+            text=chunk,
+            embedding=vector,
+            embedding_model=document.model_name,
+        )
+        for index, (chunk, vector) in enumerate(zip(document.chunks, document.chunk_vectors))
+    )
+
+
+def redacted_text(resume: Resume) -> tuple[str, dict[str, str]]:
+    """The resume's text and sections without the candidate's personal data."""
+    personal = ParsedResume(
+        candidate_name=resume.candidate_name,
+        email=resume.email,
+        phone=resume.phone,
+        phone_display=resume.phone,
+        links=resume.links or {},
+        location=resume.location,
+    )
+    sections = {name: redact_personal_data(body, personal) for name, body in (resume.sections or {}).items()}
+    return redact_personal_data(resume.content, personal), sections
+
+
+def _chunk_section(chunk: str, sections: dict[str, str]) -> str:
+    head = chunk[:80].lower()
+    for name in sections:
+        if head.startswith(name.lower()):
+            return name[:50]
+    for name, body in sections.items():
+        if chunk[:60] and chunk[:60] in body:
+            return name[:50]
+    return ""
+
+
+# --- Jobs ------------------------------------------------------------------------
+
+
+def job_embedding_text(job: JobDescription) -> str:
+    text = job.matching_text()
+    if job.skills_required:
+        text += "\n\nRequired skills: " + ", ".join(job.skills_required)
+    if job.skills_nice_to_have:
+        text += "\nNice to have: " + ", ".join(job.skills_nice_to_have)
+    return text
+
+
+def job_embed(*, job: JobDescription, force: bool = False) -> JobDescription:
+    """Embed a job's text unless the stored vector already belongs to its current content."""
+    content_hash = job_content_hash(job)
+    if not force and job.embedding is not None and job.embedded_hash == content_hash:
+        return job
+    document = embeddings.embed_document(job_embedding_text(job), cache=embedding_cache())
+    JobDescription.objects.filter(pk=job.pk).update(
+        embedding=document.vector,
+        embedding_model=document.model_name,
+        embedding_status=EmbeddingStatus.READY,
+        embedded_hash=content_hash,
+        embedded_at=timezone.now(),
+        matching_error="",
+    )
+    job.embedding = document.vector
+    job.embedding_model = document.model_name
+    job.embedding_status = EmbeddingStatus.READY
+    job.embedded_hash = content_hash
+    return job
+
+
+# --- Scoring ---------------------------------------------------------------------
+
+
+@dataclass
+class Scored:
+    resume: Resume
+    values: dict
+
+
+def _chunk_vectors(resume_ids) -> dict:
+    vectors = defaultdict(list)
+    rows = ResumeChunk.objects.filter(resume_id__in=list(resume_ids)).order_by("resume_id", "ordinal")
+    for resume_id, section, text, vector in rows.values_list("resume_id", "section", "text", "embedding"):
+        vectors[resume_id].append((section, text, np.asarray(vector, dtype=np.float32)))
+    return vectors
+
+
+def score_resumes(*, job: JobDescription, resumes: list[Resume]) -> list[Scored]:
+    """Score processed, embedded resumes against an embedded job (no writes)."""
+    chunks_by_resume = _chunk_vectors(r.pk for r in resumes)
+    return [
+        Scored(resume=resume, values=score_resume(job=job, resume=resume, chunks=chunks_by_resume.get(resume.pk, [])))
+        for resume in resumes
+    ]
+
+
+def score_resume(*, job: JobDescription, resume: Resume, chunks: list[tuple[str, str, np.ndarray]]) -> dict:
+    """One candidate's scores and explanation as MatchResult field values.
+
+    Pure: reads the (possibly unsaved) job and resume and the resume's chunks as
+    (section, text, vector); the evaluation command scores in memory through it.
+    """
+    job_vector = np.asarray(job.embedding, dtype=np.float32)
+    chunk_matrix = np.stack([vector for _, _, vector in chunks]) if chunks else None
+    blend, document, best = scoring.blended_cosine(job_vector, resume.embedding, chunk_matrix)
+    best_chunk = None
+    if chunks:
+        best_index = int(np.argmax(chunk_matrix @ job_vector))
+        best_chunk = (chunks[best_index][0], chunks[best_index][1])
+    found_names = list(resume.skill_names or [])
+    match = None
+    if job.skills_required or job.skills_nice_to_have:
+        match = skills.skill_match(required=job.skills_required, nice_to_have=job.skills_nice_to_have, found=found_names)
+    evidence = {item["name"].lower(): item.get("line", "") for item in resume.extracted_skills or []}
+    words = len((resume.content or "").split())
+    readable = (resume.text_quality is None or resume.text_quality >= scoring.READABLE_QUALITY) and words >= 50
+    must_have = [skills.canonical_skill(s) or s for s in job.must_have_skills]
+    gates = scoring.gates_for(must_have, {name.lower() for name in found_names}, readable=readable, evidence=evidence)
+    similarity = scoring.calibrate(blend)
+    skills_value = None if match is None else match.score
+    parts = scoring.ScoreParts(
+        overall=scoring.combine(
+            similarity=similarity,
+            skills=skills_value,
+            similarity_weight=job.similarity_weight,
+            skills_weight=job.skills_weight,
+        ),
+        similarity=similarity,
+        skills=skills_value,
+        experience=scoring.experience_score(resume.years_experience, job.min_years_experience),
+        education=scoring.education_score(resume.education_level, job.education_level),
+        confidence=scoring.confidence_score(
+            text_quality=resume.text_quality, skills_found=len(found_names), words=words
+        ),
+        raw_cosine=document,
+        best_chunk_cosine=best,
+        weights=(job.similarity_weight, job.skills_weight),
+        gates=gates,
+    )
+    summary, data, strengths = build_explanation(
+        job=job,
+        candidate_name=resume.candidate_name,
+        parts=parts,
+        skill_match=match,
+        evidence=evidence,
+        years=resume.years_experience,
+        education_label=resume.get_education_level_display() if resume.education_level else "",
+        best_chunk=best_chunk,
+    )
+    return {
+        "match_score": round(100 * parts.overall, 2),
+        "similarity_score": round(100 * parts.similarity, 2),
+        "skills_score": round(100 * (parts.skills or 0), 2),
+        "experience_score": None if parts.experience is None else round(100 * parts.experience, 2),
+        "education_score": None if parts.education is None else round(100 * parts.education, 2),
+        "confidence_score": round(100 * parts.confidence, 2),
+        "explanation": summary,
+        "explanation_data": data,
+        "key_strengths": [s[:300] for s in strengths],
+        "matched_skills": (list(match.matched_required) + list(match.matched_nice)) if match else [],
+        "missing_skills": list(match.missing_required) if match else [],
+        "additional_skills": list(match.additional)[:50] if match else [],
+        "skill_matches": data["matched_skills"],
+        "gates": data["gates"],
+        "meets_all_gates": parts.meets_all_gates,
+    }
+
+
+def _scorable(resumes):
+    return [r for r in resumes if r.status == ResumeStatus.PROCESSED and r.embedding is not None]
+
+
+def match_upsert(*, job: JobDescription, resumes: list[Resume], source: str) -> list[MatchResult]:
+    """Score resumes against a job and upsert their MatchResults.
+
+    One INSERT ... ON CONFLICT (job, resume) DO UPDATE: re-matching updates scores,
+    never duplicates, and never touches the recruiter's status. A suggestion that
+    is now uploaded or added for the job is promoted.
+    """
+    resumes = _scorable(resumes)
+    if not resumes:
+        return []
+    job = job_embed(job=job)
+    now = timezone.now()
+    rows = [
+        MatchResult(
+            company_id=job.company_id, job=job, resume=item.resume, source=source, scored_at=now, **item.values
+        )
+        for item in score_resumes(job=job, resumes=resumes)
+    ]
+    with transaction.atomic():
+        MatchResult.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["job", "resume"],
+            update_fields=SCORE_FIELDS,
+            batch_size=500,
+        )
+        if source != MatchSource.SUGGESTED:
+            MatchResult.objects.filter(
+                job=job, resume__in=resumes, source=MatchSource.SUGGESTED
+            ).update(source=source)
+    return list(MatchResult.objects.filter(job=job, resume__in=resumes))
+
+
+def match_resume_to_job(*, resume_id, job_id, source: str = MatchSource.UPLOADED) -> MatchResult | None:
+    resume = Resume.objects.filter(pk=resume_id).first()
+    job = JobDescription.objects.filter(pk=job_id).first()
+    if resume is None or job is None or resume.company_id != job.company_id:
+        return None
+    results = match_upsert(job=job, resumes=[resume], source=source)
+    return results[0] if results else None
+
+
+def match_resume_to_open_jobs(*, resume: Resume) -> list[MatchResult]:
+    """On demand: score one candidate against every open job of the company."""
+    results = []
+    for job in JobDescription.objects.for_company(resume.company).filter(status=JobStatus.OPEN):
+        existing = MatchResult.objects.filter(job=job, resume=resume).values_list("source", flat=True).first()
+        results += match_upsert(job=job, resumes=[resume], source=existing or MatchSource.ADDED)
+    return results
+
+
+def job_rematch(*, job_id) -> int:
+    """After a job's text or skills change: re-embed it, re-score its candidates and
+    refresh the talent-pool suggestions. Returns how many rows were scored."""
+    from matching.selectors import nearest_resumes
+
+    job = JobDescription.objects.filter(pk=job_id).first()
+    if job is None:
+        return 0
+    try:
+        job = job_embed(job=job)
+    except Exception as error:
+        JobDescription.objects.filter(pk=job.pk).update(
+            embedding_status=EmbeddingStatus.FAILED, matching_error=str(error)[:1000]
+        )
+        raise
+    count = 0
+    matched = MatchResult.objects.filter(job=job)
+    by_source = defaultdict(list)
+    for resume_id, source in matched.values_list("resume_id", "source"):
+        by_source[source].append(resume_id)
+    for source, ids in by_source.items():
+        for start in range(0, len(ids), 500):
+            batch = list(Resume.objects.filter(pk__in=ids[start : start + 500]))
+            count += len(match_upsert(job=job, resumes=batch, source=source))
+    # Suggestions: the nearest resumes of the talent pool not yet matched to the job.
+    top_k = settings.SHORTLIST_SUGGESTIONS_TOP_K
+    neighbours = nearest_resumes(company=job.company, vector=job.embedding, limit=top_k + len(by_source.get(MatchSource.UPLOADED, [])))
+    already = set(matched.values_list("resume_id", flat=True))
+    fresh = [resume for resume, _ in neighbours if resume.pk not in already][:top_k]
+    count += len(match_upsert(job=job, resumes=fresh, source=MatchSource.SUGGESTED))
+    return count
+
+
+# --- Recruiter decisions -------------------------------------------------------------
+
+
+@transaction.atomic
+def candidate_set_status(*, match: MatchResult, status: str, user) -> MatchResult:
+    """Shortlist, reject, maybe or reset a candidate for a job, recording who and when."""
+    if not getattr(user, "can_manage_candidates", False):
+        raise PermissionDenied("Hiring managers cannot change a candidate's status.")
+    if status not in CandidateStatus.values:
+        raise ValidationError({"status": f"Unknown status “{status}”; use one of {', '.join(CandidateStatus.values)}."})
+    match = MatchResult.objects.select_for_update().get(pk=match.pk)
+    if match.status == status:
+        return match
+    StatusChange.objects.create(
+        company_id=match.company_id, match=match, from_status=match.status, to_status=status, changed_by=user
+    )
+    match.status = status
+    match.status_updated_at = timezone.now()
+    match.status_updated_by = user
+    fields = ["status", "status_updated_at", "status_updated_by", "updated_at"]
+    if match.source == MatchSource.SUGGESTED:
+        match.source = MatchSource.ADDED
+        fields.append("source")
+    match.save(update_fields=fields)
+    return match
+
+
+def candidate_add_to_job(*, match: MatchResult, user) -> MatchResult:
+    """Move a talent-pool suggestion into the job's candidate list."""
+    if not getattr(user, "can_manage_candidates", False):
+        raise PermissionDenied("Hiring managers cannot add candidates to a job.")
+    if match.source == MatchSource.SUGGESTED:
+        MatchResult.objects.filter(pk=match.pk).update(source=MatchSource.ADDED, updated_at=timezone.now())
+        match.refresh_from_db()
+    return match

@@ -1,0 +1,128 @@
+import csv
+import io
+
+import pytest
+
+from jobs.tests.factories import JobFactory
+from matching.models import MatchResult, StatusChange
+from matching.tests.factories import MatchResultFactory
+from resumes.tests.factories import ResumeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def job_with_candidates(company):
+    job = JobFactory(company=company, must_have_skills=["Python"])
+    MatchResultFactory(job=job, match_score=81, resume__candidate_name="Ada", matched_skills=["Python", "Django"])
+    MatchResultFactory(job=job, match_score=55, resume__candidate_name="Bo", status="rejected", meets_all_gates=False)
+    MatchResultFactory(job=job, match_score=90, resume__candidate_name="Cy", source="suggested")
+    return job
+
+
+def test_ranked_candidates_contract(recruiter_api, job_with_candidates):
+    response = recruiter_api.get(f"/api/v1/jobs/{job_with_candidates.pk}/candidates")
+    assert response.status_code == 200
+    body = response.json()
+    assert [row["candidate_name"] for row in body["results"]] == ["Ada", "Bo"]
+    row = body["results"][0]
+    for field in (
+        "resume_id", "candidate_name", "match_score", "skills_score", "similarity_score",
+        "status", "matched_skills", "missing_skills", "explanation", "source",
+    ):
+        assert field in row
+
+
+@pytest.mark.parametrize(
+    "params, names",
+    [
+        ({"status": "rejected"}, ["Bo"]),
+        ({"min_score": "60"}, ["Ada"]),
+        ({"meets_gates": "1"}, ["Ada"]),
+        ({"include_suggested": "1"}, ["Cy", "Ada", "Bo"]),
+        ({"sort": "name"}, ["Ada", "Bo"]),
+    ],
+)
+def test_candidate_filters(recruiter_api, job_with_candidates, params, names):
+    body = recruiter_api.get(f"/api/v1/jobs/{job_with_candidates.pk}/candidates", params).json()
+    assert [row["candidate_name"] for row in body["results"]] == names
+
+
+def test_skill_filter_uses_the_resumes_skills_and_aliases(recruiter_api, company):
+    job = JobFactory(company=company)
+    MatchResultFactory(job=job, resume__candidate_name="Pg", resume__skill_names=["PostgreSQL"])
+    MatchResultFactory(job=job, resume__candidate_name="My", resume__skill_names=["MySQL"])
+    body = recruiter_api.get(f"/api/v1/jobs/{job.pk}/candidates", {"skill": "postgres"}).json()
+    assert [row["candidate_name"] for row in body["results"]] == ["Pg"]
+
+
+def test_status_change_records_who_and_when(recruiter_api, recruiter, job_with_candidates):
+    match = MatchResult.objects.get(resume__candidate_name="Ada")
+    url = f"/api/v1/jobs/{job_with_candidates.pk}/candidates/{match.resume_id}"
+    response = recruiter_api.patch(url, {"status": "shortlisted"}, format="json")
+    assert response.status_code == 200, response.content
+    assert response.json()["status"] == "shortlisted"
+    assert response.json()["status_updated_by"] == recruiter.email
+    assert StatusChange.objects.get(match=match).changed_by == recruiter
+    bad = recruiter_api.patch(url, {"status": "hired!"}, format="json")
+    assert bad.status_code == 400 and "status" in bad.json()
+
+
+def test_hiring_manager_cannot_change_status(manager_api, job_with_candidates):
+    match = MatchResult.objects.get(resume__candidate_name="Ada")
+    url = f"/api/v1/jobs/{job_with_candidates.pk}/candidates/{match.resume_id}"
+    assert manager_api.get(url).status_code == 200
+    assert manager_api.patch(url, {"status": "shortlisted"}, format="json").status_code == 403
+    match.refresh_from_db()
+    assert match.status == "pending"
+
+
+def test_resume_matches(recruiter_api, job_with_candidates):
+    match = MatchResult.objects.get(resume__candidate_name="Ada")
+    rows = recruiter_api.get(f"/api/v1/resumes/{match.resume_id}/matches").json()["results"]
+    assert [row["job_title"] for row in rows] == [job_with_candidates.title]
+
+
+def test_export_csv_escapes_formulas(recruiter_api, company):
+    job = JobFactory(company=company)
+    MatchResultFactory(job=job, resume__candidate_name="=HYPERLINK(\"http://evil\")", resume__email="@x")
+    response = recruiter_api.get(f"/api/v1/jobs/{job.pk}/candidates/export", {"format": "csv"})
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:4] == ["Rank", "Candidate", "Email", "Overall score"]
+    assert rows[1][1].startswith("'=") and rows[1][2] == "'@x"
+
+
+def test_export_xlsx(recruiter_api, job_with_candidates):
+    from openpyxl import load_workbook
+
+    response = recruiter_api.get(
+        f"/api/v1/jobs/{job_with_candidates.pk}/candidates/export", {"format": "xlsx", "status": "rejected"}
+    )
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert [cell.value for cell in sheet[2]][1] == "Bo" and sheet.max_row == 2
+
+
+@pytest.mark.parametrize(
+    "method, path",
+    [
+        ("get", "/api/v1/jobs/{job}/candidates"),
+        ("get", "/api/v1/jobs/{job}/candidates/{resume}"),
+        ("patch", "/api/v1/jobs/{job}/candidates/{resume}"),
+        ("get", "/api/v1/jobs/{job}/candidates/export"),
+        ("get", "/api/v1/resumes/{resume}/matches"),
+        ("post", "/api/v1/resumes/{resume}/match-open-jobs"),
+    ],
+)
+def test_another_companys_matches_are_404(outsider_api, company, method, path):
+    match = MatchResultFactory(job=JobFactory(company=company))
+    url = path.format(job=match.job_id, resume=match.resume_id)
+    assert getattr(outsider_api, method)(url, {"status": "rejected"}, format="json").status_code == 404
+
+
+def test_search_is_scoped_to_the_company(outsider_api, recruiter_api, company):
+    ResumeFactory(company=company, embedding=[1.0] + [0.0] * 383, skill_names=["Python"])
+    assert outsider_api.post("/api/v1/matching/search", {"query": "python"}, format="json").json()["results"] == []
+    results = recruiter_api.post("/api/v1/matching/search", {"query": "python"}, format="json").json()["results"]
+    assert len(results) == 1
+    assert recruiter_api.post("/api/v1/matching/search", {}, format="json").status_code == 400

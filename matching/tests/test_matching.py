@@ -1,0 +1,117 @@
+"""Matching with the real embedding model on the real database."""
+
+import pytest
+
+from jobs import services as job_services
+from matching import selectors, services
+from matching.models import MatchResult, MatchSource, StatusChange
+from matching.tests.conftest import NURSE_RESUME, PYTHON_RESUME
+
+pytestmark = [pytest.mark.model, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def python_job(company, recruiter):
+    return job_services.job_create(
+        company=company,
+        created_by=recruiter,
+        title="Senior Python Backend Engineer",
+        description=(
+            "Join our payments team to design and build backend services and REST APIs in Python. "
+            "You will own Django services, PostgreSQL data models and Redis caching, deployed with Docker on AWS."
+        ),
+        requirements="5+ years of backend development in Python; Django; PostgreSQL.",
+        skills_required=["Python", "Django", "Postgres"],
+        skills_nice_to_have=["Redis", "Docker", "Kubernetes"],
+        must_have_skills=["Python"],
+        min_years_experience=5,
+    )
+
+
+def test_python_resume_ranks_above_a_nurse_and_is_explained(ingest, python_job):
+    developer = ingest(PYTHON_RESUME, job=python_job, name="dev.txt")
+    nurse = ingest(NURSE_RESUME, job=python_job, name="nurse.txt")
+    ranked = list(selectors.ranked_candidates(job=python_job))
+    assert [m.resume_id for m in ranked] == [developer.pk, nurse.pk]
+    top, bottom = ranked
+    assert top.match_score > bottom.match_score + 25
+    assert top.similarity_score > bottom.similarity_score
+    # Aliases count: the job asked for "Postgres", the resume says PostgreSQL.
+    assert {"Python", "Django", "PostgreSQL"} <= set(top.matched_skills)
+    assert set(bottom.missing_skills) == {"Python", "Django", "PostgreSQL"}
+    evidence = {item["skill"]: item["line"] for item in top.explanation_data["matched_skills"]}
+    assert "Django" in evidence["Django"] and evidence["Django"] in PYTHON_RESUME
+    assert "Django" in top.explanation and python_job.title in top.explanation
+    assert [g["state"] for g in top.gates] == ["met"] and top.meets_all_gates
+    assert [g["state"] for g in bottom.gates] == ["not_found"] and not bottom.meets_all_gates
+    parts = {part["key"]: part for part in top.explanation_data["parts"]}
+    assert parts["similarity"]["weight"] == 0.6 and parts["skills"]["weight"] == 0.4
+    assert abs(parts["similarity"]["contribution"] + parts["skills"]["contribution"] - top.match_score) < 1.0
+    assert top.experience_score == 100.0
+
+
+def test_personal_details_never_move_a_score(ingest, python_job):
+    original = ingest(PYTHON_RESUME, job=python_job, name="a.txt")
+    renamed_text = (
+        PYTHON_RESUME.replace("Daniel Okafor", "Priya Raman")
+        .replace("daniel.okafor@example.com", "priya.r@mail.example")
+        .replace("+1 (312) 555-0147", "+44 20 7946 0958")
+        .replace("github.com/dokafor", "github.com/praman")
+        .replace("Chicago, IL", "London, UK")
+    )
+    renamed = ingest(renamed_text, job=python_job, name="b.txt")
+    assert renamed.candidate_name == "Priya Raman"
+    first = MatchResult.objects.get(job=python_job, resume=original)
+    second = MatchResult.objects.get(job=python_job, resume=renamed)
+    for field in ("match_score", "similarity_score", "skills_score", "experience_score", "confidence_score"):
+        assert getattr(first, field) == pytest.approx(getattr(second, field), abs=1e-6), field
+
+
+def test_rematch_updates_scores_and_keeps_the_recruiters_status(ingest, python_job, recruiter):
+    resume = ingest(PYTHON_RESUME, job=python_job)
+    match = MatchResult.objects.get(job=python_job, resume=resume)
+    services.candidate_set_status(match=match, status="shortlisted", user=recruiter)
+    before = match.match_score
+    job_services.job_update(
+        job=python_job,
+        user=recruiter,
+        title="Registered Nurse",
+        description="Provide patient care in our intensive care unit; medication administration and triage.",
+        requirements="",
+        skills_required=["Patient Care", "Triage"],
+        skills_nice_to_have=[],
+        must_have_skills=[],
+    )
+    match.refresh_from_db()
+    assert MatchResult.objects.filter(job=python_job, resume=resume).count() == 1
+    assert match.match_score < before - 20
+    assert match.status == "shortlisted" and match.status_updated_by == recruiter
+    assert StatusChange.objects.filter(match=match, to_status="shortlisted").count() == 1
+
+
+def test_saving_a_job_suggests_candidates_from_the_talent_pool(ingest, company, recruiter):
+    developer = ingest(PYTHON_RESUME, name="dev.txt")
+    ingest(NURSE_RESUME, name="nurse.txt")
+    job = job_services.job_create(
+        company=company,
+        created_by=recruiter,
+        title="Django Developer",
+        description="Build Django REST APIs backed by PostgreSQL.",
+        skills_required=["Django"],
+    )
+    suggested = list(selectors.ranked_candidates(job=job, suggested_only=True))
+    assert suggested[0].resume_id == developer.pk
+    assert all(m.source == MatchSource.SUGGESTED for m in suggested)
+    assert not selectors.ranked_candidates(job=job).exists()  # suggestions are not candidates yet
+    added = services.candidate_add_to_job(match=suggested[0], user=recruiter)
+    assert added.source == MatchSource.ADDED
+    assert [m.resume_id for m in selectors.ranked_candidates(job=job)] == [developer.pk]
+
+
+def test_semantic_search_over_the_talent_pool(ingest, company):
+    developer = ingest(PYTHON_RESUME, name="dev.txt")
+    nurse = ingest(NURSE_RESUME, name="nurse.txt")
+    results = selectors.semantic_search(company=company, query="backend engineer with payments experience")
+    assert [item["resume"].pk for item in results][:2] == [developer.pk, nurse.pk]
+    results = selectors.semantic_search(company=company, query="ICU nurse experienced with triage")
+    assert results[0]["resume"].pk == nurse.pk

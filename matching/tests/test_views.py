@@ -1,0 +1,70 @@
+import pytest
+
+from jobs.tests.factories import JobFactory
+from matching.models import MatchResult
+from matching.tests.factories import MatchResultFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_job_page_panel_lists_candidates_by_score(recruiter_client, company):
+    job = JobFactory(company=company)
+    MatchResultFactory(job=job, match_score=40, resume__candidate_name="Low")
+    MatchResultFactory(job=job, match_score=90, resume__candidate_name="High")
+    html = recruiter_client.get(f"/matching/jobs/{job.pk}/candidates/", HTTP_HX_REQUEST="true").content.decode()
+    assert html.index("High") < html.index("Low")
+
+
+def test_inline_status_change_returns_the_row(recruiter_client, company):
+    match = MatchResultFactory(job=JobFactory(company=company))
+    response = recruiter_client.post(
+        f"/matching/matches/{match.pk}/status/", {"status": "maybe"}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 200 and b'data-status="maybe"' in response.content
+    match.refresh_from_db()
+    assert match.status == "maybe"
+
+
+def test_explanation_on_demand(recruiter_client, company):
+    match = MatchResultFactory(
+        job=JobFactory(company=company),
+        explanation="Ada is a strong match.",
+        explanation_data={"parts": [{"label": "Content similarity", "value": 70, "weight": 0.6, "contribution": 42}]},
+    )
+    html = recruiter_client.get(f"/matching/matches/{match.pk}/why/").content.decode()
+    assert "Ada is a strong match." in html and "Content similarity" in html
+
+
+def test_skill_suggestions_for_a_description(recruiter_client):
+    response = recruiter_client.post(
+        "/matching/suggest-skills/",
+        {"description": "We use Python, Django and Postgres on AWS.", "skills_required": "Python"},
+    )
+    html = response.content.decode()
+    assert 'data-add-skill="Django"' in html and 'data-add-skill="PostgreSQL"' in html
+    assert 'data-add-skill="Python"' not in html
+
+
+def test_hiring_manager_cannot_change_status(client, hiring_manager, company):
+    client.force_login(hiring_manager)
+    match = MatchResultFactory(job=JobFactory(company=company))
+    assert client.post(f"/matching/matches/{match.pk}/status/", {"status": "rejected"}).status_code == 403
+    assert MatchResult.objects.get(pk=match.pk).status == "pending"
+
+
+@pytest.mark.parametrize(
+    "method, path",
+    [
+        ("get", "/matching/jobs/{job}/candidates/"),
+        ("get", "/matching/jobs/{job}/candidates/export/"),
+        ("post", "/matching/matches/{match}/status/"),
+        ("post", "/matching/matches/{match}/add/"),
+        ("get", "/matching/matches/{match}/why/"),
+        ("get", "/matching/candidates/{resume}/matches/"),
+        ("post", "/matching/candidates/{resume}/match-open-jobs/"),
+    ],
+)
+def test_another_companys_matching_pages_are_404(outsider_client, company, method, path):
+    match = MatchResultFactory(job=JobFactory(company=company))
+    url = path.format(job=match.job_id, match=match.pk, resume=match.resume_id)
+    assert getattr(outsider_client, method)(url).status_code == 404

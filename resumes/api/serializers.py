@@ -1,0 +1,68 @@
+from rest_framework import serializers
+
+from resumes.models import Resume
+
+
+class ResumeListSerializer(serializers.ModelSerializer):
+    uploaded_at = serializers.DateTimeField(source="created_at", read_only=True)
+    job_id = serializers.UUIDField(read_only=True, allow_null=True)
+    duplicate_of = serializers.UUIDField(source="duplicate_of_id", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Resume
+        fields = [
+            "id",
+            "original_filename",
+            "status",
+            "error",
+            "candidate_name",
+            "email",
+            "phone",
+            "location",
+            "links",
+            "skill_names",
+            "years_experience",
+            "education_level",
+            "file_kind",
+            "file_size",
+            "job_id",
+            "duplicate_of",
+            "attempts",
+            "uploaded_at",
+            "processed_at",
+            "failed_at",
+        ]
+        read_only_fields = fields
+
+
+class ResumeDetailSerializer(ResumeListSerializer):
+    class Meta(ResumeListSerializer.Meta):
+        fields = ResumeListSerializer.Meta.fields + [
+            "sections",
+            "extracted_skills",
+            "content",
+            "extraction_method",
+            "text_quality",
+            "page_count",
+        ]
+        read_only_fields = fields
+
+
+class UploadSerializer(serializers.Serializer):
+    files = serializers.ListField(child=serializers.FileField(allow_empty_file=True), allow_empty=False)
+    job_id = serializers.UUIDField(required=False, allow_null=True)
+
+
+class UploadResultSerializer(serializers.Serializer):
+    id = serializers.UUIDField(source="resume.id", allow_null=True, default=None)
+    original_filename = serializers.CharField()
+    status = serializers.SerializerMethodField()
+    duplicate = serializers.BooleanField()
+    error = serializers.CharField()
+
+    def get_status(self, result) -> str:
+        return result.resume.status if result.resume else "refused"
+
+
+class UploadResponseSerializer(serializers.Serializer):
+    results = UploadResultSerializer(many=True)

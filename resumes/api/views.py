@@ -1,0 +1,104 @@
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, permissions, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+
+from companies.api import CompanyScopedViewSetMixin, call_service
+from companies.tenancy import get_for_company_or_404
+from jobs.models import JobDescription
+from resumes import selectors, services
+from resumes.api.serializers import (
+    ResumeDetailSerializer,
+    ResumeListSerializer,
+    UploadResponseSerializer,
+    UploadSerializer,
+)
+from resumes.models import Resume
+from resumes.views import original_file_response
+
+
+class CanManageCandidates(permissions.BasePermission):
+    """Everyone in the company reads candidates; recruiters and admins upload, retry and delete."""
+
+    message = "Hiring managers can read candidates but not change them."
+
+    def has_permission(self, request, view):
+        return request.method in permissions.SAFE_METHODS or request.user.can_manage_candidates
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("search", str, description="Name, email, file name or location"),
+            OpenApiParameter("status", str, enum=["pending", "processing", "processed", "failed"]),
+            OpenApiParameter("skill", str, description="Only candidates with this skill"),
+        ]
+    )
+)
+class ResumeViewSet(
+    CompanyScopedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    queryset = Resume.objects.all()
+    permission_classes = [permissions.IsAuthenticated, CanManageCandidates]
+
+    def get_serializer_class(self):
+        return ResumeListSerializer if self.action == "list" else ResumeDetailSerializer
+
+    def get_queryset(self):
+        if self.action == "list":
+            params = self.request.query_params
+            return selectors.resume_list(
+                company=self.get_company(),
+                search=params.get("search", "").strip(),
+                status=params.get("status", ""),
+                skill=params.get("skill", ""),
+            )
+        return super().get_queryset()
+
+    def perform_destroy(self, instance):
+        call_service(services.resume_delete, resume=instance, user=self.request.user)
+
+    @extend_schema(
+        request={"multipart/form-data": UploadSerializer},
+        responses={201: UploadResponseSerializer, 400: OpenApiResponse(description="Nothing was accepted")},
+    )
+    @action(detail=False, methods=["post"], parser_classes=[MultiPartParser, FormParser])
+    def upload(self, request):
+        body = UploadSerializer(data={"files": request.FILES.getlist("files"), **(
+            {"job_id": request.data["job_id"]} if request.data.get("job_id") else {}
+        )})
+        body.is_valid(raise_exception=True)
+        company = self.get_company()
+        job = None
+        if body.validated_data.get("job_id"):
+            job = get_for_company_or_404(JobDescription, company, pk=body.validated_data["job_id"])
+        try:
+            batch = call_service(
+                services.resume_upload,
+                company=company,
+                user=request.user,
+                files=body.validated_data["files"],
+                job=job,
+            )
+        except services.TooManyFiles as error:
+            raise ValidationError({"files": [str(error)]}) from error
+        payload = UploadResponseSerializer({"results": batch.results}).data
+        code = status.HTTP_201_CREATED if batch.accepted else status.HTTP_400_BAD_REQUEST
+        return Response(payload, status=code)
+
+    @extend_schema(request=None, responses=ResumeDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def retry(self, request, pk=None):
+        resume = call_service(services.resume_retry, resume=self.get_object(), user=request.user)
+        return Response(ResumeDetailSerializer(resume).data)
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiResponse(description="The original file")})
+    @action(detail=True, methods=["get"], url_path="file")
+    def file(self, request, pk=None):
+        return original_file_response(self.get_object())

@@ -1,0 +1,300 @@
+"""Every write to resumes: upload, processing, retry, delete.
+
+The upload is committed (row and file) before anything is queued, each file in
+its own transaction, so one bad file never costs another. Processing claims the
+resume with a conditional UPDATE and only the holder of the latest claim may
+finish it, so running the task twice changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from resumes import extraction, parsing
+from resumes.models import Resume, ResumeStatus
+from resumes.signals import resume_attached, resume_parsed, resume_processed
+from resumes.uploads import IncomingFile, UploadRejected, classify, read_upload, safe_filename
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class UploadResult:
+    original_filename: str
+    resume: Resume | None = None
+    duplicate: bool = False
+    error: str = ""
+
+    @property
+    def accepted(self) -> bool:
+        return self.resume is not None
+
+
+@dataclass
+class UploadBatch:
+    results: list[UploadResult] = field(default_factory=list)
+
+    @property
+    def accepted(self) -> list[UploadResult]:
+        return [r for r in self.results if r.accepted]
+
+    @property
+    def refused(self) -> list[UploadResult]:
+        return [r for r in self.results if not r.accepted]
+
+
+class TooManyFiles(Exception):
+    pass
+
+
+def _queue_ingest(resume_id) -> None:
+    from resumes.tasks import ingest_resume
+
+    transaction.on_commit(lambda: _safe_delay(ingest_resume, str(resume_id)))
+
+
+def _safe_delay(task, *args) -> None:
+    # A broker outage must not fail an upload that is already committed: the
+    # periodic sweep re-enqueues pending resumes once the broker is back.
+    try:
+        task.delay(*args)
+    except Exception:  # noqa: BLE001 - any broker error
+        logger.warning("could not queue %s for %s; the sweep will retry", task.name, args, exc_info=True)
+
+
+def resume_upload(*, company, user, files, job=None) -> UploadBatch:
+    """Store every acceptable file; refuse the others with a reason. Never all-or-nothing."""
+    if user is not None and not getattr(user, "can_manage_candidates", True):
+        raise PermissionDenied("Hiring managers cannot upload resumes.")
+    if len(files) > settings.SHORTLIST_MAX_FILES_PER_REQUEST:
+        raise TooManyFiles(
+            f"At most {settings.SHORTLIST_MAX_FILES_PER_REQUEST} files per upload; {len(files)} were sent."
+        )
+    batch = UploadBatch()
+    for uploaded in files:
+        name = safe_filename(getattr(uploaded, "name", "resume"))
+        try:
+            incoming, refusals = classify(name, read_upload(uploaded))
+        except UploadRejected as error:
+            batch.results.append(UploadResult(original_filename=name, error=str(error)))
+            continue
+        batch.results.extend(UploadResult(original_filename=r.name, error=r.reason) for r in refusals)
+        for item in incoming:
+            batch.results.append(_store_one(company=company, user=user, item=item, job=job))
+    # Processing may already have run (eager mode): answer with the current rows.
+    current = Resume.objects.in_bulk([r.resume.pk for r in batch.accepted])
+    for result in batch.accepted:
+        result.resume = current.get(result.resume.pk, result.resume)
+    return batch
+
+
+def _store_one(*, company, user, item: IncomingFile, job) -> UploadResult:
+    digest = hashlib.sha256(item.data).hexdigest()
+    existing = Resume.objects.for_company(company).filter(sha256=digest).first()
+    if existing is not None:
+        _attach_existing(existing, job)
+        return UploadResult(original_filename=item.name, resume=existing, duplicate=True)
+    resume = Resume(
+        company=company,
+        original_filename=item.name,
+        file_kind=item.kind,
+        file_size=len(item.data),
+        sha256=digest,
+        uploaded_by=user,
+        job=job,
+    )
+    stored_name = None
+    try:
+        with transaction.atomic():
+            resume.file.save("upload", ContentFile(item.data), save=False)
+            stored_name = resume.file.name
+            resume.save()
+            _queue_ingest(resume.pk)
+    except IntegrityError:
+        # The same file arrived concurrently: keep the row that won, drop our copy.
+        _delete_file(stored_name)
+        existing = Resume.objects.for_company(company).get(sha256=digest)
+        _attach_existing(existing, job)
+        return UploadResult(original_filename=item.name, resume=existing, duplicate=True)
+    except Exception:
+        _delete_file(stored_name)
+        raise
+    return UploadResult(original_filename=item.name, resume=resume)
+
+
+def _attach_existing(resume: Resume, job) -> None:
+    if job is None:
+        return
+    resume_id, job_id = resume.pk, job.pk
+    transaction.on_commit(
+        lambda: resume_attached.send(sender=Resume, resume_id=resume_id, job_id=job_id)
+    )
+
+
+def _delete_file(name: str | None) -> None:
+    if name:
+        from django.core.files.storage import default_storage
+
+        default_storage.delete(name)
+
+
+def _claim(resume_id) -> int | None:
+    """Claim a resume for processing; returns the claim number, or None if not ours to process.
+
+    Pending resumes are claimable, and so are resumes left `processing` for longer
+    than a task may run (their worker died).
+    """
+    stale = timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 30)
+    claimable = Q(status=ResumeStatus.PENDING) | Q(status=ResumeStatus.PROCESSING, processing_started_at__lt=stale)
+    updated = Resume.objects.filter(claimable, pk=resume_id).update(
+        status=ResumeStatus.PROCESSING,
+        attempts=F("attempts") + 1,
+        processing_started_at=timezone.now(),
+        error="",
+    )
+    if not updated:
+        return None
+    return Resume.objects.values_list("attempts", flat=True).get(pk=resume_id)
+
+
+def resume_process(*, resume_id) -> Resume | None:
+    """Extract, parse and enrich one resume. Safe to run twice; returns None when not claimed."""
+    claim = _claim(resume_id)
+    if claim is None:
+        return None
+    resume = Resume.objects.get(pk=resume_id)
+    try:
+        with resume.file.open("rb") as handle:
+            data = handle.read()
+        result = extraction.extract_text(
+            data,
+            resume.file_kind,
+            max_pages=settings.SHORTLIST_MAX_PAGES,
+            time_limit=settings.SHORTLIST_EXTRACTION_TIME_LIMIT,
+        )
+    except extraction.ExtractionError as error:
+        resume_fail(resume_id=resume_id, claim=claim, reason=str(error))
+        if not error.permanent:
+            raise
+        return Resume.objects.get(pk=resume_id)
+    except FileNotFoundError:
+        resume_fail(resume_id=resume_id, claim=claim, reason="The stored file is missing; upload it again.")
+        return Resume.objects.get(pk=resume_id)
+    parsed = parsing.parse_resume(result.text)
+    try:
+        with transaction.atomic():
+            resume = Resume.objects.select_for_update().get(pk=resume_id)
+            if resume.attempts != claim or resume.status != ResumeStatus.PROCESSING:
+                return None  # a newer claim owns it now
+            _apply_parsed(resume, result, parsed)
+            resume.save()
+            resume_parsed.send(sender=Resume, resume=resume)
+            resume.status = ResumeStatus.PROCESSED
+            resume.processed_at = timezone.now()
+            resume.failed_at = None
+            resume.error = ""
+            resume.save()
+            resume_id_, job_id = resume.pk, resume.job_id
+            transaction.on_commit(
+                lambda: resume_processed.send(sender=Resume, resume_id=resume_id_, job_id=job_id)
+            )
+    except Exception as error:
+        logger.exception("processing resume %s failed", resume_id)
+        resume_fail(resume_id=resume_id, claim=claim, reason=_reason(error))
+        raise
+    return resume
+
+
+def _reason(error: Exception) -> str:
+    message = str(error).strip()
+    return message if isinstance(error, extraction.ExtractionError) and message else (
+        "Processing failed because of an internal error; retry it, and tell your administrator if it fails again."
+    )
+
+
+def _apply_parsed(resume: Resume, result, parsed) -> None:
+    resume.content = result.text
+    resume.extraction_method = result.method
+    resume.text_quality = round(result.quality, 3)
+    resume.page_count = result.pages
+    resume.candidate_name = (parsed.candidate_name or "")[:200]
+    resume.email = (parsed.email or "")[:254]
+    resume.phone = (parsed.phone or "")[:40]
+    resume.links = parsed.links or {}
+    resume.location = (parsed.location or "")[:200]
+    resume.sections = parsed.sections or {}
+    resume.years_experience = parsed.years_experience
+    resume.education_level = parsed.education_level or ""
+    resume.duplicate_of = None
+    if resume.email:
+        resume.duplicate_of = (
+            Resume.objects.filter(company_id=resume.company_id, email__iexact=resume.email)
+            .exclude(pk=resume.pk)
+            .order_by("created_at")
+            .first()
+        )
+
+
+def resume_fail(*, resume_id, claim: int | None, reason: str) -> None:
+    """Record why a resume could not be processed (only by the current claim holder)."""
+    resumes = Resume.objects.filter(pk=resume_id)
+    if claim is not None:
+        resumes = resumes.filter(attempts=claim)
+    resumes.update(status=ResumeStatus.FAILED, error=reason[:2000], failed_at=timezone.now())
+
+
+def resume_retry(*, resume: Resume, user=None, queue: bool = True) -> Resume:
+    """Put a failed or stuck resume back in the queue. A processed resume is left as it is.
+
+    queue=False only resets the status, for a task that retries itself.
+    """
+    stuck_before = timezone.now() - settings.SHORTLIST_STUCK_AFTER
+    retryable = Q(status=ResumeStatus.FAILED) | Q(status=ResumeStatus.PENDING) | Q(
+        status=ResumeStatus.PROCESSING, processing_started_at__lt=stuck_before
+    )
+    with transaction.atomic():
+        updated = Resume.objects.filter(retryable, pk=resume.pk).update(
+            status=ResumeStatus.PENDING, error="", processing_started_at=None
+        )
+        if updated and queue:
+            _queue_ingest(resume.pk)
+    resume.refresh_from_db()
+    return resume
+
+
+def resumes_requeue_stuck() -> int:
+    """Re-enqueue resumes pending or processing for longer than SHORTLIST_STUCK_AFTER."""
+    before = timezone.now() - settings.SHORTLIST_STUCK_AFTER
+    stuck = Resume.objects.filter(
+        Q(status=ResumeStatus.PENDING, updated_at__lt=before)
+        | Q(status=ResumeStatus.PROCESSING, processing_started_at__lt=before)
+    ).values_list("pk", flat=True)[:500]
+    count = 0
+    for resume_id in stuck:
+        Resume.objects.filter(pk=resume_id, status=ResumeStatus.PROCESSING).update(
+            status=ResumeStatus.PENDING, processing_started_at=None
+        )
+        Resume.objects.filter(pk=resume_id).update(updated_at=timezone.now())
+        _queue_ingest(resume_id)
+        count += 1
+    return count
+
+
+def resume_delete(*, resume: Resume, user=None) -> None:
+    """Delete a candidate's resume with everything attached (cascade) and its file."""
+    if user is not None and not getattr(user, "can_manage_candidates", True):
+        raise PermissionDenied("Hiring managers cannot delete candidates.")
+    name = resume.file.name
+    with transaction.atomic():
+        resume.delete()
+        transaction.on_commit(lambda: _delete_file(name))

@@ -1,0 +1,17 @@
+"""News from resumes for higher layers (matching subscribes; resumes never imports it)."""
+
+from django.dispatch import Signal
+
+# Sent inside the ingest task after text and contact details are parsed and saved,
+# before the resume is marked processed. Receivers enrich the resume (skills,
+# embeddings); an exception from a receiver fails the ingest with its message.
+# kwargs: resume (a locked, saved Resume).
+resume_parsed = Signal()
+
+# Sent after the transaction that marked a resume processed commits.
+# kwargs: resume_id, job_id (the job it was uploaded for, or None).
+resume_processed = Signal()
+
+# Sent after commit when an existing resume is attached to a job (re-upload to another job).
+# kwargs: resume_id, job_id.
+resume_attached = Signal()

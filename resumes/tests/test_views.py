@@ -1,0 +1,66 @@
+import pytest
+
+from jobs.tests.factories import JobFactory
+from resumes.models import Resume
+from resumes.tests.factories import ResumeFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_htmx_upload_shows_a_live_status_row_per_file(recruiter_client, company, pdf_upload, docx_upload):
+    job = JobFactory(company=company)
+    response = recruiter_client.post(
+        "/candidates/upload/",
+        {"files": [pdf_upload(), docx_upload(text="Ann Lee\nann@example.com\nSkills\nExcel")], "job": str(job.pk)},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count('class="upload-row"') == 2 and 'data-status="processed"' in html
+    resume = Resume.objects.get(original_filename="maria.pdf")
+    status = recruiter_client.get(f"/candidates/{resume.pk}/status/")
+    assert b"Processed" in status.content and b"hx-trigger" not in status.content
+
+
+def test_pending_rows_keep_polling(recruiter_client, company):
+    resume = ResumeFactory(company=company, status="pending")
+    html = recruiter_client.get(f"/candidates/{resume.pk}/status/").content.decode()
+    assert 'hx-trigger="every 2s"' in html
+
+
+def test_refused_file_is_reported(recruiter_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = recruiter_client.post(
+        "/candidates/upload/", {"files": [SimpleUploadedFile("x.gif", b"GIF89a" + b"\0" * 20)]}, HTTP_HX_REQUEST="true"
+    )
+    assert b"Refused" in response.content and b"Accepted types" in response.content
+
+
+def test_candidate_page_and_talent_pool(recruiter_client, company):
+    resume = ResumeFactory(company=company, candidate_name="Quinn Example", skill_names=["Python"])
+    assert b"Quinn Example" in recruiter_client.get("/candidates/").content
+    page = recruiter_client.get(f"/candidates/{resume.pk}/")
+    assert page.status_code == 200 and b"Quinn Example" in page.content
+
+
+def test_failed_resume_can_be_retried_from_the_portal(recruiter_client, company):
+    resume = ResumeFactory(company=company, status="failed", error="boom")
+    response = recruiter_client.post(f"/candidates/{resume.pk}/retry/", HTTP_HX_REQUEST="true")
+    resume.refresh_from_db()
+    assert response.status_code == 200 and resume.status == "processed"
+
+
+@pytest.mark.parametrize(
+    "method, suffix", [("get", ""), ("get", "status/"), ("post", "retry/"), ("get", "file/"), ("post", "delete/")]
+)
+def test_another_companys_candidate_pages_are_404(outsider_client, company, method, suffix):
+    resume = ResumeFactory(company=company)
+    response = getattr(outsider_client, method)(f"/candidates/{resume.pk}/{suffix}")
+    assert response.status_code == 404
+
+
+def test_upload_to_another_companys_job_is_404(outsider_client, company, pdf_upload):
+    job = JobFactory(company=company)
+    response = outsider_client.post("/candidates/upload/", {"files": [pdf_upload()], "job": str(job.pk)})
+    assert response.status_code == 404

@@ -1,0 +1,121 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_POST
+
+from companies.tenancy import company_of, get_for_company_or_404
+from jobs.models import JobDescription
+from resumes import selectors, services
+from resumes.models import Resume, ResumeStatus
+
+
+@login_required
+def resume_list(request):
+    filters = {
+        "search": request.GET.get("q", "").strip(),
+        "status": request.GET.get("status", ""),
+        "skill": request.GET.get("skill", "").strip(),
+    }
+    resumes = selectors.resume_list(company=company_of(request.user), **filters)
+    page = Paginator(resumes, 25).get_page(request.GET.get("page"))
+    template = "resumes/resume_list.html"
+    if request.htmx and request.htmx.target == "resume-rows":
+        template += "#resume-rows"
+    return TemplateResponse(
+        request, template, {"page": page, "filters": filters, "statuses": ResumeStatus.choices}
+    )
+
+
+@login_required
+@require_POST
+def resume_upload(request):
+    company = company_of(request.user)
+    if not request.user.can_manage_candidates:
+        raise PermissionDenied("Hiring managers cannot upload resumes.")
+    job = None
+    if request.POST.get("job"):
+        job = get_for_company_or_404(JobDescription, company, pk=request.POST["job"])
+    files = request.FILES.getlist("files")
+    context = {"job": job, "results": [], "error": ""}
+    if not files:
+        context["error"] = "Choose at least one file."
+    else:
+        try:
+            context["results"] = services.resume_upload(
+                company=company, user=request.user, files=files, job=job
+            ).results
+        except services.TooManyFiles as error:
+            context["error"] = str(error)
+    if request.htmx:
+        return TemplateResponse(request, "resumes/partials/upload_results.html", context)
+    accepted = sum(1 for r in context["results"] if r.accepted)
+    if accepted:
+        messages.success(request, f"{accepted} file(s) received; processing has started.")
+    for result in context["results"]:
+        if not result.accepted:
+            messages.error(request, f"{result.original_filename}: {result.error}")
+    if context["error"]:
+        messages.error(request, context["error"])
+    return redirect("jobs:detail", pk=job.pk) if job else redirect("resumes:list")
+
+
+@login_required
+def resume_status(request, pk):
+    """The live status of one upload; polled by htmx until it is final."""
+    resume = get_for_company_or_404(Resume, company_of(request.user), pk=pk)
+    return TemplateResponse(request, "resumes/partials/status_row.html", {"resume": resume})
+
+
+@login_required
+def resume_detail(request, pk):
+    resume = get_for_company_or_404(Resume, company_of(request.user), pk=pk)
+    return TemplateResponse(request, "resumes/resume_detail.html", {"resume": resume})
+
+
+@login_required
+@require_POST
+def resume_retry(request, pk):
+    resume = get_for_company_or_404(Resume, company_of(request.user), pk=pk)
+    if not request.user.can_manage_candidates:
+        raise PermissionDenied("Hiring managers cannot retry processing.")
+    resume = services.resume_retry(resume=resume, user=request.user)
+    if request.htmx:
+        return TemplateResponse(request, "resumes/partials/status_row.html", {"resume": resume})
+    messages.success(request, "Processing queued again.")
+    return redirect("resumes:detail", pk=resume.pk)
+
+
+@login_required
+def resume_download(request, pk):
+    resume = get_for_company_or_404(Resume, company_of(request.user), pk=pk)
+    return original_file_response(resume)
+
+
+def original_file_response(resume: Resume) -> FileResponse:
+    """The original upload, as an attachment, never rendered inline by the browser."""
+    content_types = {
+        "pdf": "application/pdf",
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "txt": "text/plain; charset=utf-8",
+    }
+    response = FileResponse(
+        resume.file.open("rb"),
+        as_attachment=True,
+        filename=resume.original_filename,
+        content_type=content_types.get(resume.file_kind, "application/octet-stream"),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_POST
+def resume_delete(request, pk):
+    resume = get_for_company_or_404(Resume, company_of(request.user), pk=pk)
+    services.resume_delete(resume=resume, user=request.user)
+    messages.success(request, f"{resume.display_name} and everything attached to it were deleted.")
+    return redirect("resumes:list")
