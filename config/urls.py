@@ -9,6 +9,7 @@ urlpatterns = [
     path("jobs/", include("jobs.urls")),
     path("candidates/", include("resumes.urls")),
     path("matching/", include("matching.urls")),
+    path("notes/", include("notes.urls")),
     path("api/v1/", include(("config.api_router", "api"), namespace="api")),
     path("admin/", admin.site.urls),
 ]

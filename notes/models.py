@@ -18,3 +18,7 @@ class CandidateNote(TenantModel):
 
     def __str__(self) -> str:
         return self.body[:60]
+
+    @property
+    def was_edited(self) -> bool:
+        return bool(self.created_at and self.updated_at and (self.updated_at - self.created_at).total_seconds() > 1)
