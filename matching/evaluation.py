@@ -212,13 +212,23 @@ def prepare_resumes(resumes: list[LabelledResume], *, cache=None):
 
 def prepare_job(job: LabelledJob, *, cache=None):
     from jobs.models import JobDescription
-    from matching import embeddings, skills
-    from matching.services import job_embedding_text
+    from matching.services import job_embedding_vector
 
-    found = skills.suggest_skills(job.text)
-    row = JobDescription(title=job.title, description=job.text, skills_required=found[:12])
-    row.embedding = embeddings.embed_document(job_embedding_text(row), cache=cache).vector
+    row = JobDescription(title=job.title, description=job.text, skills_required=recruiter_skills(job))
+    row.embedding, _ = job_embedding_vector(row)
     return row
+
+
+def recruiter_skills(job: LabelledJob, limit: int = 12) -> list[str]:
+    """The skills a recruiter would list for a posting: hard skills named in the title,
+    then in the text, most mentioned first (soft skills and languages are left out)."""
+    from matching import skills
+
+    hard = ("technical", "tool", "certification")
+    in_title = [f.name for f in skills.extract_skills(job.title) if f.category in hard]
+    by_mentions = sorted(skills.extract_skills(job.text), key=lambda f: (-f.count, f.start))
+    ordered = in_title + [f.name for f in by_mentions if f.category in hard and f.name not in in_title]
+    return ordered[:limit]
 
 
 def blended_cosines(job_row, prepared) -> np.ndarray:
@@ -232,15 +242,15 @@ def blended_cosines(job_row, prepared) -> np.ndarray:
 
 
 def calibration_anchors(jobs, prepared, labels) -> dict[str, float]:
-    """Floor: median blended cosine of irrelevant pairs; ceiling: 95th percentile of relevant ones."""
+    """Median blended cosine of irrelevant pairs and 95th percentile of relevant ones."""
     relevant, irrelevant = [], []
     for job, job_row in jobs:
         cosines = blended_cosines(job_row, prepared)
         for cosine, category in zip(cosines, labels):
             (relevant if category in job.relevant else irrelevant).append(cosine)
     return {
-        "floor": float(np.median(irrelevant)) if irrelevant else 0.0,
-        "ceiling": float(np.percentile(relevant, 95)) if relevant else 1.0,
+        "unrelated_median": float(np.median(irrelevant)) if irrelevant else 0.0,
+        "related_p95": float(np.percentile(relevant, 95)) if relevant else 1.0,
         "relevant_pairs": len(relevant),
         "irrelevant_pairs": len(irrelevant),
     }

@@ -12,20 +12,26 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-# Similarity calibration. all-MiniLM-L6-v2 cosines between a job text and a resume
-# do not use the 0–1 range: unrelated pairs sit around 0.05–0.25 and strong matches
-# around 0.55–0.75. We map cosine linearly from [COSINE_FLOOR, COSINE_CEILING] onto
-# [0, 1] and clip, so that a similarity of 50 means the same for every job. The two
-# anchors were measured with `manage.py evaluate_matching --calibrate` on the
-# labelled resume set (tuning half only): the floor is the median blended cosine of
-# job/resume pairs of different categories, the ceiling the 95th percentile of pairs
-# of the same category.
-COSINE_FLOOR = 0.20
-COSINE_CEILING = 0.62
+# Similarity calibration. all-MiniLM-L6-v2 cosines between a job and a resume do not
+# use the 0–1 range: on the labelled set (`manage.py evaluate_matching`, tuning half:
+# 23 real postings x 68 resumes) the blended cosine of pairs from different fields has
+# a median of 0.36 and pairs from the same field reach 0.66 at their 95th percentile.
+# A logistic curve centred halfway between the two (0.51) with a scale of a sixth of
+# the gap (0.05) maps the first to about 5/100 and the second to about 95/100, so a
+# similarity of 50 means "between unrelated and clearly related" for every job. It
+# is strictly increasing (no ties from clipping) and scored best among the centres
+# and scales tried on the tuning half.
+COSINE_UNRELATED_MEDIAN = 0.36
+COSINE_RELATED_P95 = 0.66
+CALIBRATION_CENTRE = (COSINE_UNRELATED_MEDIAN + COSINE_RELATED_P95) / 2
+CALIBRATION_SCALE = (COSINE_RELATED_P95 - COSINE_UNRELATED_MEDIAN) / 6
 # The resume vector (the mean of its chunks) says "is this person in this field";
 # the best chunks say "has this person done this exact work". Both count.
-DOCUMENT_WEIGHT = 0.5
+DOCUMENT_WEIGHT = 0.7
 TOP_CHUNKS = 3
+# A job is mostly its title: postings carry boilerplate (company, benefits, legal
+# text) that dilutes the mean of their chunks. The job vector leans on the title.
+JOB_TITLE_WEIGHT = 0.6
 
 EDUCATION_RANK = {"": 0, "high_school": 1, "associate": 2, "bachelors": 3, "masters": 4, "phd": 5}
 
@@ -59,7 +65,12 @@ class ScoreParts:
 
 
 def calibrate(cosine: float) -> float:
-    return float(np.clip((cosine - COSINE_FLOOR) / (COSINE_CEILING - COSINE_FLOOR), 0.0, 1.0))
+    return float(1.0 / (1.0 + np.exp(-(cosine - CALIBRATION_CENTRE) / CALIBRATION_SCALE)))
+
+
+def job_vector(title_vector, text_vector) -> np.ndarray:
+    combined = JOB_TITLE_WEIGHT * np.asarray(title_vector) + (1 - JOB_TITLE_WEIGHT) * np.asarray(text_vector)
+    return (combined / np.linalg.norm(combined)).astype(np.float32)
 
 
 def blended_cosine(job_vector, resume_vector, chunk_vectors=None) -> tuple[float, float, float]:

@@ -123,22 +123,30 @@ def job_embedding_text(job: JobDescription) -> str:
     return text
 
 
+def job_embedding_vector(job: JobDescription) -> tuple[np.ndarray, str]:
+    """The job's vector: its chunked text, leaning on its title (see scoring.JOB_TITLE_WEIGHT)."""
+    cache = embedding_cache()
+    document = embeddings.embed_document(job_embedding_text(job), cache=cache)
+    title = embeddings.encode([job.title], cache=cache)[0]
+    return scoring.job_vector(title, document.vector), document.model_name
+
+
 def job_embed(*, job: JobDescription, force: bool = False) -> JobDescription:
     """Embed a job's text unless the stored vector already belongs to its current content."""
     content_hash = job_content_hash(job)
     if not force and job.embedding is not None and job.embedded_hash == content_hash:
         return job
-    document = embeddings.embed_document(job_embedding_text(job), cache=embedding_cache())
+    vector, model_name = job_embedding_vector(job)
     JobDescription.objects.filter(pk=job.pk).update(
-        embedding=document.vector,
-        embedding_model=document.model_name,
+        embedding=vector,
+        embedding_model=model_name,
         embedding_status=EmbeddingStatus.READY,
         embedded_hash=content_hash,
         embedded_at=timezone.now(),
         matching_error="",
     )
-    job.embedding = document.vector
-    job.embedding_model = document.model_name
+    job.embedding = vector
+    job.embedding_model = model_name
     job.embedding_status = EmbeddingStatus.READY
     job.embedded_hash = content_hash
     return job

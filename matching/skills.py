@@ -233,7 +233,7 @@ class SkillMatch:
 
 _SEP = "\x00sep"
 _END = "\x00end"
-_SEP_PATTERN = r"[\s\-_/'\u2019\u2010-\u2013]{0,3}"
+_SEP_PATTERN = r"[\s\-_/'\u2019\u2010-\u2013]{1,3}"
 _LEFT_BOUNDARY = r"(?<![^\W_])"
 # After a form ending in + or #, a version number may follow (C++17, C#8); otherwise
 # no letter, digit, + or # may follow (C is not in C++, Java is not in JavaScript).
@@ -252,18 +252,29 @@ def _form_tokens(form: str) -> list[str]:
 
 
 def _trie_regex(forms: Iterable[str]) -> str:
+    """One regex for all forms, shaped like a character trie.
+
+    Regex alternation takes the first alternative that succeeds, not the longest, so
+    the branches at each node must exclude each other: a separator branch needs at least
+    one separator character, and a multi-word form is also inserted with its separators
+    removed ("Power BI" -> "powerbi"), instead of letting the separator match nothing.
+    """
     root: dict = {}
     for form in forms:
         tokens = _form_tokens(form)
         if not tokens:
             continue
-        node = root
-        for token in tokens:
-            node = node.setdefault(token, {})
         # A multi-word form ending in a letter may be plural ("REST APIs"); single words
         # may not, because "Canva"+"s" and "Excel"+"s" are different words.
         plural = _SEP in tokens and tokens[-1].isalpha() and tokens[-1].lower() != "s"
-        node[_END] = node.get(_END, False) or plural
+        variants = [tokens]
+        if _SEP in tokens:
+            variants.append([token for token in tokens if token != _SEP])
+        for variant in variants:
+            node = root
+            for token in variant:
+                node = node.setdefault(token, {})
+            node[_END] = node.get(_END, False) or plural
     return _node_regex(root)
 
 
@@ -315,15 +326,11 @@ _MASK_ANCHOR_RE = re.compile(
 _NON_SPACE_RUN_RE = re.compile(r"\S*")
 
 
-def _mask_links(text: str, lowered: str | None = None) -> str:
+def _mask_links(text: str, lowered: str) -> str:
     """Blank out URLs and e-mail addresses, keeping every other offset unchanged.
 
-    ``lowered`` is ``text.lower()`` when that has the same length (the usual case).
+    ``lowered`` is ``_lower_same_length(text)``.
     """
-    if lowered is None:
-        lowered = text.lower()
-        if len(lowered) != len(text):
-            lowered = "".join(char.lower()[:1] or char for char in text)
     pieces: list[str] = []
     last = 0
     for anchor in _MASK_ANCHOR_RE.finditer(lowered):
@@ -342,6 +349,16 @@ def _mask_links(text: str, lowered: str | None = None) -> str:
         return text
     pieces.append(text[last:])
     return "".join(pieces)
+
+
+def _lower_same_length(text: str) -> str:
+    """``text.lower()``, one character per character so that offsets carry over ("İ")."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(char.lower()[:1] for char in text)
+
+
 _PARENTHETICAL_RE = re.compile(r"\([^()\n]{0,30}\)")
 _LIST_GAP_RE = re.compile(
     r"[\s,;:|/&+\u2022\u00b7\u25cf\u25aa\u25a0\u25e6\u2023\u2043\-\u2013\u2014*>\[\]()]*"
@@ -364,7 +381,7 @@ _ITEM_END_RE = re.compile(
 _TECH_AFTER_RE = re.compile(
     r"\s*(?:programming|programmer|language|lang|developer|development|scripting|scripts?|code|coding|"
     r"framework|library|engineer|engineering|server|cluster|pipelines?|playbooks?|recipes|cookbooks|manifests|modules|"
-    r"apps?|applications?|sdk|api|certified|certification)\b",
+    r"apps?|applications?|sdk|api)\b",
     re.IGNORECASE,
 )
 _TECH_BEFORE_RE = re.compile(
@@ -447,12 +464,8 @@ class Taxonomy:
                 self._loose.setdefault(skill_key(form), index)
         # Case-insensitive forms are matched against the lowercased text with a
         # case-sensitive regex: the regex engine skips non-matching branches of a literal
-        # alternation quickly only when it need not fold case. The IGNORECASE twin is for
-        # the rare text whose lowercase changes length (so offsets would shift).
-        ci_pattern = _LEFT_BOUNDARY + "(?:" + _trie_regex(ci_forms) + ")" + _RIGHT_BOUNDARY
-        self._ci_regex = re.compile(ci_pattern)
-        self._ci_pattern = ci_pattern
-        self._ci_regex_folding: re.Pattern[str] | None = None
+        # alternation quickly only when it need not fold case.
+        self._ci_regex = re.compile(_LEFT_BOUNDARY + "(?:" + _trie_regex(ci_forms) + ")" + _RIGHT_BOUNDARY)
         self._cs_regex = re.compile(_LEFT_BOUNDARY + "(?:" + _trie_regex(cs_forms) + ")" + _RIGHT_BOUNDARY)
 
     @classmethod
@@ -512,26 +525,18 @@ class Taxonomy:
         return [(self.entries[c.entry].name, c.start, c.end) for c in self._accepted(text)]
 
     def _accepted(self, text: str) -> list[_Candidate]:
-        lowered: str | None = text.lower()
-        if len(lowered) != len(text):
-            lowered = None  # offsets would shift; fall back to case folding in the regex
+        lowered = _lower_same_length(text)
         # URLs and e-mail addresses are blanked out (same length, so spans still hold):
         # "github.com/jane/react-app" says nothing about React.
         searchable = _mask_links(text, lowered)
-        if lowered is not None and searchable is not text:
-            lowered = searchable.lower()
+        if searchable is not text:
+            lowered = _lower_same_length(searchable)
         candidates = self._candidates(searchable, lowered)
         return self._apply_context_rules(searchable, candidates)
 
-    def _candidates(self, text: str, lowered: str | None) -> list[_Candidate]:
+    def _candidates(self, text: str, lowered: str) -> list[_Candidate]:
         found: list[_Candidate] = []
-        if lowered is not None:
-            ci_matches = self._ci_regex.finditer(lowered)
-        else:
-            if self._ci_regex_folding is None:
-                self._ci_regex_folding = re.compile(self._ci_pattern, re.IGNORECASE)
-            ci_matches = self._ci_regex_folding.finditer(text)
-        for match in ci_matches:
+        for match in self._ci_regex.finditer(lowered):
             surface = match.group().lower()
             index = self._ci_surface.get(surface)
             if index is None:
@@ -604,19 +609,22 @@ class Taxonomy:
             return True  # "analysis in R.", "services in Go and Rust"
         # Otherwise it must be an item of a list ("Python, R, SQL"; "English / Spanish"):
         # a boundary on both sides, and a neighbouring item that is a skill of a
-        # compatible kind. "French cuisine" and "Spring 2019" are not list items.
-        previous = candidates[position - 1] if position > 0 else None
-        following = candidates[position + 1] if position + 1 < len(candidates) else None
-        left_gap = text[previous.end : start] if previous and previous.end >= line_start else None
-        right_gap = text[end : following.start] if following and following.start <= line_end else None
-        starts_item = _ITEM_START_RE.search(head) or (left_gap is not None and not left_gap.strip())
-        ends_item = _ITEM_END_RE.match(tail) or (right_gap is not None and not right_gap.strip())
+        # compatible kind. "French cuisine" and "Spring 2019" are not list items, and a
+        # repeat of the same skill is no evidence ("word word word").
+        neighbours = []
+        if position > 0 and candidates[position - 1].entry != candidate.entry:
+            previous = candidates[position - 1]
+            neighbours.append((previous, text[previous.end : start], previous.end >= line_start))
+        if position + 1 < len(candidates) and candidates[position + 1].entry != candidate.entry:
+            following = candidates[position + 1]
+            neighbours.append((following, text[end : following.start], following.start <= line_end))
+        adjacent = [(n, gap) for n, gap, same_line in neighbours if same_line and not gap.strip()]
+        starts_item = _ITEM_START_RE.search(head) or any(n.end <= start for n, _ in adjacent)
+        ends_item = _ITEM_END_RE.match(tail) or any(n.start >= end for n, _ in adjacent)
         if not (starts_item and ends_item):
             return False
-        for neighbour, gap in ((previous, text[previous.end : start] if previous else ""), (following, text[end : following.start] if following else "")):
-            if neighbour is None or not self._compatible(candidate.entry, neighbour.entry):
-                continue
-            if len(gap) > _MAX_LIST_GAP * 2:
+        for neighbour, gap, _same_line in neighbours:
+            if not self._compatible(candidate.entry, neighbour.entry) or len(gap) > _MAX_LIST_GAP * 2:
                 continue
             gap = _PARENTHETICAL_RE.sub(" ", gap)
             if len(gap) <= _MAX_LIST_GAP and _LIST_GAP_RE.fullmatch(gap):

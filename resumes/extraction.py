@@ -205,9 +205,8 @@ _CID_RE = re.compile(r"\(cid:\d+\)")
 _CP1252_CONTINUATION = "".join(bytes([b]).decode("cp1252", errors="ignore") for b in range(0x80, 0xC0)) + "".join(
     chr(b) for b in range(0x80, 0xA0)  # the same bytes decoded as latin-1
 )
-_MOJIBAKE_RE = re.compile(
-    "[\u00c2-\u00f4][" + re.escape(_CP1252_CONTINUATION) + "]{1,3}"
-)
+_MOJIBAKE_RE = re.compile("[\u00c2-\u00f4][" + re.escape(_CP1252_CONTINUATION) + "]{1,3}")
+_STRAY_A_CIRCUMFLEX_RE = re.compile(r"(?<=\S)Â(?=\s)|(?<=\s)Â(?=\s)")
 _LEADING_CID_RE = re.compile(r"^[ \t]*\(cid:\d+\)", re.MULTILINE)
 _PRIVATE_USE_RE = re.compile(r"[\ue000-\uf8ff]")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff\ufffe]")
@@ -281,8 +280,6 @@ def normalize_text(text: str) -> str:
     text = _dehyphenate(text)
     text = _BLANK_LINES_RE.sub("\n\n", text)
     return text.strip()
-
-_STRAY_A_CIRCUMFLEX_RE = re.compile(r"(?<=\S)Â(?=\s)|(?<=\s)Â(?=\s)")
 
 
 def _unmojibake(match: re.Match[str]) -> str:
@@ -590,7 +587,8 @@ def _pypdf_text(reader, use_pages: int, deadline: float, warnings: list[str]) ->
 
 
 def _column_mixing(chunks: list[tuple[float, float, str]], width: float) -> tuple[int, int]:
-    """Count baselines on which the content stream jumps across a column gutter.
+    """Count baselines on which the content stream jumps across a column gutter
+    (returns jumps to the right column's edge, baselines).
 
     A two-column page written row by row makes pypdf glue a line of the left
     column to a line of the right one. The tell is many baselines where the
@@ -678,7 +676,7 @@ def _ocr_pdf(data: bytes, use_pages: int, total_pages: int, deadline: float, war
                 raise OCRUnavailableError() from exc
     finally:
         document.close()
-    if not parts and warnings:
+    if not parts:
         raise ExtractionTimeoutError()
     raw = "\n\f".join(parts)
     text = normalize_text(raw)

@@ -346,7 +346,8 @@ def onet_entry(example: str, vocab: set[str], *, popular: bool = False) -> Entry
                 if vendor == "Microsoft":
                     aliases.append("MS " + product)
                 if len(product.split()) == 1 and product[:1].isupper() and len(product) >= 4:
-                    strict_aliases.append(product)  # "Publisher" alone, but only in a list of tools
+                    if not is_common_word(product, vocab):
+                        strict_aliases.append(product)  # "Publisher" alone, but only in a list of tools
             break
 
     if len(name) <= 1:
@@ -356,7 +357,8 @@ def onet_entry(example: str, vocab: set[str], *, popular: bool = False) -> Entry
     entry.strict.extend(strict_aliases)
     if len(name.split()) == 1 and not brand_like(name) and (not popular or is_common_word(name, vocab)):
         entry.strict.append(name)  # "Loom", "Seesaw", "Forth": words first, products second
-    elif len(name) <= 3 or name.endswith("!"):
+    elif len(name) <= 3 or name.endswith("!") or (len(name.split()) == 1 and re.search(r"[a-z][A-Z]", name)):
+        # Short names, and CamelCase names that are words in lowercase ("ProFile").
         entry.case_sensitive.append(name)
     return entry
 

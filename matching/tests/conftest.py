@@ -1,7 +1,4 @@
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
-
-from resumes import services as resume_services
 
 PYTHON_RESUME = """Daniel Okafor
 daniel.okafor@example.com | +1 (312) 555-0147 | Chicago, IL
@@ -52,6 +49,10 @@ Patient Care, Medication Administration, Wound Care, Triage, Epic, Patient Educa
 @pytest.fixture
 def ingest(company, recruiter):
     """Run the real pipeline (extract, parse, skills, embed) on a text resume."""
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from resumes import services as resume_services
 
     def run(text, *, job=None, name="resume.txt"):
         batch = resume_services.resume_upload(

@@ -1,4 +1,4 @@
-"""Tests for resumes.extraction: plain pytest, no Django, no database.
+"""Tests for resumes.extraction: pure Python, no database, no Django imports.
 
 Documents are built in memory: PDFs by hand (a few objects and a content
 stream), DOCX files with python-docx plus raw XML for text boxes, scans with
@@ -33,20 +33,6 @@ from resumes.extraction import (
 )
 
 CORPORA = corpora_path()
-
-
-# These tests are pure Python and also run with `-p no:django`, where the
-# project-wide autouse fixtures (media root, cache) cannot work. Nothing here
-# touches media or the cache, so they are shadowed with no-ops.
-@pytest.fixture(autouse=True)
-def _isolated_media():
-    yield
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    yield
-
 
 needs_corpora = pytest.mark.skipif(
     not (CORPORA / "resumes").is_dir(),

@@ -1,4 +1,4 @@
-"""Tests for resumes.parsing and resumes.evaluation: plain pytest, no Django.
+"""Tests for resumes.parsing and resumes.evaluation: pure Python, no database.
 
 Synthetic resumes pin the rules; the shared corpora (skipped when absent)
 measure the parser on real files: the ground_truth.json folders and the
@@ -24,18 +24,6 @@ needs_corpora = pytest.mark.skipif(
     not (CORPORA / "resumes").is_dir(),
     reason=f"shared corpora not found at {CORPORA} (set SHORTLIST_CORPORA)",
 )
-
-
-# Pure-Python tests: they also run with `-p no:django`, where the project's
-# autouse fixtures (media root, cache) cannot work; nothing here uses them.
-@pytest.fixture(autouse=True)
-def _isolated_media():
-    yield
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    yield
 
 
 RESUME = """\

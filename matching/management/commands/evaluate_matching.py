@@ -34,6 +34,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{name:<32} {row['ndcg@10']:>8.3f} {row['map']:>8.3f}")
         anchors = report.calibration
         self.stdout.write(
-            f"calibration on this split: floor (median irrelevant) {anchors['floor']:.3f}, "
-            f"ceiling (p95 relevant) {anchors['ceiling']:.3f}; in use: {scoring.COSINE_FLOOR:.2f} / {scoring.COSINE_CEILING:.2f}"
+            f"cosine anchors on this split: unrelated median {anchors['unrelated_median']:.3f}, "
+            f"related p95 {anchors['related_p95']:.3f}; in use: "
+            f"{scoring.COSINE_UNRELATED_MEDIAN:.2f} / {scoring.COSINE_RELATED_P95:.2f}"
         )
