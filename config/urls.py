@@ -10,6 +10,8 @@ urlpatterns = [
     path("candidates/", include("resumes.urls")),
     path("matching/", include("matching.urls")),
     path("notes/", include("notes.urls")),
+    path("sharing/", include("sharing.urls")),
+    path("s/", include("sharing.public_urls")),
     path("api/v1/", include(("config.api_router", "api"), namespace="api")),
     path("admin/", admin.site.urls),
 ]

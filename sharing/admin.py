@@ -4,10 +4,10 @@ portal or API, the only place their one-time token can be shown."""
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.utils import timezone
 
 from companies.admin import CompanyScopedAdmin
-from sharing.models import SharedLink
+from sharing.models import SharedLink, SharedLinkView
+from sharing.services import shared_links_revoke
 
 
 @admin.register(SharedLink)
@@ -32,6 +32,21 @@ class SharedLinkAdmin(CompanyScopedAdmin):
 
     @admin.action(description="Revoke the selected links")
     def revoke(self, request, queryset):
-        # TODO(lead): call the sharing service's revoke once sharing/services.py exists.
-        count = queryset.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+        count = shared_links_revoke(queryset=queryset, user=request.user)
         self.message_user(request, f"{count} link(s) revoked.", messages.SUCCESS)
+
+
+@admin.register(SharedLinkView)
+class SharedLinkViewAdmin(CompanyScopedAdmin):
+    """The visit log behind each link's view count: read-only."""
+
+    list_display = ["link", "kind", "created_at"]
+    list_filter = ["kind"]
+    list_select_related = ["link", "link__resume", "link__job"]
+    readonly_fields = ["link", "kind", "created_at", "updated_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

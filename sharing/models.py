@@ -25,6 +25,36 @@ class SharedLink(TenantModel):
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["resume", "-created_at"], name="link_resume_time")]
 
+    def __str__(self) -> str:
+        return f"Link to {self.resume}" + (f" for {self.job}" if self.job_id else "")
+
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None and self.expires_at > timezone.now()
+
+    @property
+    def state(self) -> str:
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        return "active"
+
+
+class ViewKind(models.TextChoices):
+    PAGE = "page", "Public page"
+    API = "api", "API"
+    DOWNLOAD = "download", "File download"
+
+
+class SharedLinkView(TenantModel):
+    """One opening of a shared link, for the candidate's timeline. Nothing about the
+    visitor is kept: a shared link goes to people without an account, and their
+    address or browser is none of our business."""
+
+    link = models.ForeignKey(SharedLink, on_delete=models.CASCADE, related_name="views")
+    kind = models.CharField(max_length=10, choices=ViewKind.choices, default=ViewKind.PAGE)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["link", "-created_at"], name="link_view_time")]

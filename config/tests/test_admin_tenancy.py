@@ -20,8 +20,8 @@ from notes.models import CandidateNote
 from notes.tests.factories import CandidateNoteFactory
 from resumes.models import Resume
 from resumes.tests.factories import ResumeFactory
-from sharing.models import SharedLink
-from sharing.tests.factories import SharedLinkFactory
+from sharing.models import SharedLink, SharedLinkView
+from sharing.tests.factories import SharedLinkFactory, SharedLinkViewFactory
 
 VECTOR = [1.0] + [0.0] * 383
 
@@ -51,6 +51,7 @@ BUILDERS = {
     InterviewFeedback: lambda company: InterviewFeedbackFactory(interview__job__company=company),
     CandidateNote: lambda company: CandidateNoteFactory(resume__company=company),
     SharedLink: lambda company: SharedLinkFactory(resume__company=company),
+    SharedLinkView: lambda company: SharedLinkViewFactory(link__resume__company=company),
     Company: lambda company: company,
 }
 MODELS = list(BUILDERS)

@@ -6,7 +6,7 @@ import factory
 from django.utils import timezone
 
 from resumes.tests.factories import ResumeFactory
-from sharing.models import SharedLink
+from sharing.models import SharedLink, SharedLinkView
 
 
 class SharedLinkFactory(factory.django.DjangoModelFactory):
@@ -17,3 +17,11 @@ class SharedLinkFactory(factory.django.DjangoModelFactory):
     company = factory.SelfAttribute("resume.company")
     token_hash = factory.LazyFunction(lambda: hashlib.sha256(secrets.token_bytes(32)).hexdigest())
     expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+
+
+class SharedLinkViewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SharedLinkView
+
+    link = factory.SubFactory(SharedLinkFactory)
+    company = factory.SelfAttribute("link.company")

@@ -1,0 +1,125 @@
+"""Read queries of sharing: a company's links, and what a public link shows."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from types import SimpleNamespace
+
+from django.db.models import QuerySet
+
+from accounts.tokens import hash_token
+from matching.models import MatchResult
+from resumes.models import Resume
+from resumes.parsing import ParsedResume, redact_personal_data
+from sharing.models import SharedLink
+
+# Tokens are 43 URL-safe characters; anything far from that is not worth a query.
+_TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{20,100}")
+
+# Never on a public page: other people's contact details, and the contact block itself.
+HIDDEN_SECTIONS = {"contact", "references"}
+
+
+def shared_link_list(*, company, resume=None) -> QuerySet[SharedLink]:
+    links = SharedLink.objects.for_company(company).select_related("created_by", "job", "resume")
+    if resume is not None:
+        links = links.filter(resume=resume)
+    return links.defer("job__description", "job__embedding", "resume__content", "resume__embedding").order_by(
+        "-created_at"
+    )
+
+
+def shared_link_by_token(*, token: str) -> SharedLink | None:
+    """The link a token opens, whatever its state, or None. Looked up by hash only."""
+    if not token or not _TOKEN_RE.fullmatch(token):
+        return None
+    return SharedLink.objects.select_related("resume", "job").filter(token_hash=hash_token(token)).first()
+
+
+@dataclass
+class PublicCandidate:
+    """What a shared link shows: never more than the link allows."""
+
+    link: SharedLink
+    name: str
+    summary: str
+    years_experience: float | None
+    education: str
+    skills: list[str]
+    sections: list[tuple[str, str]]
+    contact: dict | None
+    job: dict | None
+    match: SimpleNamespace | None
+    file_available: bool
+
+
+def _contact_only(resume: Resume) -> ParsedResume:
+    # The name stays on the page, so only contact details are redacted from text.
+    return ParsedResume(
+        candidate_name="",
+        email=resume.email,
+        phone=resume.phone,
+        phone_display=resume.phone,
+        links=resume.links or {},
+        location=resume.location,
+    )
+
+
+def _redact(value, personal: ParsedResume | None):
+    if personal is None:
+        return value
+    if isinstance(value, str):
+        return redact_personal_data(value, personal)
+    if isinstance(value, list):
+        return [_redact(item, personal) for item in value]
+    if isinstance(value, dict):
+        return {key: _redact(item, personal) for key, item in value.items()}
+    return value
+
+
+def public_candidate(*, link: SharedLink) -> PublicCandidate:
+    resume = link.resume
+    personal = None if link.show_contact else _contact_only(resume)
+    sections = [
+        (name, _redact(text, personal))
+        for name, text in (resume.sections or {}).items()
+        if name not in HIDDEN_SECTIONS and name != "summary" and text.strip()
+    ]
+    contact = None
+    if link.show_contact:
+        contact = {
+            "email": resume.email,
+            "phone": resume.phone,
+            "location": resume.location,
+            "links": {kind: url for kind, url in (resume.links or {}).items() if url},
+        }
+    job = match = None
+    if link.job_id:
+        job = {"title": link.job.title, "hiring_company": link.job.hiring_company, "location": link.job.location}
+        # The link's own resume and job, and the link's company: never another candidate's row.
+        row = MatchResult.objects.filter(company_id=link.company_id, job_id=link.job_id, resume_id=link.resume_id).first()
+        if row is not None:
+            match = SimpleNamespace(
+                match_score=row.match_score,
+                similarity_score=row.similarity_score,
+                skills_score=row.skills_score,
+                matched_skills=list(row.matched_skills),
+                missing_skills=list(row.missing_skills),
+                explanation=_redact(row.explanation, personal),
+                explanation_data=_redact(row.explanation_data or {}, personal),
+                key_strengths=_redact(list(row.key_strengths), personal),
+            )
+    return PublicCandidate(
+        link=link,
+        name=resume.display_name if resume.candidate_name else "Candidate",
+        summary=_redact((resume.sections or {}).get("summary", ""), personal),
+        years_experience=resume.years_experience,
+        education=resume.get_education_level_display() if resume.education_level else "",
+        skills=list(resume.skill_names or []),
+        sections=sections,
+        contact=contact,
+        job=job,
+        match=match,
+        file_available=link.allow_download and bool(resume.file),
+    )
