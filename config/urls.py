@@ -10,6 +10,7 @@ urlpatterns = [
     path("candidates/", include("resumes.urls")),
     path("matching/", include("matching.urls")),
     path("notes/", include("notes.urls")),
+    path("interviews/", include("interviews.urls")),
     path("sharing/", include("sharing.urls")),
     path("s/", include("sharing.public_urls")),
     path("api/v1/", include(("config.api_router", "api"), namespace="api")),

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -61,6 +63,21 @@ class Interview(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.get_interview_type_display()} interview, {self.scheduled_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def local_start(self):
+        """The start in the interview's own zone (what the candidate and calendar see)."""
+        from interviews.timezones import in_zone
+
+        return in_zone(self.scheduled_at, self.timezone)
+
+    @property
+    def ends_at(self):
+        return self.scheduled_at + timedelta(minutes=self.duration_minutes)
+
+    @property
+    def is_final(self) -> bool:
+        return self.status != InterviewStatus.SCHEDULED
 
 
 class InterviewFeedback(TenantModel):

@@ -1,0 +1,191 @@
+from datetime import datetime, time, timedelta, timezone as dt_timezone
+
+from django.utils.dateparse import parse_date, parse_datetime
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, renderers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from accounts.models import User
+from companies.api import CompanyScopedViewSetMixin, call_service
+from companies.tenancy import get_for_company_or_404
+from interviews import selectors, services
+from interviews.api.serializers import (
+    FeedbackSerializer,
+    InterviewCreateSerializer,
+    InterviewDetailSerializer,
+    InterviewSerializer,
+    InterviewUpdateSerializer,
+    RescheduleSerializer,
+)
+from interviews.models import Interview, InterviewStatus
+from interviews.views import ics_response
+from jobs.models import JobDescription
+from resumes.models import Resume
+
+LIST_PARAMETERS = [
+    OpenApiParameter("job", OpenApiTypes.UUID, description="Only this job's interviews"),
+    OpenApiParameter("resume", OpenApiTypes.UUID, description="Only this candidate's interviews"),
+    OpenApiParameter("candidate", OpenApiTypes.UUID, description="Same as `resume`"),
+    OpenApiParameter("interviewer", str, description="A user id, or `me`"),
+    OpenApiParameter("from", str, description="Starting at or after this date or date-time (ISO 8601, UTC if no offset)"),
+    OpenApiParameter("to", str, description="Starting before this date-time, or on or before this date"),
+    OpenApiParameter("status", str, enum=InterviewStatus.values),
+    OpenApiParameter("upcoming", bool, description="Only scheduled interviews that have not ended"),
+]
+
+
+class ICalendarRenderer(renderers.BaseRenderer):
+    media_type = "text/calendar"
+    format = "ics"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data
+
+
+def _bound(value: str, name: str, *, end: bool) -> datetime | None:
+    if not value:
+        return None
+    moment = parse_datetime(value)
+    if moment is not None:
+        return moment if moment.tzinfo else moment.replace(tzinfo=dt_timezone.utc)
+    day = parse_date(value)
+    if day is None:
+        raise ValidationError({name: ["Give a date (2026-11-02) or a date-time (2026-11-02T09:00:00Z)."]})
+    # A date as the upper bound includes that whole day.
+    return datetime.combine(day + timedelta(days=1) if end else day, time.min, tzinfo=dt_timezone.utc)
+
+
+@extend_schema_view(list=extend_schema(parameters=LIST_PARAMETERS))
+class InterviewViewSet(
+    CompanyScopedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Interviews: recruiters and admins schedule and change them; everyone in the
+    company reads them; interviewers and admins record feedback after completion."""
+
+    queryset = Interview.objects.all()
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def get_serializer_class(self):
+        return InterviewSerializer if self.action == "list" else InterviewDetailSerializer
+
+    def get_queryset(self):
+        company = self.get_company()
+        if self.action != "list":
+            return selectors.interview_list(company=company)
+        params = self.request.query_params
+        filters = {}
+        if params.get("job"):
+            filters["job"] = get_for_company_or_404(JobDescription, company, pk=params["job"])
+        resume_id = params.get("resume") or params.get("candidate")
+        if resume_id:
+            filters["resume"] = get_for_company_or_404(Resume, company, pk=resume_id)
+        if params.get("interviewer"):
+            who = params["interviewer"]
+            filters["interviewer"] = (
+                self.request.user if who == "me" else get_for_company_or_404(User, company, pk=who)
+            )
+        if params.get("status"):
+            if params["status"] not in InterviewStatus.values:
+                raise ValidationError({"status": [f"Use one of {', '.join(InterviewStatus.values)}."]})
+            filters["status"] = params["status"]
+        return selectors.interview_list(
+            company=company,
+            start=_bound(params.get("from", ""), "from", end=False),
+            end=_bound(params.get("to", ""), "to", end=True),
+            upcoming=params.get("upcoming") in ("1", "true"),
+            **filters,
+        )
+
+    def _interviewers(self, ids):
+        people = list(User.objects.filter(pk__in=ids))
+        # Unknown ids and other companies' users are the same error (the service checks companies).
+        if len(people) != len(set(ids)):
+            raise ValidationError({"interviewer_ids": ["Interviewers must be active members of your company."]})
+        return people
+
+    @extend_schema(
+        request=InterviewCreateSerializer,
+        responses={201: InterviewDetailSerializer, 400: OpenApiResponse(description="Field errors, or {detail} (e.g. a rejected candidate)")},
+    )
+    def create(self, request):
+        body = InterviewCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = dict(body.validated_data)
+        company = self.get_company()
+        resume = get_for_company_or_404(Resume, company, pk=data.pop("resume_id"))
+        job = get_for_company_or_404(JobDescription, company, pk=data.pop("job_id"))
+        interviewers = self._interviewers(data.pop("interviewer_ids"))
+        interview = call_service(
+            services.interview_schedule, resume=resume, job=job, user=request.user, interviewers=interviewers, **data
+        )
+        interview = selectors.interview_get(company=company, pk=interview.pk)
+        return Response(InterviewDetailSerializer(interview).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=InterviewUpdateSerializer,
+        responses={200: InterviewDetailSerializer},
+        description=(
+            "Edit a scheduled interview's details, or change its status: `completed`, `cancelled`, or "
+            "`rescheduled` together with the new `scheduled_at` (answers the new interview; the old one "
+            "is kept as history). Moving `scheduled_at` without rescheduling is refused."
+        ),
+    )
+    def partial_update(self, request, pk=None):
+        interview = self.get_object()
+        body = InterviewUpdateSerializer(data=request.data, context={"timezone": interview.timezone})
+        body.is_valid(raise_exception=True)
+        data = dict(body.validated_data)
+        new_status = data.pop("status", None)
+        if "interviewer_ids" in data:
+            data["interviewers"] = self._interviewers(data.pop("interviewer_ids"))
+        if new_status == InterviewStatus.RESCHEDULED:
+            if "scheduled_at" not in data:
+                raise ValidationError({"scheduled_at": ["Rescheduling needs the new start time."]})
+            interview = call_service(services.interview_reschedule, interview=interview, user=request.user, **data)
+        else:
+            if data:
+                interview = call_service(services.interview_update, interview=interview, user=request.user, **data)
+            if new_status:
+                interview = call_service(
+                    services.interview_set_status, interview=interview, user=request.user, status=new_status
+                )
+        interview = selectors.interview_get(company=self.get_company(), pk=interview.pk)
+        return Response(InterviewDetailSerializer(interview).data)
+
+    def perform_destroy(self, instance):
+        call_service(services.interview_delete, interview=instance, user=self.request.user)
+
+    @extend_schema(request=RescheduleSerializer, responses={201: InterviewDetailSerializer})
+    @action(detail=True, methods=["post"])
+    def reschedule(self, request, pk=None):
+        interview = self.get_object()
+        body = RescheduleSerializer(data=request.data, context={"timezone": interview.timezone})
+        body.is_valid(raise_exception=True)
+        new = call_service(services.interview_reschedule, interview=interview, user=request.user, **body.validated_data)
+        new = selectors.interview_get(company=self.get_company(), pk=new.pk)
+        return Response(InterviewDetailSerializer(new).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(methods=["GET"], request=None, responses=FeedbackSerializer(many=True))
+    @extend_schema(methods=["POST"], request=FeedbackSerializer, responses={201: FeedbackSerializer})
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
+    def feedback(self, request, pk=None):
+        interview = self.get_object()
+        if request.method == "GET":
+            return Response(FeedbackSerializer(selectors.feedback_list(interview=interview), many=True).data)
+        body = FeedbackSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        item = call_service(services.feedback_record, interview=interview, user=request.user, **body.validated_data)
+        return Response(FeedbackSerializer(item).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={(200, "text/calendar"): OpenApiResponse(OpenApiTypes.STR, description="RFC 5545 event")})
+    @action(detail=True, methods=["get"], renderer_classes=[ICalendarRenderer, renderers.JSONRenderer])
+    def ics(self, request, pk=None):
+        return ics_response(self.get_object())

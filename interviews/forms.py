@@ -1,0 +1,87 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.dateparse import parse_datetime
+
+from accounts.models import User
+from interviews.models import InterviewType, Recommendation
+from interviews.services import MAX_DURATION, MIN_DURATION
+from interviews.timezones import to_utc, zone_names
+
+# Service error keys (the API's names) -> the portal form's fields.
+SERVICE_FIELDS = {"interviewer_ids": "interviewers", "job_id": "job", "scheduled_at": "start"}
+
+
+class LocalDateTimeField(forms.Field):
+    """A wall-clock time with no zone of its own (`<input type=datetime-local>`);
+    the form pairs it with the zone field."""
+
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    default_error_messages = {"invalid": "Enter a date and time."}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        parsed = parse_datetime(str(value).strip().replace(" ", "T"))
+        if parsed is None or parsed.tzinfo is not None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return parsed
+
+
+def zone_choices():
+    return [(name, name.replace("_", " ")) for name in zone_names()]
+
+
+class WhenForm(forms.Form):
+    start = LocalDateTimeField(label="Starts (local time)")
+    timezone = forms.ChoiceField(label="Time zone", choices=zone_choices)
+    duration_minutes = forms.IntegerField(
+        label="Duration (minutes)", min_value=MIN_DURATION, max_value=MAX_DURATION, initial=60
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("start") and cleaned.get("timezone"):
+            try:
+                cleaned["scheduled_at"] = to_utc(cleaned["start"], cleaned["timezone"])
+            except ValidationError as error:
+                self.add_error("start", error.messages)
+        return cleaned
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error.messages)
+            return
+        for field, messages in error.message_dict.items():
+            field = SERVICE_FIELDS.get(field, field)
+            self.add_error(field if field in self.fields else None, messages)
+
+
+class ScheduleForm(WhenForm):
+    job = forms.ModelChoiceField(queryset=None, label="Job")
+    interview_type = forms.ChoiceField(label="Type", choices=InterviewType.choices, initial=InterviewType.VIDEO)
+    location = forms.CharField(label="Location", max_length=300, required=False)
+    meeting_link = forms.URLField(label="Meeting link", max_length=500, required=False, assume_scheme="https")
+    interviewers = forms.ModelMultipleChoiceField(
+        queryset=None, required=False, widget=forms.CheckboxSelectMultiple, label="Interviewers"
+    )
+    notes = forms.CharField(label="Notes for the interviewers", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    field_order = ["job", "interview_type", "start", "timezone", "duration_minutes", "location", "meeting_link", "interviewers", "notes"]
+
+    def __init__(self, *args, jobs, company, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["job"].queryset = jobs
+        self.fields["interviewers"].queryset = User.objects.for_company(company).filter(is_active=True)
+
+
+class RescheduleForm(WhenForm):
+    pass
+
+
+class FeedbackForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label="Rating", coerce=int, choices=[(n, f"{n} – {label}") for n, label in
+                                             [(5, "excellent"), (4, "good"), (3, "mixed"), (2, "weak"), (1, "poor")]],
+    )
+    recommendation = forms.ChoiceField(label="Recommendation", choices=Recommendation.choices)
+    comments = forms.CharField(label="Comments", required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=10_000)

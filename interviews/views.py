@@ -1,0 +1,214 @@
+"""Interviews in the portal: the candidate-page panel (schedule), lists, the
+interview page (status, reschedule, feedback) and the .ics download."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_POST
+
+from companies.tenancy import company_of, get_for_company_or_404
+from interviews import calendar, selectors, services
+from interviews.forms import FeedbackForm, RescheduleForm, ScheduleForm
+from interviews.models import InterviewStatus
+from interviews.timezones import zone_names
+from jobs.models import JobDescription, JobStatus
+from resumes.models import Resume
+
+SCOPES = {"mine": "Upcoming for me", "company": "Upcoming for the company", "all": "All, including past"}
+
+
+def _require_scheduler(user) -> None:
+    if not user.can_manage_candidates:
+        raise PermissionDenied("Hiring managers cannot schedule interviews or change their status.")
+
+
+def _job_choices(company, resume):
+    return (
+        JobDescription.objects.for_company(company)
+        .filter(Q(status=JobStatus.OPEN) | Q(matches__resume=resume) | Q(pk=resume.job_id))
+        .distinct()
+        .only("id", "title")
+        .order_by("title")
+    )
+
+
+def _default_zone(user) -> str:
+    default = settings.TIME_ZONE if settings.TIME_ZONE in zone_names() else "UTC"
+    return selectors.preferred_timezone(user=user, default=default)
+
+
+@login_required
+def interview_list(request, job_id=None):
+    company = company_of(request.user)
+    job = get_for_company_or_404(JobDescription, company, pk=job_id) if job_id else None
+    scope = request.GET.get("scope", "")
+    if scope not in SCOPES:
+        scope = "all" if job else "mine"
+    status = request.GET.get("status", "")
+    status = status if status in InterviewStatus.values else ""
+    interviews = selectors.interview_list(
+        company=company,
+        job=job,
+        interviewer=request.user if scope == "mine" else None,
+        upcoming=scope != "all",
+        status=status,
+    )
+    if scope == "all":
+        interviews = interviews.order_by("-scheduled_at", "-id")
+    page = Paginator(interviews, 25).get_page(request.GET.get("page"))
+    template = "interviews/interview_list.html"
+    if request.htmx and request.htmx.target == "interview-rows":
+        template += "#interview-rows"
+    context = {"page": page, "job": job, "scope": scope, "scopes": SCOPES, "status": status,
+               "statuses": InterviewStatus.choices}
+    return TemplateResponse(request, template, context)
+
+
+@login_required
+def resume_interviews(request, resume_id):
+    """The candidate's interviews; recruiters and admins schedule new ones here."""
+    company = company_of(request.user)
+    resume = get_for_company_or_404(Resume, company, pk=resume_id)
+    jobs = _job_choices(company, resume)
+    initial = {"timezone": _default_zone(request.user), "job": resume.job_id}
+    form = ScheduleForm(initial=initial, jobs=jobs, company=company)
+    scheduled, warnings = None, []
+    if request.method == "POST":
+        _require_scheduler(request.user)
+        form = ScheduleForm(request.POST, jobs=jobs, company=company)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                scheduled = services.interview_schedule(
+                    resume=resume,
+                    job=data["job"],
+                    user=request.user,
+                    interview_type=data["interview_type"],
+                    scheduled_at=data["scheduled_at"],
+                    timezone=data["timezone"],
+                    duration_minutes=data["duration_minutes"],
+                    location=data["location"],
+                    meeting_link=data["meeting_link"],
+                    notes=data["notes"],
+                    interviewers=list(data["interviewers"]),
+                )
+            except ValidationError as error:
+                form.add_service_errors(error)
+            else:
+                warnings = [str(conflict) for conflict in selectors.interview_conflicts(interview=scheduled)]
+                if not request.htmx:
+                    messages.success(request, "Interview scheduled.")
+                    for warning in warnings:
+                        messages.warning(request, warning)
+                    return redirect("interviews:detail", pk=scheduled.pk)
+                form = ScheduleForm(initial={**initial, "timezone": scheduled.timezone}, jobs=jobs, company=company)
+    context = {
+        "resume": resume,
+        "form": form,
+        "interviews": selectors.resume_interviews(company=company, resume=resume),
+        "scheduled": scheduled,
+        "warnings": warnings,
+    }
+    template = "interviews/resume_interviews.html"
+    return TemplateResponse(request, template + "#interviews-panel" if request.htmx else template, context)
+
+
+def _detail(request, interview, *, reschedule_form=None, feedback_form=None, status=200):
+    user = request.user
+    context = {
+        "interview": interview,
+        "conflicts": selectors.interview_conflicts(interview=interview),
+        "feedback": selectors.feedback_list(interview=interview),
+        "can_schedule": user.can_manage_candidates,
+        "next_statuses": sorted(services.TRANSITIONS[interview.status] - {InterviewStatus.RESCHEDULED}),
+        "reschedule_form": reschedule_form
+        or RescheduleForm(initial={
+            "start": interview.local_start.replace(tzinfo=None),
+            "timezone": interview.timezone,
+            "duration_minutes": interview.duration_minutes,
+        }),
+        "feedback_form": feedback_form or FeedbackForm(),
+        "can_give_feedback": services.feedback_can_record(interview=interview, user=user),
+    }
+    return TemplateResponse(request, "interviews/interview_detail.html", context, status=status)
+
+
+@login_required
+def interview_detail(request, pk):
+    return _detail(request, selectors.interview_get(company=company_of(request.user), pk=pk))
+
+
+@login_required
+@require_POST
+def interview_status(request, pk):
+    interview = selectors.interview_get(company=company_of(request.user), pk=pk)
+    _require_scheduler(request.user)
+    try:
+        interview = services.interview_set_status(interview=interview, user=request.user, status=request.POST.get("status", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Interview {interview.get_status_display().lower()}.")
+    return redirect("interviews:detail", pk=interview.pk)
+
+
+@login_required
+def interview_reschedule(request, pk):
+    interview = selectors.interview_get(company=company_of(request.user), pk=pk)
+    _require_scheduler(request.user)
+    if request.method != "POST":
+        return _detail(request, interview)
+    form = RescheduleForm(request.POST)
+    if form.is_valid():
+        try:
+            new = services.interview_reschedule(
+                interview=interview,
+                user=request.user,
+                scheduled_at=form.cleaned_data["scheduled_at"],
+                timezone=form.cleaned_data["timezone"],
+                duration_minutes=form.cleaned_data["duration_minutes"],
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, "Interview rescheduled; the previous time is kept in its history.")
+            for conflict in selectors.interview_conflicts(interview=new):
+                messages.warning(request, str(conflict))
+            return redirect("interviews:detail", pk=new.pk)
+    return _detail(request, interview, reschedule_form=form, status=400)
+
+
+@login_required
+@require_POST
+def interview_feedback(request, pk):
+    interview = selectors.interview_get(company=company_of(request.user), pk=pk)
+    form = FeedbackForm(request.POST)
+    if form.is_valid():
+        try:
+            services.feedback_record(interview=interview, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            for field, errors in (error.message_dict if hasattr(error, "error_dict") else {None: error.messages}).items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, "Thank you: your feedback is recorded.")
+            return redirect("interviews:detail", pk=interview.pk)
+    return _detail(request, interview, feedback_form=form, status=400)
+
+
+@login_required
+def interview_ics(request, pk):
+    interview = selectors.interview_get(company=company_of(request.user), pk=pk)
+    return ics_response(interview)
+
+
+def ics_response(interview) -> HttpResponse:
+    """The interview as a calendar file (portal and API)."""
+    response = HttpResponse(calendar.interview_ics(interview), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{calendar.ics_filename(interview)}"'
+    return response
