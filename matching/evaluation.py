@@ -177,7 +177,7 @@ class BM25:
 def prepare_resumes(resumes: list[LabelledResume], *, cache=None):
     """Unsaved Resume rows run through the production parser, skills and embeddings."""
     from matching import embeddings, skills
-    from matching.services import redacted_text
+    from matching.services import redacted_text, sections_to_embed
     from resumes.extraction import normalize_text, text_quality
     from resumes.models import Resume
     from resumes.parsing import parse_resume
@@ -203,7 +203,7 @@ def prepare_resumes(resumes: list[LabelledResume], *, cache=None):
             status="processed",
         )
         redacted, sections = redacted_text(resume)
-        document = embeddings.embed_document(redacted, sections=sections or None, cache=cache)
+        document = embeddings.embed_document(redacted, sections=sections_to_embed(redacted, sections), cache=cache)
         resume.embedding = document.vector
         chunks = [("", chunk, vector) for chunk, vector in zip(document.chunks, document.chunk_vectors)]
         prepared.append((resume, chunks))

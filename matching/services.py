@@ -67,7 +67,7 @@ def resume_enrich(*, resume: Resume) -> None:
     ]
     resume.skill_names = [item.name for item in found]
     text, sections = redacted_text(resume)
-    document = embeddings.embed_document(text, sections=sections or None, cache=embedding_cache())
+    document = embeddings.embed_document(text, sections=sections_to_embed(text, sections), cache=embedding_cache())
     resume.embedding = document.vector
     resume.embedding_model = document.model_name
     resume.embedded_at = timezone.now()
@@ -98,6 +98,14 @@ def redacted_text(resume: Resume) -> tuple[str, dict[str, str]]:
     )
     sections = {name: redact_personal_data(body, personal) for name, body in (resume.sections or {}).items()}
     return redact_personal_data(resume.content, personal), sections
+
+
+def sections_to_embed(text: str, sections: dict[str, str]) -> dict[str, str] | None:
+    """Chunk by section when the sections hold (nearly) all of the text; otherwise by
+    paragraph windows over the whole text, so no part of a resume goes unembedded."""
+    sections = {name: body for name, body in sections.items() if name != "contact" and body.strip()}
+    covered = sum(len(body) for body in sections.values())
+    return sections if sections and covered >= 0.8 * len(text.strip()) else None
 
 
 def _chunk_section(chunk: str, sections: dict[str, str]) -> str:
@@ -336,6 +344,30 @@ def job_rematch(*, job_id) -> int:
     fresh = [resume for resume, _ in neighbours if resume.pk not in already][:top_k]
     count += len(match_upsert(job=job, resumes=fresh, source=MatchSource.SUGGESTED))
     return count
+
+
+def jobs_requeue_stuck() -> int:
+    """Queue a rematch for jobs whose embedding stayed pending or processing past
+    SHORTLIST_STUCK_AFTER (the broker was down when they were saved). Run by beat."""
+    from django.db.models import Q
+
+    from matching.tasks import rematch_job
+
+    before = timezone.now() - settings.SHORTLIST_STUCK_AFTER
+    stuck = list(
+        JobDescription.objects.filter(
+            Q(embedding_status=EmbeddingStatus.PENDING) | Q(embedding_status=EmbeddingStatus.PROCESSING),
+            updated_at__lt=before,
+        ).values_list("pk", flat=True)[:500]
+    )
+    for job_id in stuck:
+        # Touched, so the next sweep waits another period before queuing it again.
+        JobDescription.objects.filter(pk=job_id).update(updated_at=timezone.now())
+        try:
+            rematch_job.delay(str(job_id))
+        except Exception:  # noqa: BLE001 - broker still down: the next sweep tries again
+            logger.warning("could not queue rematch of job %s", job_id, exc_info=True)
+    return len(stuck)
 
 
 # --- Recruiter decisions -------------------------------------------------------------
