@@ -1,12 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from config import views
+from config import timeline_views, views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("accounts/", include("accounts.urls")),
     path("jobs/", include("jobs.urls")),
+    path("candidates/<uuid:resume_id>/timeline/", timeline_views.candidate_timeline, name="candidate_timeline"),
     path("candidates/", include("resumes.urls")),
     path("matching/", include("matching.urls")),
     path("notes/", include("notes.urls")),

@@ -1,0 +1,61 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from config.timeline import candidate_timeline
+from interviews.tests.factories import InterviewFactory, InterviewFeedbackFactory
+from jobs.tests.factories import JobFactory
+from matching import services as matching_services
+from matching.tests.factories import MatchResultFactory
+from notes.tests.factories import CandidateNoteFactory
+from resumes.tests.factories import ResumeFactory
+from sharing import services as sharing_services
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_timeline_tells_the_candidates_story_newest_first(company, recruiter, hiring_manager, client):
+    resume = ResumeFactory(company=company, uploaded_by=recruiter, processed_at=timezone.now())
+    job = JobFactory(company=company, title="Data Engineer")
+    match = MatchResultFactory(job=job, resume=resume)
+    matching_services.candidate_set_status(match=match, status="shortlisted", user=recruiter)
+    CandidateNoteFactory(resume=resume, author=hiring_manager, body="Loved the portfolio")
+    interview = InterviewFactory(job=job, resume=resume, status="completed", scheduled_at=timezone.now() - timedelta(hours=1))
+    InterviewFeedbackFactory(interview=interview, interviewer=hiring_manager, rating=5, recommendation="strong_yes")
+    issued = sharing_services.shared_link_create(resume=resume, user=recruiter, job=job)
+    client.get(f"/s/{issued.token}/")
+    sharing_services.shared_link_revoke(link=issued.link, user=recruiter)
+
+    events = candidate_timeline(company=company, resume=resume)
+    kinds = [event.kind for event in events]
+    assert {"uploaded", "processed", "matched", "status", "note", "interview", "feedback", "link", "link_view"} <= set(kinds)
+    assert [event.at for event in events] == sorted((event.at for event in events), reverse=True)
+    status = next(event for event in events if event.kind == "status")
+    assert status.title == "Shortlisted for Data Engineer" and status.actor == "Bob Recruiter"
+    assert events[0].title == "Shared link for Data Engineer revoked"
+    note = next(event for event in events if event.kind == "note")
+    assert note.actor == "Hana Manager" and "portfolio" in note.detail
+
+
+def test_the_timeline_panel_and_page(recruiter_client, company, recruiter):
+    resume = ResumeFactory(company=company, uploaded_by=recruiter, original_filename="ada.pdf")
+    CandidateNoteFactory(resume=resume, body="Call back Tuesday")
+    html = recruiter_client.get(f"/candidates/{resume.pk}/timeline/", HTTP_HX_REQUEST="true").content.decode()
+    assert "<html" not in html and "Call back Tuesday" in html and "Resume uploaded" in html
+    assert html.index("Call back Tuesday") < html.index("Resume uploaded")
+    page = recruiter_client.get(f"/candidates/{resume.pk}/timeline/").content.decode()
+    assert "<html" in page and "ada.pdf" in page
+
+
+def test_the_candidate_page_loads_the_collaboration_panels(recruiter_client, company):
+    resume = ResumeFactory(company=company)
+    html = recruiter_client.get(f"/candidates/{resume.pk}/").content.decode()
+    for url in (
+        f"/interviews/candidates/{resume.pk}/",
+        f"/notes/candidates/{resume.pk}/",
+        f"/sharing/candidates/{resume.pk}/",
+        f"/candidates/{resume.pk}/timeline/",
+    ):
+        assert f'hx-get="{url}"' in html
+

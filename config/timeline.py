@@ -1,0 +1,157 @@
+"""One candidate's history across apps, newest first: uploaded, processed or
+failed, matched to jobs, status changes, notes, interviews and their feedback,
+shared links created, revoked and viewed.
+
+It lives in config/ because it reads every app; each app keeps its own rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.urls import reverse
+
+from interviews.models import Interview, InterviewFeedback, InterviewStatus
+from matching.models import MatchResult, MatchSource, StatusChange
+from notes.models import CandidateNote
+from resumes.models import Resume
+from sharing.models import SharedLink, SharedLinkView, ViewKind
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    at: datetime
+    kind: str  # uploaded, processed, failed, matched, status, note, interview, feedback, link, link_view
+    title: str
+    detail: str = ""
+    actor: str = ""
+    url: str = ""
+
+
+def _name(user) -> str:
+    return (user.full_name or user.email) if user is not None else ""
+
+
+def _resume_events(resume: Resume) -> list[TimelineEvent]:
+    events = [
+        TimelineEvent(resume.created_at, "uploaded", "Resume uploaded", resume.original_filename, _name(resume.uploaded_by))
+    ]
+    if resume.processed_at:
+        skills = len(resume.skill_names or [])
+        events.append(TimelineEvent(resume.processed_at, "processed", "Resume processed", f"{skills} skill{'s' if skills != 1 else ''} found"))
+    if resume.failed_at:
+        events.append(TimelineEvent(resume.failed_at, "failed", "Processing failed", resume.error[:300]))
+    return events
+
+
+def _match_events(company, resume) -> list[TimelineEvent]:
+    events = []
+    matches = MatchResult.objects.for_company(company).filter(resume=resume).select_related("job").only(
+        "created_at", "source", "match_score", "job__id", "job__title"
+    )
+    for match in matches:
+        verb = "Suggested for" if match.source == MatchSource.SUGGESTED else "Matched to"
+        events.append(
+            TimelineEvent(
+                match.created_at, "matched", f"{verb} {match.job.title}", f"Score {match.match_score:.0f}/100",
+                url=reverse("jobs:detail", args=[match.job_id]),
+            )
+        )
+    changes = (
+        StatusChange.objects.for_company(company)
+        .filter(match__resume=resume)
+        .select_related("changed_by", "match__job")
+        .only("created_at", "from_status", "to_status", "changed_by__full_name", "changed_by__email", "match__job__title")
+    )
+    for change in changes:
+        events.append(
+            TimelineEvent(
+                change.created_at, "status",
+                f"{change.get_to_status_display()} for {change.match.job.title}",
+                f"was {change.get_from_status_display().lower()}", _name(change.changed_by),
+            )
+        )
+    return events
+
+
+def _note_events(company, resume) -> list[TimelineEvent]:
+    notes = CandidateNote.objects.for_company(company).filter(resume=resume).select_related("author", "job")
+    return [
+        TimelineEvent(
+            note.created_at, "note", "Note" + (f" about {note.job.title}" if note.job_id else ""),
+            note.body[:200] + ("…" if len(note.body) > 200 else ""), _name(note.author),
+        )
+        for note in notes
+    ]
+
+
+def _interview_events(company, resume) -> list[TimelineEvent]:
+    events = []
+    interviews = (
+        Interview.objects.for_company(company).filter(resume=resume).select_related("job", "created_by")
+        .defer("job__description", "job__requirements", "job__embedding")
+    )
+    for interview in interviews:
+        start = interview.local_start
+        url = reverse("interviews:detail", args=[interview.pk])
+        when = f"{start:%a %b %d, %Y %H:%M} {start.tzname()}"
+        events.append(
+            TimelineEvent(
+                interview.created_at, "interview",
+                f"{interview.get_interview_type_display()} interview scheduled for {interview.job.title}",
+                when, _name(interview.created_by), url,
+            )
+        )
+        if interview.status in (InterviewStatus.COMPLETED, InterviewStatus.CANCELLED, InterviewStatus.RESCHEDULED):
+            # No status log for interviews: the last change is when it reached its final status.
+            events.append(
+                TimelineEvent(interview.updated_at, "interview", f"Interview {interview.get_status_display().lower()}", when, url=url)
+            )
+    feedback = InterviewFeedback.objects.for_company(company).filter(interview__resume=resume).select_related(
+        "interviewer", "interview__job"
+    )
+    for item in feedback:
+        events.append(
+            TimelineEvent(
+                item.created_at, "feedback", f"Interview feedback: {item.get_recommendation_display().lower()}",
+                f"{item.rating}/5" + (f" · {item.comments[:200]}" if item.comments else ""), _name(item.interviewer),
+                reverse("interviews:detail", args=[item.interview_id]),
+            )
+        )
+    return events
+
+
+def _link_events(company, resume) -> list[TimelineEvent]:
+    events = []
+    links = SharedLink.objects.for_company(company).filter(resume=resume).select_related("created_by", "job")
+    for link in links:
+        context = f" for {link.job.title}" if link.job_id else ""
+        events.append(
+            TimelineEvent(
+                link.created_at, "link", f"Shared link created{context}",
+                f"expires {link.expires_at:%b %d, %Y}" + (", shows contact details" if link.show_contact else ""),
+                _name(link.created_by),
+            )
+        )
+        if link.revoked_at:
+            events.append(TimelineEvent(link.revoked_at, "link", f"Shared link{context} revoked"))
+    views = SharedLinkView.objects.for_company(company).filter(link__resume=resume).select_related("link__job")
+    for view in views:
+        context = f" for {view.link.job.title}" if view.link.job_id else ""
+        what = "Shared file downloaded" if view.kind == ViewKind.DOWNLOAD else "Shared link viewed"
+        events.append(TimelineEvent(view.created_at, "link_view", what + context, view.get_kind_display()))
+    return events
+
+
+def candidate_timeline(*, company, resume: Resume, limit: int = 200) -> list[TimelineEvent]:
+    """Everything that happened to one candidate, newest first (at most `limit` events)."""
+    events = [
+        *_resume_events(resume),
+        *_match_events(company, resume),
+        *_note_events(company, resume),
+        *_interview_events(company, resume),
+        *_link_events(company, resume),
+    ]
+    events.sort(key=lambda event: event.at, reverse=True)
+    return events[:limit]
