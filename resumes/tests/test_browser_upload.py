@@ -1,0 +1,57 @@
+"""Upload several files to a job in real Chromium and watch their statuses go live."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from accounts.tests.factories import DEFAULT_PASSWORD
+from jobs.tests.factories import JobFactory
+from resumes import services
+from resumes.models import Resume
+from resumes.tests.documents import RESUME_TEXT, make_docx, make_pdf
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def sign_in(page, live_server, user):
+    page.goto(live_server.url + "/accounts/login/")
+    page.fill("input[name=username]", user.email)
+    page.fill("input[name=password]", DEFAULT_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(live_server.url + "/")
+
+
+def test_upload_several_files_and_watch_them_reach_processed(live_server, page, recruiter, company, monkeypatch):
+    # Hold the queue like a busy worker would, so the page has to poll for the result.
+    queued = []
+    monkeypatch.setattr(services, "_queue_ingest", lambda resume_id: queued.append(resume_id))
+    job = JobFactory(company=company, title="Backend Engineer")
+    sign_in(page, live_server, recruiter)
+    page.goto(f"{live_server.url}/jobs/{job.pk}/")
+
+    page.set_input_files(
+        "#upload-files",
+        files=[
+            {"name": "maria.pdf", "mimeType": "application/pdf", "buffer": make_pdf(RESUME_TEXT)},
+            {"name": "ann.docx", "mimeType": "application/octet-stream", "buffer": make_docx("Ann Lee\nann@example.com\nSkills\nPython, SQL")},
+            {"name": "photo.png", "mimeType": "image/png", "buffer": b"\x89PNG\r\n\x1a\n" + b"\0" * 64},
+        ],
+    )
+    rows = page.locator("#upload-results .upload-row")
+    expect(rows).to_have_count(3)
+    expect(rows.filter(has_text="photo.png")).to_contain_text("Accepted types are PDF")
+    expect(page.locator('#upload-results [data-status="pending"]')).to_have_count(2)
+
+    # The worker gets to them; the rows update by themselves.
+    assert len(queued) == 2
+    for resume_id in queued:
+        services.resume_process(resume_id=resume_id)
+    expect(page.locator('#upload-results [data-status="processed"]')).to_have_count(2, timeout=15_000)
+    expect(rows.filter(has_text="maria.pdf")).to_contain_text("Maria Garcia")
+    assert Resume.objects.filter(company=company, status="processed").count() == 2
+
+    # The ranked candidates panel of the job shows them once scored.
+    page.reload()
+    expect(page.locator("#candidates .candidate-row")).to_have_count(2)
+    expect(page.locator("#candidates")).to_contain_text(re.compile("Maria Garcia"))
