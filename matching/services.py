@@ -66,6 +66,14 @@ def resume_enrich(*, resume: Resume) -> None:
         for item in found
     ]
     resume.skill_names = [item.name for item in found]
+    resume_embed(resume=resume)
+
+
+def resume_embed(*, resume: Resume) -> None:
+    """(Re)compute a resume's chunk vectors and its vector from its redacted text.
+
+    Sets the resume's fields (the caller saves it) and replaces its chunk rows.
+    """
     text, sections = redacted_text(resume)
     document = embeddings.embed_document(text, sections=sections_to_embed(text, sections), cache=embedding_cache())
     resume.embedding = document.vector
