@@ -1,10 +1,12 @@
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 
 from companies.admin import CompanyScopedAdmin
-from interviews.models import Interview, InterviewFeedback
+from interviews import services
+from interviews.models import Interview, InterviewFeedback, InterviewStatus
 
 
 class InterviewFeedbackInline(admin.TabularInline):
@@ -26,9 +28,11 @@ class InterviewAdmin(CompanyScopedAdmin):
     date_hierarchy = "scheduled_at"
     autocomplete_fields = ["resume", "job"]
     filter_horizontal = ["interviewers"]
-    readonly_fields = ["rescheduled_to", "created_by", "sequence", "created_at", "updated_at"]
+    # Status changes go through the service (only valid transitions), via the actions.
+    readonly_fields = ["status", "rescheduled_to", "created_by", "sequence", "created_at", "updated_at"]
     list_select_related = ["resume", "job"]
     inlines = [InterviewFeedbackInline]
+    actions = ["mark_completed", "mark_cancelled"]
     # Meeting links are typed without a scheme more often than not; assume https.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
@@ -39,6 +43,26 @@ class InterviewAdmin(CompanyScopedAdmin):
             # Calendar clients apply an update only when SEQUENCE grows.
             obj.sequence += 1
         super().save_model(request, obj, form, change)
+
+
+    def _set_status(self, request, queryset, status):
+        changed = 0
+        for interview in queryset:
+            try:
+                services.interview_set_status(interview=interview, user=request.user, status=status)
+                changed += 1
+            except (ValidationError, PermissionDenied) as error:
+                self.message_user(request, f"{interview}: {' '.join(getattr(error, 'messages', [str(error)]))}", messages.ERROR)
+        if changed:
+            self.message_user(request, f"{changed} interview(s) now {InterviewStatus(status).label.lower()}.", messages.SUCCESS)
+
+    @admin.action(description="Mark the selected interviews completed")
+    def mark_completed(self, request, queryset):
+        self._set_status(request, queryset, InterviewStatus.COMPLETED)
+
+    @admin.action(description="Cancel the selected interviews")
+    def mark_cancelled(self, request, queryset):
+        self._set_status(request, queryset, InterviewStatus.CANCELLED)
 
 
 @admin.register(InterviewFeedback)

@@ -46,6 +46,7 @@ def _default_zone(user) -> str:
 @login_required
 def interview_list(request, job_id=None):
     company = company_of(request.user)
+    job_id = job_id or request.GET.get("job") or None
     job = get_for_company_or_404(JobDescription, company, pk=job_id) if job_id else None
     scope = request.GET.get("scope", "")
     if scope not in SCOPES:
@@ -65,8 +66,15 @@ def interview_list(request, job_id=None):
     template = "interviews/interview_list.html"
     if request.htmx and request.htmx.target == "interview-rows":
         template += "#interview-rows"
-    context = {"page": page, "job": job, "scope": scope, "scopes": SCOPES, "status": status,
-               "statuses": InterviewStatus.choices}
+    context = {
+        "page": page,
+        "job": job,
+        "jobs": JobDescription.objects.for_company(company).only("id", "title").order_by("title"),
+        "scope": scope,
+        "scopes": SCOPES,
+        "status": status,
+        "statuses": InterviewStatus.choices,
+    }
     return TemplateResponse(request, template, context)
 
 

@@ -23,6 +23,7 @@ PORTAL = [
     ("post", "/notes/{note}/edit/"),
     ("post", "/notes/{note}/delete/"),
     ("get", "/interviews/jobs/{job}/"),
+    ("get", "/interviews/?job={job}"),
     ("get", "/interviews/candidates/{resume}/"),
     ("post", "/interviews/candidates/{resume}/"),
     ("get", "/interviews/{interview}/"),

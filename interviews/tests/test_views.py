@@ -137,9 +137,27 @@ def test_lists_mine_company_and_job(recruiter_client, company, recruiter, hiring
     assert "Mine Person" in html and "Other Person" in html
     html = recruiter_client.get(f"/interviews/jobs/{job.pk}/").content.decode()
     assert "Mine Person" in html and "Other Person" not in html
+    html = recruiter_client.get(f"/interviews/?scope=company&job={other.job_id}").content.decode()
+    assert "Mine Person" not in html and "Other Person" in html
     rows = recruiter_client.get("/interviews/?scope=all&status=cancelled", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="interview-rows")
     assert "<html" not in rows.content.decode() and "No interviews here." in rows.content.decode()
 
 
 def test_the_nav_links_to_interviews(recruiter_client):
     assert 'href="/interviews/"' in recruiter_client.get("/").content.decode()
+
+
+def test_admin_status_changes_go_through_the_transitions(client, admin_user, company):
+    client.force_login(admin_user)
+    done = InterviewFactory(job__company=company, status="cancelled")
+    live = InterviewFactory(job__company=company)
+    response = client.post(
+        "/admin/interviews/interview/",
+        {"action": "mark_completed", "_selected_action": [done.pk, live.pk]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert Interview.objects.get(pk=done.pk).status == "cancelled"  # final stays final
+    assert Interview.objects.get(pk=live.pk).status == "scheduled"  # has not started yet
+    client.post("/admin/interviews/interview/", {"action": "mark_cancelled", "_selected_action": [live.pk]})
+    assert Interview.objects.get(pk=live.pk).status == "cancelled"
