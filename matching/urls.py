@@ -11,6 +11,7 @@ urlpatterns = [
     path("matches/<uuid:match_id>/add/", views.candidate_add, name="candidate_add"),
     path("matches/<uuid:match_id>/why/", views.candidate_explanation, name="explanation"),
     path("candidates/<uuid:resume_id>/matches/", views.resume_matches, name="resume_matches"),
+    path("candidates/<uuid:resume_id>/text/", views.resume_text, name="resume_text"),
     path("candidates/<uuid:resume_id>/match-open-jobs/", views.match_open_jobs, name="match_open_jobs"),
     path("search/", views.search, name="search"),
     path("suggest-skills/", views.suggest_skills, name="suggest_skills"),

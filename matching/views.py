@@ -94,6 +94,40 @@ def resume_matches(request, resume_id):
     return TemplateResponse(request, "matching/partials/resume_matches.html", {"resume": resume, "matches": matches})
 
 
+def highlight_skills(text: str, *, emphasise: set[str] = frozenset()) -> str:
+    """The text as HTML with every skill the taxonomy finds wrapped in <mark>.
+
+    Skills in `emphasise` (those a job asked for) get the `matched` class.
+    """
+    from django.utils.html import escape
+
+    pieces, cursor = [], 0
+    for name, start, end in skills.get_taxonomy().occurrences(text):
+        if start < cursor:
+            continue
+        css = ' class="matched"' if name.lower() in emphasise else ""
+        pieces += [escape(text[cursor:start]), f'<mark{css} title="{escape(name)}">', escape(text[start:end]), "</mark>"]
+        cursor = end
+    pieces.append(escape(text[cursor:]))
+    return "".join(pieces)
+
+
+@login_required
+def resume_text(request, resume_id):
+    """The candidate's resume text with skills highlighted; those a job asked for stand out."""
+    from django.utils.safestring import mark_safe
+
+    company = company_of(request.user)
+    resume = get_for_company_or_404(Resume, company, pk=resume_id)
+    asked = set()
+    for required, nice in JobDescription.objects.for_company(company).filter(
+        matches__resume=resume
+    ).values_list("skills_required", "skills_nice_to_have"):
+        asked |= {(skills.canonical_skill(s) or s).lower() for s in [*required, *nice]}
+    html = mark_safe(highlight_skills(resume.content, emphasise=asked))  # noqa: S308 - built from escaped parts
+    return TemplateResponse(request, "matching/partials/resume_text.html", {"resume": resume, "html": html})
+
+
 @login_required
 @require_POST
 def match_open_jobs(request, resume_id):

@@ -61,6 +61,7 @@ def test_hiring_manager_cannot_change_status(client, hiring_manager, company):
         ("post", "/matching/matches/{match}/add/"),
         ("get", "/matching/matches/{match}/why/"),
         ("get", "/matching/candidates/{resume}/matches/"),
+        ("get", "/matching/candidates/{resume}/text/"),
         ("post", "/matching/candidates/{resume}/match-open-jobs/"),
     ],
 )
@@ -68,3 +69,14 @@ def test_another_companys_matching_pages_are_404(outsider_client, company, metho
     match = MatchResultFactory(job=JobFactory(company=company))
     url = path.format(job=match.job_id, match=match.pk, resume=match.resume_id)
     assert getattr(outsider_client, method)(url).status_code == 404
+
+
+def test_resume_text_highlights_skills_and_those_a_job_asks_for(recruiter_client, company):
+    match = MatchResultFactory(
+        job=JobFactory(company=company, skills_required=["Postgres"], skills_nice_to_have=[]),
+        resume__content="Built <APIs> in Python on PostgreSQL.",
+    )
+    html = recruiter_client.get(f"/matching/candidates/{match.resume_id}/text/").content.decode()
+    assert '<mark class="matched" title="PostgreSQL">PostgreSQL</mark>' in html
+    assert '<mark title="Python">Python</mark>' in html
+    assert "&lt;APIs&gt;" in html and "<APIs>" not in html
