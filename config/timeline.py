@@ -122,7 +122,7 @@ def _interview_events(company, resume) -> list[TimelineEvent]:
     return events
 
 
-def _link_events(company, resume) -> list[TimelineEvent]:
+def _link_events(company, resume, limit: int) -> list[TimelineEvent]:
     events = []
     links = SharedLink.objects.for_company(company).filter(resume=resume).select_related("created_by", "job")
     for link in links:
@@ -136,7 +136,11 @@ def _link_events(company, resume) -> list[TimelineEvent]:
         )
         if link.revoked_at:
             events.append(TimelineEvent(link.revoked_at, "link", f"Shared link{context} revoked"))
-    views = SharedLinkView.objects.for_company(company).filter(link__resume=resume).select_related("link__job")
+    # A link opened by many people (or a link-preview bot) must not flood the page.
+    views = (
+        SharedLinkView.objects.for_company(company).filter(link__resume=resume).select_related("link__job")
+        .order_by("-created_at")[:limit]
+    )
     for view in views:
         context = f" for {view.link.job.title}" if view.link.job_id else ""
         what = "Shared file downloaded" if view.kind == ViewKind.DOWNLOAD else "Shared link viewed"
@@ -151,7 +155,7 @@ def candidate_timeline(*, company, resume: Resume, limit: int = 200) -> list[Tim
         *_match_events(company, resume),
         *_note_events(company, resume),
         *_interview_events(company, resume),
-        *_link_events(company, resume),
+        *_link_events(company, resume, limit),
     ]
     events.sort(key=lambda event: event.at, reverse=True)
     return events[:limit]
