@@ -2,8 +2,10 @@
 
 from importlib import import_module
 
-from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from config import api
 
 API_APPS = ["accounts", "jobs", "resumes", "matching", "interviews", "notes", "sharing"]
 
@@ -21,8 +23,16 @@ def _app_routes():
     return routes
 
 
+UUID = r"[0-9a-f-]{36}"
+
 urlpatterns = [
+    re_path(r"^health/?$", api.HealthView.as_view(), name="health"),
+    re_path(r"^analytics/overview/?$", api.AnalyticsOverviewView.as_view(), name="analytics-overview"),
+    re_path(rf"^jobs/(?P<job_id>{UUID})/analytics/?$", api.JobAnalyticsView.as_view(), name="job-analytics"),
+    re_path(rf"^resumes/(?P<resume_id>{UUID})/export/?$", api.ResumeExportView.as_view(), name="resume-export"),
     *_app_routes(),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # The split view serves Swagger UI's start-up script as a file: no inline
+    # script, so the strict Content-Security-Policy holds on this page too.
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
 ]

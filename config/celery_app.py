@@ -1,11 +1,86 @@
-"""The Celery app. Without REDIS_URL tasks run eagerly in the calling process."""
+"""The Celery app. Without REDIS_URL tasks run eagerly in the calling process.
+
+Signal handlers connected here run in every process that publishes or runs
+tasks: the request id travels in a message header, and task counts and
+durations feed the Prometheus metrics of the process that ran the task.
+"""
 
 import os
 
-from celery import Celery
+from celery import Celery, signals
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("shortlist")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# Cross-cutting periodic tasks (retention) live in config/tasks.py.
+app.autodiscover_tasks(["config"])
+
+
+@signals.setup_logging.connect
+def _use_django_logging(**kwargs):
+    # Connected, so Celery leaves logging alone: Django's LOGGING (JSON lines
+    # with the request id) applies to workers and beat too.
+    pass
+
+
+@signals.before_task_publish.connect
+def _publish_request_id(headers=None, **kwargs):
+    from config import requestlog
+
+    requestlog.on_before_task_publish(headers=headers)
+
+
+@signals.task_prerun.connect
+def _task_started(task_id=None, task=None, **kwargs):
+    from config import metrics, requestlog
+
+    requestlog.on_task_prerun(task_id=task_id, task=task)
+    metrics.on_task_prerun(task_id=task_id, task=task)
+
+
+@signals.task_postrun.connect
+def _task_finished(task_id=None, task=None, state=None, **kwargs):
+    from config import metrics, requestlog
+
+    metrics.on_task_postrun(task_id=task_id, task=task, state=state)
+    requestlog.on_task_postrun(task_id=task_id)
+
+
+@signals.task_retry.connect
+def _task_retried(sender=None, **kwargs):
+    from config import metrics
+
+    metrics.on_task_retry(sender=sender)
+
+
+def _metrics_port() -> int:
+    from django.conf import settings
+
+    return settings.CELERY_METRICS_PORT
+
+
+@signals.worker_ready.connect
+def _serve_worker_metrics(sender=None, **kwargs):
+    # A solo or threads pool runs tasks in this process; a prefork pool's
+    # children serve their own (below) unless multiprocess mode aggregates them.
+    port = _metrics_port()
+    pool = type(getattr(sender, "pool", None)).__module__ if sender is not None else ""
+    if port and (os.environ.get("PROMETHEUS_MULTIPROC_DIR") or "prefork" not in pool):
+        from config import metrics
+
+        metrics.start_worker_exporter(port)
+
+
+@signals.worker_process_init.connect
+def _serve_child_metrics(**kwargs):
+    from billiard.process import current_process
+
+    child = current_process()
+    port = _metrics_port()
+    # The solo pool sends this signal too, from the main process (served above).
+    if port and child.name != "MainProcess" and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from config import metrics
+
+        metrics.start_worker_exporter(port + 1 + (getattr(child, "index", 0) or 0))

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "template_partials",
+    "django_prometheus",
     "companies",
     "accounts",
     "jobs",
@@ -77,7 +78,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so request metrics and the request log time the whole stack.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "config.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "config.security.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -85,11 +90,15 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 if not DEBUG:
     # gunicorn does not serve /static/ (the CSS, and htmx through django-htmx);
     # runserver does it while DEBUG is on. Uploaded media are never served this way.
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    )
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -123,6 +132,10 @@ else:
 
 # Several test runs against one server (developers in parallel) need their own test database.
 DATABASES["default"]["TEST"] = {"NAME": env("SHORTLIST_TEST_DATABASE", "test_shortlist")}
+# Another database on the same server: the worker tests point their Celery workers
+# at the test database with it, and the load benchmark uses its own.
+if env("SHORTLIST_DATABASE_NAME"):
+    DATABASES["default"]["NAME"] = env("SHORTLIST_DATABASE_NAME")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -157,8 +170,33 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 240)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300)
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# An unacknowledged task (its worker was killed) is delivered again after this;
+# the ingest's claim makes the second delivery harmless.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
 CELERY_TIMEZONE = "UTC"
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_WORKER_SEND_TASK_EVENTS = False
+# A worker serves its task metrics here when set (prefork children: port + 1 + index).
+CELERY_METRICS_PORT = env_int("CELERY_METRICS_PORT", 0)
+# Beat: re-enqueue work stuck in pending/processing, and purge expired candidates.
+SHORTLIST_SWEEP_INTERVAL = env_float("SHORTLIST_SWEEP_INTERVAL_SECONDS", 300.0)
+CELERY_BEAT_SCHEDULE = {
+    "requeue-stuck-resumes": {
+        "task": "resumes.tasks.requeue_stuck_resumes",
+        "schedule": SHORTLIST_SWEEP_INTERVAL,
+        "options": {"expires": SHORTLIST_SWEEP_INTERVAL},
+    },
+    "requeue-stuck-jobs": {
+        "task": "matching.tasks.requeue_stuck_jobs",
+        "schedule": SHORTLIST_SWEEP_INTERVAL,
+        "options": {"expires": SHORTLIST_SWEEP_INTERVAL},
+    },
+    "purge-expired-candidates": {
+        "task": "config.tasks.purge_expired_candidates",
+        "schedule": 24 * 60 * 60.0,
+        "options": {"expires": 60 * 60},
+    },
+}
 
 # --- Auth -----------------------------------------------------------------------
 PASSWORD_HASHERS = [
@@ -198,6 +236,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 25,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Every authenticated API call counts against its user's rate (anonymous
+    # calls against their address); login, registration and shared links have
+    # their own scopes.
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "login": env("THROTTLE_LOGIN", "10/min"),
         "register": env("THROTTLE_REGISTER", "5/hour"),
@@ -253,7 +295,12 @@ DATA_UPLOAD_MAX_NUMBER_FILES = SHORTLIST_MAX_FILES_PER_REQUEST + 50
 # --- Matching -------------------------------------------------------------------
 SHORTLIST_EMBEDDING_BACKEND = env("SHORTLIST_EMBEDDING_BACKEND", "")
 SHORTLIST_SUGGESTIONS_TOP_K = env_int("SHORTLIST_SUGGESTIONS_TOP_K", 50)
-SHORTLIST_STUCK_AFTER = timedelta(minutes=env_int("SHORTLIST_STUCK_AFTER_MINUTES", 15))
+SHORTLIST_STUCK_AFTER = timedelta(
+    seconds=env_int("SHORTLIST_STUCK_AFTER_SECONDS", 60 * env_int("SHORTLIST_STUCK_AFTER_MINUTES", 15))
+)
+# Candidates older than this many days are purged (purge_candidates, daily beat);
+# a company's own retention_days wins when set. 0 keeps them until deleted.
+SHORTLIST_RETENTION_DAYS = env_int("SHORTLIST_RETENTION_DAYS", 0)
 
 # --- Internationalisation ---------------------------------------------------------
 LANGUAGE_CODE = "en-us"
@@ -267,6 +314,15 @@ CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cook
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# No inline script or style anywhere (see config/security.py).
+CONTENT_SECURITY_POLICY = env(
+    "CONTENT_SECURITY_POLICY",
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+    "base-uri 'self'; frame-ancestors 'none'; form-action 'self'",
+)
+CONTENT_SECURITY_POLICY_OVERRIDES: dict[str, str] = {}
+# /metrics wants `Authorization: Bearer <METRICS_TOKEN>`; unset, it is open only while DEBUG.
+METRICS_TOKEN = env("METRICS_TOKEN")
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -277,17 +333,9 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 
 # --- Logging --------------------------------------------------------------------
+# JSON lines (with the request id) in production, plain text while developing.
+from config.requestlog import logging_config  # noqa: E402
+
 LOG_LEVEL = env("LOG_LEVEL", "INFO")
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
-    },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {
-        "pgserver": {"level": "WARNING"},
-        "django.db.backends": {"level": "WARNING"},
-    },
-}
+LOG_FORMAT = env("LOG_FORMAT", "plain" if DEBUG else "json").strip().lower()
+LOGGING = logging_config(log_format=LOG_FORMAT, level=LOG_LEVEL)

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from config import timeline_views, views
+from config import metrics, timeline_views, views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -16,6 +16,7 @@ urlpatterns = [
     path("s/", include("sharing.public_urls")),
     path("api/v1/", include(("config.api_router", "api"), namespace="api")),
     path("admin/", admin.site.urls),
+    path("metrics", metrics.metrics_view, name="metrics"),
 ]
 
 admin.site.site_header = "Shortlist administration"

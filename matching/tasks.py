@@ -33,3 +33,8 @@ def match_resume_to_open_jobs(resume_id: str) -> int:
 
     resume = Resume.objects.filter(pk=resume_id).first()
     return len(services.match_resume_to_open_jobs(resume=resume)) if resume else 0
+
+
+@shared_task
+def requeue_stuck_jobs() -> int:
+    return services.jobs_requeue_stuck()

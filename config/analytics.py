@@ -1,0 +1,159 @@
+"""Recruiting analytics for one company: read queries shared by the dashboard and the API.
+
+It reads jobs, matches, status changes and interviews together, so it lives in
+config (which knows every app) rather than in any one of them.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from datetime import datetime, timedelta
+
+from django.db.models import Count, DurationField, ExpressionWrapper, F, FloatField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Floor, Least
+from django.utils import timezone
+
+from interviews.models import Interview, InterviewStatus
+from jobs.models import JobDescription, JobStatus
+from matching.models import CandidateStatus, MatchResult, MatchSource, StatusChange
+from resumes.models import Resume
+
+FUNNEL_STATUSES = [CandidateStatus.PENDING, CandidateStatus.MAYBE, CandidateStatus.SHORTLISTED, CandidateStatus.REJECTED]
+SCORE_BUCKETS = 10  # 0-10, 10-20, ... 90-100
+FUNNEL_JOBS = 20
+TOP_MISSING = 10
+
+
+def _candidates(company, job=None):
+    # A job's candidates are the ones uploaded for it or added to it, as in its
+    # ranked list; talent-pool suggestions are not applicants.
+    matches = MatchResult.objects.for_company(company).exclude(source=MatchSource.SUGGESTED)
+    return matches.filter(job=job) if job is not None else matches
+
+
+def week_bounds(now: datetime | None = None) -> tuple[datetime, datetime]:
+    """Monday 00:00 to the next Monday, in the site's time zone."""
+    local = timezone.localtime(now or timezone.now())
+    start = (local - timedelta(days=local.weekday())).replace(hour=0, minute=0, second=0, microsecond=0)
+    return start, start + timedelta(days=7)
+
+
+def interviews_this_week(company, *, now=None) -> int:
+    start, end = week_bounds(now)
+    return (
+        Interview.objects.for_company(company)
+        .filter(scheduled_at__gte=start, scheduled_at__lt=end)
+        .exclude(status__in=[InterviewStatus.CANCELLED, InterviewStatus.RESCHEDULED])
+        .count()
+    )
+
+
+def time_to_first_shortlist(company, job=None) -> dict:
+    """Median time from a candidate's upload to their first shortlisting (per job they were shortlisted for)."""
+    first = (
+        StatusChange.objects.filter(match=OuterRef("pk"), to_status=CandidateStatus.SHORTLISTED)
+        .order_by("created_at")
+        .values("created_at")[:1]
+    )
+    durations = (
+        _candidates(company, job)
+        .annotate(first_shortlisted=Subquery(first))
+        .filter(first_shortlisted__isnull=False)
+        .annotate(
+            waited=ExpressionWrapper(F("first_shortlisted") - F("resume__created_at"), output_field=DurationField())
+        )
+        .values_list("waited", flat=True)
+    )
+    seconds = [max(0.0, waited.total_seconds()) for waited in durations]
+    return {
+        "median_hours": round(statistics.median(seconds) / 3600, 1) if seconds else None,
+        "shortlisted": len(seconds),
+    }
+
+
+def funnel_counts(matches) -> dict:
+    counts = dict(matches.values_list("status").annotate(n=Count("id")).order_by())
+    return {status: counts.get(status, 0) for status in FUNNEL_STATUSES}
+
+
+def jobs_funnel(company) -> list[dict]:
+    """Candidates per status for the company's open jobs (most recent first)."""
+    status_counts = {
+        # distinct: the interviews join below repeats each match row.
+        f"n_{status}": Count(
+            "matches", filter=Q(matches__status=status) & ~Q(matches__source=MatchSource.SUGGESTED), distinct=True
+        )
+        for status in FUNNEL_STATUSES
+    }
+    jobs = (
+        JobDescription.objects.for_company(company)
+        .filter(status=JobStatus.OPEN)
+        .annotate(**status_counts)
+        .annotate(n_interviewed=Count("interviews__resume", distinct=True))
+        .order_by("-created_at")[:FUNNEL_JOBS]
+    )
+    rows = []
+    for job in jobs:
+        by_status = {status: getattr(job, f"n_{status}") for status in FUNNEL_STATUSES}
+        rows.append(
+            {
+                "job_id": job.pk,
+                "title": job.title,
+                "candidates": sum(by_status.values()),
+                "by_status": by_status,
+                "interviewed": job.n_interviewed,
+            }
+        )
+    return rows
+
+
+def overview(company, *, now=None) -> dict:
+    return {
+        "open_jobs": JobDescription.objects.for_company(company).filter(status=JobStatus.OPEN).count(),
+        "candidates": Resume.objects.for_company(company).count(),
+        "interviews_this_week": interviews_this_week(company, now=now),
+        "time_to_first_shortlist": time_to_first_shortlist(company),
+        "funnel": jobs_funnel(company),
+    }
+
+
+def score_distribution(job) -> list[dict]:
+    """How many of a job's candidates score in each tenth of 0–100."""
+    bucket = Least(Floor(F("match_score") / Value(100.0 / SCORE_BUCKETS)), Value(float(SCORE_BUCKETS - 1)), output_field=FloatField())
+    counts = dict(
+        _candidates(job.company_id, job).annotate(bucket=bucket).values_list("bucket").annotate(n=Count("id")).order_by()
+    )
+    width = 100 // SCORE_BUCKETS
+    return [
+        # FLOOR answers a float; 3.0 and 3 are the same dict key.
+        {"low": index * width, "high": (index + 1) * width, "count": counts.get(index, 0)}
+        for index in range(SCORE_BUCKETS)
+    ]
+
+
+def missing_skills(job, *, limit: int = TOP_MISSING) -> list[dict]:
+    """The required skills most often missing among a job's candidates, with the share missing each."""
+    candidates = _candidates(job.company_id, job)
+    total = candidates.count()
+    counter: Counter[str] = Counter()
+    for skills in candidates.exclude(missing_skills=[]).values_list("missing_skills", flat=True).iterator(chunk_size=2000):
+        counter.update(set(skills))
+    return [
+        {"skill": skill, "missing": count, "share": round(count / total, 3) if total else 0.0}
+        for skill, count in counter.most_common(limit)
+    ]
+
+
+def job_analytics(job) -> dict:
+    candidates = _candidates(job.company_id, job)
+    return {
+        "job_id": job.pk,
+        "title": job.title,
+        "candidates": candidates.count(),
+        "by_status": funnel_counts(candidates),
+        "interviewed": Interview.objects.filter(job=job).values("resume").distinct().count(),
+        "time_to_first_shortlist": time_to_first_shortlist(job.company_id, job),
+        "score_distribution": score_distribution(job),
+        "missing_skills": missing_skills(job),
+    }

@@ -1,0 +1,171 @@
+"""The API endpoints config owns: health, analytics and a candidate's data export."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import permissions, serializers
+from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from companies.tenancy import company_of, get_for_company_or_404
+from config import analytics, health
+from jobs.models import JobDescription
+from resumes.models import Resume
+
+# --- Health -------------------------------------------------------------------------
+
+
+class _PartSerializer(serializers.Serializer):
+    ok = serializers.BooleanField()
+    error = serializers.CharField(required=False)
+
+
+class _DatabaseSerializer(_PartSerializer):
+    latency_ms = serializers.FloatField(required=False)
+
+
+class _CacheSerializer(_PartSerializer):
+    backend = serializers.CharField()
+
+
+class _BrokerSerializer(_PartSerializer):
+    mode = serializers.ChoiceField(choices=["eager", "broker"])
+
+
+class _ModelSerializer(_PartSerializer):
+    name = serializers.CharField()
+    backend = serializers.CharField()
+    loaded = serializers.BooleanField(help_text="This process has the model in memory")
+    files_present = serializers.BooleanField(help_text="The packaged model files are there to load")
+
+
+class _QueueSerializer(_PartSerializer):
+    depth = serializers.IntegerField(allow_null=True, help_text="Messages waiting; null in eager mode")
+    oldest_pending_seconds = serializers.FloatField(allow_null=True, required=False)
+
+
+class HealthSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=["ok", "failing"])
+    failing = serializers.ListField(child=serializers.CharField())
+    database = _DatabaseSerializer()
+    cache = _CacheSerializer()
+    broker = _BrokerSerializer(required=False)
+    model = _ModelSerializer(required=False)
+    queue = _QueueSerializer(required=False)
+
+
+class HealthView(APIView):
+    """Public: what an operator or a load balancer asks. 200 when healthy, 503 naming the failing parts."""
+
+    authentication_classes: list = []
+    permission_classes = [permissions.AllowAny]
+    throttle_classes: list = []
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "scope", str, enum=["all", "web"], description="`web`: only database and cache (a web node's own needs)"
+            )
+        ],
+        responses={200: HealthSerializer, 503: HealthSerializer},
+        auth=[],
+    )
+    def get(self, request):
+        scope = "web" if request.query_params.get("scope") == "web" else "all"
+        healthy, report = health.health_report(scope=scope)
+        response = Response(report, status=200 if healthy else 503)
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+# --- Analytics ----------------------------------------------------------------------
+
+
+def _company(request):
+    company = company_of(request.user)
+    if company is None:
+        raise NotFound("Your account does not belong to a company.")
+    return company
+
+
+class _ByStatusSerializer(serializers.Serializer):
+    pending = serializers.IntegerField()
+    maybe = serializers.IntegerField()
+    shortlisted = serializers.IntegerField()
+    rejected = serializers.IntegerField()
+
+
+class _TimeToShortlistSerializer(serializers.Serializer):
+    median_hours = serializers.FloatField(allow_null=True, help_text="Upload to first shortlisting, median")
+    shortlisted = serializers.IntegerField(help_text="Candidates the median is taken over")
+
+
+class _FunnelRowSerializer(serializers.Serializer):
+    job_id = serializers.UUIDField()
+    title = serializers.CharField()
+    candidates = serializers.IntegerField()
+    by_status = _ByStatusSerializer()
+    interviewed = serializers.IntegerField()
+
+
+class OverviewSerializer(serializers.Serializer):
+    open_jobs = serializers.IntegerField()
+    candidates = serializers.IntegerField()
+    interviews_this_week = serializers.IntegerField()
+    time_to_first_shortlist = _TimeToShortlistSerializer()
+    funnel = _FunnelRowSerializer(many=True)
+
+
+class _BucketSerializer(serializers.Serializer):
+    low = serializers.IntegerField()
+    high = serializers.IntegerField()
+    count = serializers.IntegerField()
+
+
+class _MissingSkillSerializer(serializers.Serializer):
+    skill = serializers.CharField()
+    missing = serializers.IntegerField()
+    share = serializers.FloatField()
+
+
+class JobAnalyticsSerializer(_FunnelRowSerializer):
+    time_to_first_shortlist = _TimeToShortlistSerializer()
+    score_distribution = _BucketSerializer(many=True)
+    missing_skills = _MissingSkillSerializer(many=True)
+
+
+class AnalyticsOverviewView(APIView):
+    @extend_schema(responses=OverviewSerializer)
+    def get(self, request):
+        return Response(OverviewSerializer(analytics.overview(_company(request))).data)
+
+
+class JobAnalyticsView(APIView):
+    @extend_schema(responses=JobAnalyticsSerializer)
+    def get(self, request, job_id):
+        job = get_for_company_or_404(JobDescription, _company(request), pk=job_id)
+        return Response(JobAnalyticsSerializer(analytics.job_analytics(job)).data)
+
+
+# --- A candidate's data -------------------------------------------------------------
+
+
+class ResumeExportView(APIView):
+    @extend_schema(
+        responses={
+            200: OpenApiResponse(
+                response={"type": "object", "additionalProperties": True},
+                description="The resume's fields and every row attached to it (`related`, by model), as `export_candidate` prints it",
+            )
+        }
+    )
+    def get(self, request, resume_id):
+        from resumes.retention import candidate_export
+
+        resume = get_for_company_or_404(Resume, _company(request), pk=resume_id)
+        if not request.user.can_manage_candidates:
+            raise PermissionDenied("Hiring managers cannot export candidates' data.")
+        response = Response(candidate_export(resume=resume))
+        response["Content-Disposition"] = f'attachment; filename="candidate-{resume.pk}.json"'
+        return response

@@ -1,0 +1,184 @@
+"""Real Celery workers, throwaway Redis servers and polling, for the worker tests.
+
+Workers run as subprocesses against real Redis and the test database: they get
+the test database's name through SHORTLIST_DATABASE_NAME, and this process's
+media folder, so both sides see the same rows and files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+
+CELERY = str(Path(sys.executable).with_name("celery"))
+# A database number of the machine's shared Redis that nothing else uses.
+SHARED_REDIS_DB = int(os.environ.get("SHORTLIST_TEST_REDIS_DB", "13"))
+SHARED_REDIS_URL = f"redis://127.0.0.1:6379/{SHARED_REDIS_DB}"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def redis_answers(url: str) -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1).ping())
+    except redis.RedisError:
+        return False
+
+
+def flush_redis(url: str) -> None:
+    import redis
+
+    redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=2).flushdb()
+
+
+def wait_for(predicate, *, timeout: float, interval: float = 0.25, message: str = "condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"timed out after {timeout:.0f}s waiting for {message}")
+
+
+def _reset_connections(app) -> None:
+    # Close and forget every pooled broker connection (kombu keeps them per URL).
+    from kombu import pools
+
+    pools.reset()
+    app._pool = None
+    with contextlib.suppress(AttributeError, KeyError):
+        app.__dict__["amqp"]._producer_pool = None
+
+
+@contextlib.contextmanager
+def publishing_to(url: str):
+    """Make this (test) process publish tasks to a real broker instead of running them eagerly."""
+    from config.celery_app import app
+
+    saved = {"broker_url": app.conf.broker_url, "task_always_eager": app.conf.task_always_eager}
+    app.conf.update(broker_url=url, task_always_eager=False)
+    _reset_connections(app)
+    try:
+        yield app
+    finally:
+        app.conf.update(saved)
+        _reset_connections(app)
+
+
+class RedisServer:
+    """A private redis-server on a free port, which a test may stop and start again.
+
+    Never the machine's shared Redis on 6379: other test runs use it.
+    """
+
+    def __init__(self, workdir: Path):
+        self.port = free_port()
+        self.workdir = workdir
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        binary = shutil.which("redis-server")
+        assert binary, "redis-server is not installed (apt-get install redis-server)"
+        self.process = subprocess.Popen(
+            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(self.workdir)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_for(lambda: redis_answers(self.url), timeout=10, message="the private redis-server")
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+        self.process = None
+
+
+class Worker:
+    """`celery worker -P solo` in its own process group, logging JSON to a file."""
+
+    counter = 0
+
+    def __init__(self, *, broker_url: str, logdir: Path, app: str = "config", beat: bool = False, **env: str):
+        Worker.counter += 1
+        self.name = f"test{Worker.counter}"
+        self.broker_url = broker_url
+        self.app = app
+        self.beat = beat
+        self.log_path = logdir / f"{self.name}.log"
+        self.logdir = logdir
+        self.extra_env = env
+        self.process: subprocess.Popen | None = None
+
+    def environment(self) -> dict[str, str]:
+        env = {key: value for key, value in os.environ.items() if not key.startswith("PYTEST")}
+        env.update(
+            {
+                "DJANGO_SETTINGS_MODULE": "config.settings",
+                "REDIS_URL": self.broker_url,
+                "CELERY_BROKER_URL": self.broker_url,
+                "SHORTLIST_DATABASE_NAME": connection.settings_dict["NAME"],
+                "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+                "LOG_FORMAT": "json",
+                "LOG_LEVEL": "INFO",
+                "PYTHONUNBUFFERED": "1",
+            }
+        )
+        env.update(self.extra_env)
+        return env
+
+    def start(self) -> Worker:
+        command = [
+            CELERY, "-A", self.app, "worker", "-P", "solo", "-n", f"{self.name}@%h",
+            "--without-gossip", "--without-mingle", "--without-heartbeat", "-l", "INFO",
+        ]
+        if self.beat:
+            command += ["-B", "-s", str(self.logdir / f"{self.name}-beat-schedule")]
+        with self.log_path.open("ab") as log:
+            self.process = subprocess.Popen(
+                command, cwd=settings.BASE_DIR, env=self.environment(), stdout=log, stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        wait_for(lambda: self._ready(), timeout=60, message=f"worker {self.name} to be ready\n{self.log()[-3000:]}")
+        return self
+
+    def _ready(self) -> bool:
+        assert self.process.poll() is None, f"worker {self.name} exited:\n{self.log()[-3000:]}"
+        return f"{self.name}@" in self.log() and " ready." in self.log()
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+    def kill(self) -> None:
+        """SIGKILL the whole process group: no warm shutdown, no acknowledgement, nothing cleaned up."""
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.kill()
