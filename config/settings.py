@@ -247,6 +247,9 @@ REST_FRAMEWORK = {
         "user": env("THROTTLE_USER", "2000/min"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # Throttles key on the client address: trust X-Forwarded-For only for as many
+    # proxies as there really are in front of the app (0: the socket's address).
+    "NUM_PROXIES": env_int("NUM_PROXIES", 0),
     # `format` is the export file type (xlsx, csv), not a renderer override.
     "URL_FORMAT_OVERRIDE": None,
 }

@@ -182,3 +182,13 @@ def test_auth_endpoints_produce_a_valid_schema_without_warnings():
     assert login_response["content"]["application/json"]["schema"]["$ref"].endswith("/LoginResponse")
     assert paths["/api/v1/auth/login"]["post"]["security"] == [{}]
 
+
+
+@pytest.mark.django_db
+def test_a_forged_forwarded_for_header_does_not_escape_the_rate_limit(api_client):
+    allowed = _allowed_per_window("login")
+    statuses = [
+        api_client.post(API + "login", {}, format="json", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}").status_code
+        for n in range(allowed + 1)
+    ]
+    assert statuses[-1] == 429
