@@ -1,7 +1,60 @@
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
+
+from companies.tenancy import company_of
+from config import analytics
+from jobs.models import JobDescription, JobStatus
+
+# The score chart's drawing box (SVG user units); bars are laid out here, not in CSS.
+CHART_WIDTH, CHART_HEIGHT, CHART_PAD = 400, 160, 20
+
+
+def score_chart(distribution: list[dict]) -> dict:
+    """Bar geometry for the server-rendered SVG score histogram."""
+    peak = max((bucket["count"] for bucket in distribution), default=0) or 1
+    slot = CHART_WIDTH / len(distribution)
+    plot = CHART_HEIGHT - CHART_PAD
+    bars = []
+    for index, bucket in enumerate(distribution):
+        height = round(plot * bucket["count"] / peak, 1)
+        bars.append(
+            {
+                **bucket,
+                "x": round(index * slot + 2, 1),
+                "width": round(slot - 4, 1),
+                "y": round(plot - height, 1),
+                "height": height,
+                "count_y": round(max(plot - height - 3, 10), 1),
+                "label_x": round(index * slot + slot / 2, 1),
+            }
+        )
+    return {"bars": bars, "width": CHART_WIDTH, "height": CHART_HEIGHT, "baseline": plot, "label_y": CHART_HEIGHT - 5}
+
+
+def _selected_job(company, job_id: str | None):
+    jobs = JobDescription.objects.for_company(company)
+    if job_id:
+        try:
+            return jobs.filter(pk=job_id).first()
+        except (ValidationError, ValueError):
+            return None
+    return jobs.filter(status=JobStatus.OPEN).order_by("-created_at").first()
 
 
 @login_required
 def dashboard(request):
-    return TemplateResponse(request, "dashboard.html", {})
+    company = company_of(request.user)
+    context = {"company": company}
+    if company is not None:
+        job = _selected_job(company, request.GET.get("job"))
+        context["job"] = job
+        if job is not None:
+            job_stats = analytics.job_analytics(job)
+            context["job_stats"] = job_stats
+            context["chart"] = score_chart(job_stats["score_distribution"])
+        if request.htmx:
+            return TemplateResponse(request, "dashboard.html#job-analytics", context)
+        context["overview"] = analytics.overview(company)
+        context["jobs"] = JobDescription.objects.for_company(company).order_by("status", "-created_at").only("pk", "title", "status")
+    return TemplateResponse(request, "dashboard.html", context)

@@ -1,0 +1,153 @@
+"""Recruiting analytics: the overview and per-job numbers, their API, and the dashboard."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from datetime import timezone as dt_timezone
+
+import pytest
+from django.utils import timezone
+
+from config import analytics
+from config.views import score_chart
+from interviews.tests.factories import InterviewFactory
+from jobs.tests.factories import JobFactory
+from matching.models import MatchResult, StatusChange
+from matching.tests.factories import MatchResultFactory
+from resumes.models import Resume
+from resumes.tests.factories import ResumeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def hiring(company, recruiter):
+    """One open job with five candidates, one suggestion, one closed job; shortlistings 10 h and 30 h after upload."""
+    job = JobFactory(company=company, title="Backend Engineer")
+    JobFactory(company=company, title="Old role", status="closed")
+    scores = [95.0, 81.0, 55.0, 12.0, 100.0]
+    statuses = ["shortlisted", "shortlisted", "maybe", "rejected", "pending"]
+    missing = [[], ["Kubernetes"], ["Kubernetes", "Go"], ["Kubernetes", "Go", "AWS"], ["AWS"]]
+    matches = []
+    for score, status, gaps in zip(scores, statuses, missing):
+        matches.append(
+            MatchResultFactory(job=job, company=company, match_score=score, status=status, missing_skills=gaps)
+        )
+    MatchResultFactory(job=job, company=company, match_score=99, source="suggested", missing_skills=["Rust"])
+    uploaded = timezone.now() - timedelta(days=3)
+    Resume.objects.filter(company=company).update(created_at=uploaded)
+    for match, hours in ((matches[0], 10), (matches[1], 30)):
+        change = StatusChange.objects.create(
+            company=company, match=match, from_status="pending", to_status="shortlisted", changed_by=recruiter
+        )
+        StatusChange.objects.filter(pk=change.pk).update(created_at=uploaded + timedelta(hours=hours))
+    # A later re-shortlisting does not move the first one.
+    later = StatusChange.objects.create(company=company, match=matches[0], from_status="maybe", to_status="shortlisted")
+    StatusChange.objects.filter(pk=later.pk).update(created_at=uploaded + timedelta(hours=60))
+    InterviewFactory(job=job, resume=matches[0].resume, company=company, scheduled_at=timezone.now())
+    InterviewFactory(job=job, resume=matches[0].resume, company=company, scheduled_at=timezone.now() + timedelta(days=30))
+    return job
+
+
+def test_overview_counts_the_companys_hiring(company, hiring, other_company):
+    MatchResultFactory(job=JobFactory(company=other_company), company=other_company, status="shortlisted")
+    overview = analytics.overview(company)
+    assert overview["open_jobs"] == 1
+    assert overview["candidates"] == 6
+    assert overview["time_to_first_shortlist"] == {"median_hours": 20.0, "shortlisted": 2}
+    [row] = overview["funnel"]
+    assert row["title"] == "Backend Engineer" and row["candidates"] == 5
+    assert row["by_status"] == {"pending": 1, "maybe": 1, "shortlisted": 2, "rejected": 1}
+    assert row["interviewed"] == 1
+
+
+def test_interviews_this_week_run_monday_to_sunday_and_skip_cancelled(company):
+    wednesday = datetime(2026, 3, 4, 12, 0, tzinfo=dt_timezone.utc)
+    for when, status in [
+        (datetime(2026, 3, 2, 0, 30, tzinfo=dt_timezone.utc), "scheduled"),  # Monday
+        (datetime(2026, 3, 8, 23, 0, tzinfo=dt_timezone.utc), "completed"),  # Sunday
+        (datetime(2026, 3, 5, 9, 0, tzinfo=dt_timezone.utc), "cancelled"),
+        (datetime(2026, 3, 9, 9, 0, tzinfo=dt_timezone.utc), "scheduled"),  # next Monday
+        (datetime(2026, 3, 1, 9, 0, tzinfo=dt_timezone.utc), "scheduled"),  # last Sunday
+    ]:
+        InterviewFactory(job=JobFactory(company=company), company=company, scheduled_at=when, status=status)
+    assert analytics.interviews_this_week(company, now=wednesday) == 2
+
+
+def test_job_analytics_histogram_and_missing_skills(hiring):
+    stats = analytics.job_analytics(hiring)
+    assert stats["candidates"] == 5  # the suggestion is not an applicant
+    counts = {bucket["low"]: bucket["count"] for bucket in stats["score_distribution"]}
+    assert len(counts) == 10 and sum(counts.values()) == 5
+    assert counts[90] == 2  # 95 and exactly 100
+    assert counts[80] == 1 and counts[50] == 1 and counts[10] == 1 and counts[0] == 0
+    assert stats["missing_skills"][0] == {"skill": "Kubernetes", "missing": 3, "share": 0.6}
+    assert {item["skill"] for item in stats["missing_skills"]} == {"Kubernetes", "Go", "AWS"}
+    assert stats["time_to_first_shortlist"]["median_hours"] == 20.0
+
+
+def test_a_job_without_candidates_has_empty_analytics(company):
+    stats = analytics.job_analytics(JobFactory(company=company))
+    assert stats["candidates"] == 0 and stats["missing_skills"] == []
+    assert stats["time_to_first_shortlist"] == {"median_hours": None, "shortlisted": 0}
+    assert all(bucket["count"] == 0 for bucket in stats["score_distribution"])
+
+
+def test_score_chart_scales_bars_to_the_tallest():
+    chart = score_chart([{"low": i * 10, "high": i * 10 + 10, "count": c} for i, c in enumerate([0, 1, 4, 2, 0, 0, 0, 0, 0, 0])])
+    heights = [bar["height"] for bar in chart["bars"]]
+    assert heights[2] == chart["baseline"] and heights[1] == chart["baseline"] / 4 and heights[0] == 0
+    assert all(bar["y"] + bar["height"] == chart["baseline"] for bar in chart["bars"])
+
+
+def test_overview_api(recruiter_api, hiring):
+    response = recruiter_api.get("/api/v1/analytics/overview")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["open_jobs"] == 1 and body["funnel"][0]["job_id"] == str(hiring.pk)
+    assert body["time_to_first_shortlist"]["median_hours"] == 20.0
+
+
+def test_job_analytics_api_is_tenant_scoped(recruiter_api, manager_api, outsider_api, hiring):
+    url = f"/api/v1/jobs/{hiring.pk}/analytics"
+    response = recruiter_api.get(url)
+    assert response.status_code == 200
+    assert response.json()["missing_skills"][0]["skill"] == "Kubernetes"
+    assert manager_api.get(url).status_code == 200
+    assert outsider_api.get(url).status_code == 404
+    assert outsider_api.get("/api/v1/analytics/overview").json()["open_jobs"] == 0
+
+
+def test_analytics_api_needs_a_signed_in_user(api_client, hiring):
+    assert api_client.get("/api/v1/analytics/overview").status_code == 401
+    assert api_client.get(f"/api/v1/jobs/{hiring.pk}/analytics").status_code == 401
+
+
+def test_dashboard_shows_the_numbers_the_funnel_and_the_chart(recruiter_client, hiring):
+    response = recruiter_client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="stat-open-jobs">1<' in html
+    assert 'id="stat-time-to-shortlist">20.0 h<' in html
+    assert "Backend Engineer" in html and "Kubernetes" in html
+    assert html.count("<rect ") == 10
+    assert '<meter min="0" max="1" value="0.6">' in html
+
+
+def test_dashboard_switches_job_with_an_htmx_partial(recruiter_client, company, hiring):
+    other = JobFactory(company=company, title="Data Analyst")
+    MatchResultFactory(job=other, company=company, missing_skills=["SQL"])
+    response = recruiter_client.get("/", {"job": str(other.pk)}, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert html.lstrip().startswith('<section id="job-analytics"')
+    assert "Data Analyst" in html and "SQL" in html and "Kubernetes" not in html
+    assert "<h1>" not in html
+
+
+def test_dashboard_never_shows_another_companys_job(recruiter_client, outsider, other_company):
+    theirs = JobFactory(company=other_company, title="Secret Role")
+    MatchResultFactory(job=theirs, company=other_company, missing_skills=["Secret Skill"])
+    response = recruiter_client.get("/", {"job": str(theirs.pk)})
+    assert response.status_code == 200
+    assert "Secret" not in response.content.decode()
+    assert recruiter_client.get("/", {"job": "not-a-uuid"}).status_code == 200
