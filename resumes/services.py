@@ -197,7 +197,7 @@ def resume_process(*, resume_id) -> Resume | None:
             if resume.attempts != claim or resume.status != ResumeStatus.PROCESSING:
                 return None  # a newer claim owns it now
             _apply_parsed(resume, result, parsed)
-            resume.save()
+            # Receivers (skills, embeddings) fill in more fields; one save below stores all.
             resume_parsed.send(sender=Resume, resume=resume)
             resume.status = ResumeStatus.PROCESSED
             resume.processed_at = timezone.now()
