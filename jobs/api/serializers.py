@@ -10,8 +10,10 @@ class JobSerializer(serializers.ModelSerializer):
     skills_nice_to_have = serializers.ListField(child=serializers.CharField(max_length=100), required=False, max_length=100)
     must_have_skills = serializers.ListField(child=serializers.CharField(max_length=100), required=False, max_length=100)
     is_active = serializers.BooleanField(read_only=True)
-    created_by = serializers.EmailField(source="created_by.email", read_only=True, default=None)
-    candidate_count = serializers.IntegerField(read_only=True, required=False)
+    # A related field answers null for a job without creator, even in PATCH answers
+    # (a dotted source with a default is skipped from partial updates' output).
+    created_by = serializers.SlugRelatedField(slug_field="email", read_only=True, allow_null=True)
+    candidate_count = serializers.SerializerMethodField()
 
     class Meta:
         model = JobDescription
@@ -40,6 +42,11 @@ class JobSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["id", "status", "embedding_status", "created_at", "updated_at"]
+
+    def get_candidate_count(self, job) -> int:
+        # The list annotates it; a single job (detail, create, update) counts its own.
+        count = getattr(job, "candidate_count", None)
+        return job.matches.count() if count is None else count
 
 
 class JobStatusSerializer(serializers.Serializer):

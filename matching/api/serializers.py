@@ -11,7 +11,7 @@ class CandidateSerializer(serializers.ModelSerializer):
     job_id = serializers.UUIDField(read_only=True)
     candidate_name = serializers.CharField(source="resume.display_name", read_only=True)
     email = serializers.CharField(source="resume.email", read_only=True)
-    status_updated_by = serializers.CharField(source="status_updated_by.email", read_only=True, default=None)
+    status_updated_by = serializers.CharField(source="status_updated_by.email", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = MatchResult

@@ -13,7 +13,7 @@ class AuthorSerializer(serializers.Serializer):
 class NoteSerializer(serializers.ModelSerializer):
     resume_id = serializers.UUIDField(read_only=True)
     job_id = serializers.UUIDField(read_only=True, allow_null=True)
-    job_title = serializers.CharField(source="job.title", read_only=True, default=None)
+    job_title = serializers.CharField(source="job.title", read_only=True, default=None, allow_null=True)
     author = AuthorSerializer(read_only=True, allow_null=True)
     can_edit = serializers.SerializerMethodField()
 
