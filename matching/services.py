@@ -349,8 +349,8 @@ def job_rematch(*, job_id) -> int:
     top_k = settings.SHORTLIST_SUGGESTIONS_TOP_K
     neighbours = nearest_resumes(company=job.company, vector=job.embedding, limit=top_k + len(by_source.get(MatchSource.UPLOADED, [])))
     already = set(matched.values_list("resume_id", flat=True))
-    fresh = [resume for resume, _ in neighbours if resume.pk not in already][:top_k]
-    count += len(match_upsert(job=job, resumes=fresh, source=MatchSource.SUGGESTED))
+    fresh = [resume.pk for resume, _ in neighbours if resume.pk not in already][:top_k]
+    count += len(match_upsert(job=job, resumes=list(Resume.objects.filter(pk__in=fresh)), source=MatchSource.SUGGESTED))
     return count
 
 
