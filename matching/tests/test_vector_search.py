@@ -64,6 +64,7 @@ def test_index_path_falls_back_to_exact_when_the_filtered_scan_comes_up_short(cr
     big, small, _ = crowded_table
     monkeypatch.setattr(selectors, "EXACT_SCAN_LIMIT", 0)  # force the HNSW path
     monkeypatch.setattr(selectors, "HNSW_EF_SEARCH", 10)  # and make it miss
+    monkeypatch.setattr(selectors, "HNSW_EF_SEARCH_MAX", 10)
     query = _unit(1, seed=4)[0]
     found = [r.pk for r, _ in selectors.nearest_resumes(company=small, vector=query, limit=20)]
     assert found == _expected(small, query, 20)
