@@ -47,8 +47,9 @@ class Command(BaseCommand):
         parser.add_argument("--companies", type=int, default=20)
         parser.add_argument("--queries", type=int, default=50)
         parser.add_argument("--keep", action="store_true", help="Keep the generated rows.")
+        parser.add_argument("--reuse", action="store_true", help="Measure the rows an earlier --keep run left.")
 
-    def handle(self, *args, rows, companies, queries, keep, **options):
+    def handle(self, *args, rows, companies, queries, keep, reuse, **options):
         from companies.models import Company
         from jobs.models import JobDescription
         from matching import selectors
@@ -59,34 +60,17 @@ class Command(BaseCommand):
         centres = rng.normal(size=(300, DIM)).astype(np.float32)
         centres /= np.linalg.norm(centres, axis=1, keepdims=True)
         stamp = time.time_ns()
-        tenants = [Company.objects.create(name=f"bench-vectors-{stamp}-{i}") for i in range(companies)]
-        # One company holds a third of the table; the others share the rest evenly.
-        big_share = rows // 3
-        sizes = [big_share] + [(rows - big_share) // (companies - 1)] * (companies - 1)
+        if reuse:
+            tenants = sorted(
+                Company.objects.filter(name__startswith="bench-vectors-"),
+                key=lambda tenant: -Resume.objects.filter(company=tenant).count(),
+            )
+            if not tenants:
+                self.stderr.write("No rows from an earlier --keep run; loading new ones.")
+        if not reuse or not tenants:
+            tenants = self._load(rng, centres, stamp, rows, companies)
         try:
-            started = time.perf_counter()
-            for tenant, size in zip(tenants, sizes):
-                vectors = clustered_vectors(rng, size, centres)
-                for start in range(0, size, 2000):
-                    Resume.objects.bulk_create(
-                        [
-                            Resume(
-                                company=tenant,
-                                original_filename="synthetic.txt",
-                                file="resumes/synthetic.txt",
-                                file_kind="txt",
-                                sha256=f"{stamp:x}{tenant.pk.hex[:8]}{start + i:012d}"[-64:],
-                                status="processed",
-                                embedding=vector,
-                            )
-                            for i, vector in enumerate(vectors[start : start + 2000])
-                        ]
-                    )
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE resumes_resume")
-            self.stdout.write(f"loaded {sum(sizes):,} vectors in {companies} companies in {time.perf_counter() - started:.0f} s")
             self.stdout.write(f"pgvector {'.'.join(map(str, selectors.pgvector_version()))}")
-
             header = f"{'case':<44} {'rows':>7} {'median ms':>10} {'p95 ms':>8} {'recall@50':>10}"
             self.stdout.write(header)
             for label, tenant in (("one company, even share", tenants[1]), ("one company, a third of the table", tenants[0])):
@@ -105,6 +89,7 @@ class Command(BaseCommand):
 
             # A job's full candidate list: the first page of the ranked list.
             tenant = tenants[1]
+            MatchResult.objects.filter(company=tenant).delete()
             job = JobDescription.objects.create(company=tenant, title="Bench job", description="synthetic")
             candidate_ids = list(Resume.objects.for_company(tenant).values_list("pk", flat=True)[:5000])
             MatchResult.objects.bulk_create(
@@ -133,6 +118,37 @@ class Command(BaseCommand):
                         MatchResult.objects.filter(company=tenant).delete()
                         Resume.objects.filter(company=tenant).delete()
                         tenant.delete()
+
+    def _load(self, rng, centres, stamp, rows, companies):
+        from companies.models import Company
+        from resumes.models import Resume
+
+        tenants = [Company.objects.create(name=f"bench-vectors-{stamp}-{i}") for i in range(companies)]
+        # One company holds a third of the table; the others share the rest evenly.
+        big_share = rows // 3
+        sizes = [big_share] + [(rows - big_share) // (companies - 1)] * (companies - 1)
+        started = time.perf_counter()
+        for tenant, size in zip(tenants, sizes):
+            vectors = clustered_vectors(rng, size, centres)
+            for start in range(0, size, 2000):
+                Resume.objects.bulk_create(
+                    [
+                        Resume(
+                            company=tenant,
+                            original_filename="synthetic.txt",
+                            file="resumes/synthetic.txt",
+                            file_kind="txt",
+                            sha256=f"{stamp:x}{tenant.pk.hex[:8]}{start + i:012d}"[-64:],
+                            status="processed",
+                            embedding=vector,
+                        )
+                        for i, vector in enumerate(vectors[start : start + 2000])
+                    ]
+                )
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE resumes_resume")
+        self.stdout.write(f"loaded {sum(sizes):,} vectors in {companies} companies in {time.perf_counter() - started:.0f} s")
+        return tenants
 
     @staticmethod
     def _exact_ids(pool, vector):
