@@ -32,4 +32,8 @@ def embedded_database_settings(data_dir: Path) -> dict:
         "PASSWORD": "",
         "HOST": socket_dir,
         "PORT": "",
+        # As with DATABASE_URL: keep connections between requests (a new PostgreSQL
+        # backend per request costs more than most of our queries).
+        "CONN_MAX_AGE": 60,
+        "CONN_HEALTH_CHECKS": True,
     }

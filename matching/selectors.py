@@ -190,7 +190,10 @@ def ranked_candidates(
         matches = matches.filter(meets_all_gates=True)
     order = SORTS.get(sort, SORTS["score"])
     return matches.select_related("resume", "status_updated_by").defer(
-        "resume__content", "resume__embedding", "resume__sections"
+        # A list row shows scores, skills and status: the explanation's JSON and the
+        # resume's parse stay in the database (the explanation view loads its own).
+        "resume__content", "resume__embedding", "resume__sections", "resume__extracted_skills", "resume__links",
+        "explanation_data", "skill_matches",
     ).order_by(*order, "resume_id")
 
 

@@ -38,6 +38,17 @@ def _company(request):
     return company
 
 
+# What CandidateSerializer reads, and nothing else: a page of a long list loads
+# no JSON it does not show (explanation_data, skill_matches, the resume's parse).
+CANDIDATE_ROW_FIELDS = (
+    "id", "company_id", "job_id", "resume_id", "source", "match_score", "similarity_score", "skills_score",
+    "experience_score", "education_score", "confidence_score", "explanation", "key_strengths", "matched_skills",
+    "missing_skills", "additional_skills", "gates", "meets_all_gates", "status", "status_updated_at",
+    "status_updated_by", "resume__id", "resume__candidate_name", "resume__original_filename", "resume__email",
+    "status_updated_by__id", "status_updated_by__email",
+)
+
+
 class JobCandidatesView(generics.ListAPIView):
     serializer_class = CandidateSerializer
 
@@ -46,13 +57,16 @@ class JobCandidatesView(generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        job = get_for_company_or_404(JobDescription, _company(self.request), pk=self.kwargs["job_id"])
+        # Only what ranked_candidates reads of the job (not its text or its vector).
+        job = get_for_company_or_404(
+            JobDescription.objects.only("id", "company_id"), _company(self.request), pk=self.kwargs["job_id"]
+        )
         params = self.request.query_params
         return selectors.ranked_candidates(
             job=job,
             include_suggested=params.get("include_suggested") in ("1", "true"),
             **candidate_filters(params),
-        )
+        ).only(*CANDIDATE_ROW_FIELDS)
 
 
 class JobCandidateView(APIView):
