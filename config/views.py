@@ -1,13 +1,16 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 
 from companies.tenancy import company_of
 from config import analytics
 from jobs.models import JobDescription, JobStatus
+from matching.models import MatchSource
 
 # The score chart's drawing box (SVG user units); bars are laid out here, not in CSS.
-CHART_WIDTH, CHART_HEIGHT, CHART_PAD = 400, 160, 20
+# CHART_PAD leaves room for the range labels below, CHART_TOP for the counts above.
+CHART_WIDTH, CHART_HEIGHT, CHART_PAD, CHART_TOP = 400, 160, 20, 14
 
 
 def score_chart(distribution: list[dict]) -> dict:
@@ -17,7 +20,7 @@ def score_chart(distribution: list[dict]) -> dict:
     plot = CHART_HEIGHT - CHART_PAD
     bars = []
     for index, bucket in enumerate(distribution):
-        height = round(plot * bucket["count"] / peak, 1)
+        height = round((plot - CHART_TOP) * bucket["count"] / peak, 1)
         bars.append(
             {
                 **bucket,
@@ -25,7 +28,7 @@ def score_chart(distribution: list[dict]) -> dict:
                 "width": round(slot - 4, 1),
                 "y": round(plot - height, 1),
                 "height": height,
-                "count_y": round(max(plot - height - 3, 10), 1),
+                "count_y": round(plot - height - 3, 1),
                 "label_x": round(index * slot + slot / 2, 1),
             }
         )
@@ -39,7 +42,9 @@ def _selected_job(company, job_id: str | None):
             return jobs.filter(pk=job_id).first()
         except (ValidationError, ValueError):
             return None
-    return jobs.filter(status=JobStatus.OPEN).order_by("-created_at").first()
+    # By default the open job with the most applicants: the one whose chart says most.
+    applicants = Count("matches", filter=~Q(matches__source=MatchSource.SUGGESTED))
+    return jobs.filter(status=JobStatus.OPEN).annotate(applicants=applicants).order_by("-applicants", "-created_at").first()
 
 
 @login_required

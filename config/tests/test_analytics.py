@@ -96,7 +96,10 @@ def test_a_job_without_candidates_has_empty_analytics(company):
 def test_score_chart_scales_bars_to_the_tallest():
     chart = score_chart([{"low": i * 10, "high": i * 10 + 10, "count": c} for i, c in enumerate([0, 1, 4, 2, 0, 0, 0, 0, 0, 0])])
     heights = [bar["height"] for bar in chart["bars"]]
-    assert heights[2] == chart["baseline"] and heights[1] == chart["baseline"] / 4 and heights[0] == 0
+    tallest = heights[2]
+    assert 0.8 * chart["baseline"] < tallest < chart["baseline"]  # room for its count above it
+    assert heights[1] == tallest / 4 and heights[0] == 0
+    assert all(bar["count_y"] > 0 for bar in chart["bars"])
     assert all(bar["y"] + bar["height"] == chart["baseline"] for bar in chart["bars"])
 
 
@@ -151,3 +154,12 @@ def test_dashboard_never_shows_another_companys_job(recruiter_client, outsider, 
     assert response.status_code == 200
     assert "Secret" not in response.content.decode()
     assert recruiter_client.get("/", {"job": "not-a-uuid"}).status_code == 200
+
+
+def test_dashboard_opens_on_the_open_job_with_most_applicants(recruiter_client, company, hiring):
+    JobFactory(company=company, title="Brand New Role")  # newer, but nobody applied yet
+    html = recruiter_client.get("/").content.decode()
+    assert 'Score distribution: <a href="/jobs/%s/">Backend Engineer</a>' % hiring.pk in html
+    empty = JobFactory(company=company, title="Empty Role")
+    html = recruiter_client.get("/", {"job": str(empty.pk)}).content.decode()
+    assert "<svg" not in html and "no candidates yet" in html
