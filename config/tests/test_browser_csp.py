@@ -35,10 +35,10 @@ def test_portal_pages_keep_the_policy(live_server, page, violations, recruiter, 
     assert page.locator("svg.score-chart rect").count() == 10
 
     # Picking another job swaps the analytics through htmx (a script-driven request).
-    assert "Backend Engineer" in page.locator("#job-analytics h2").inner_text()
+    assert "Backend Engineer" in page.locator("#job-analytics h2").first.inner_text()
     page.select_option("#job-select", str(other.pk))
     # A locator wait (page.wait_for_function would eval a string, which the policy forbids).
-    page.locator("#job-analytics h2", has_text="Data Analyst").wait_for()
+    page.locator("#job-analytics h2", has_text="Data Analyst").first.wait_for()
     assert page.locator("svg.score-chart").count() == 0  # nobody applied to it yet
 
     for path in ("/jobs/", f"/jobs/{job.pk}/", f"/candidates/{match.resume_id}/", "/candidates/", "/matching/search/?q=python"):
