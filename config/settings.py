@@ -298,6 +298,8 @@ DATA_UPLOAD_MAX_NUMBER_FILES = SHORTLIST_MAX_FILES_PER_REQUEST + 50
 # --- Matching -------------------------------------------------------------------
 SHORTLIST_EMBEDDING_BACKEND = env("SHORTLIST_EMBEDDING_BACKEND", "")
 SHORTLIST_SUGGESTIONS_TOP_K = env_int("SHORTLIST_SUGGESTIONS_TOP_K", 50)
+# Processing started this many times without finishing: fail the resume with a reason.
+SHORTLIST_MAX_ATTEMPTS = env_int("SHORTLIST_MAX_ATTEMPTS", 5)
 SHORTLIST_STUCK_AFTER = timedelta(
     seconds=env_int("SHORTLIST_STUCK_AFTER_SECONDS", 60 * env_int("SHORTLIST_STUCK_AFTER_MINUTES", 15))
 )

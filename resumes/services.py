@@ -264,7 +264,7 @@ def resume_retry(*, resume: Resume, user=None, queue: bool = True) -> Resume:
     )
     with transaction.atomic():
         updated = Resume.objects.filter(retryable, pk=resume.pk).update(
-            status=ResumeStatus.PENDING, error="", processing_started_at=None
+            status=ResumeStatus.PENDING, error="", processing_started_at=None, updated_at=timezone.now()
         )
         if updated and queue:
             _queue_ingest(resume.pk)
@@ -273,21 +273,42 @@ def resume_retry(*, resume: Resume, user=None, queue: bool = True) -> Resume:
 
 
 def resumes_requeue_stuck() -> int:
-    """Re-enqueue resumes pending or processing for longer than SHORTLIST_STUCK_AFTER."""
-    before = timezone.now() - settings.SHORTLIST_STUCK_AFTER
+    """Re-enqueue resumes pending or processing for longer than SHORTLIST_STUCK_AFTER.
+
+    A resume whose processing was started SHORTLIST_MAX_ATTEMPTS times without
+    finishing (it kills or outlasts its worker every time) is failed with a reason
+    instead of going round forever; a recruiter can still retry it.
+    """
+    now = timezone.now()
+    before = now - settings.SHORTLIST_STUCK_AFTER
     stuck = Resume.objects.filter(
         Q(status=ResumeStatus.PENDING, updated_at__lt=before)
         | Q(status=ResumeStatus.PROCESSING, processing_started_at__lt=before)
-    ).values_list("pk", flat=True)[:500]
+    )
+    given_up = stuck.filter(status=ResumeStatus.PROCESSING, attempts__gte=settings.SHORTLIST_MAX_ATTEMPTS).update(
+        status=ResumeStatus.FAILED, error=GAVE_UP_REASON, failed_at=now, updated_at=now
+    )
     count = 0
-    for resume_id in stuck:
+    for resume_id in stuck.values_list("pk", flat=True)[:500]:
         Resume.objects.filter(pk=resume_id, status=ResumeStatus.PROCESSING).update(
             status=ResumeStatus.PENDING, processing_started_at=None
         )
-        Resume.objects.filter(pk=resume_id).update(updated_at=timezone.now())
+        Resume.objects.filter(pk=resume_id).update(updated_at=now)
         _queue_ingest(resume_id)
         count += 1
+    if given_up:
+        logger.warning("gave up on %s resumes that never finished processing", given_up)
     return count
+
+
+GAVE_UP_REASON = (
+    "Processing started several times without finishing: the file may be too large or too complex. "
+    "Retry it, or upload a simpler copy (for example a PDF exported from a word processor)."
+)
+TIME_LIMIT_REASON = (
+    "Processing took longer than the time limit: the file may be too large or too complex. "
+    "Retry it, or upload a simpler copy."
+)
 
 
 def resume_delete(*, resume: Resume, user=None) -> None:

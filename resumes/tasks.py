@@ -1,6 +1,7 @@
 """Thin Celery tasks: ids in, a service call, bounded retries for transient errors."""
 
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
 from django.db import InterfaceError, OperationalError
 
 from resumes import services
@@ -17,6 +18,9 @@ def ingest_resume(self, resume_id: str) -> str | None:
     # pending and the task retried with backoff, then left failed with its reason.
     try:
         resume = services.resume_process(resume_id=resume_id)
+    except SoftTimeLimitExceeded:
+        services.resume_fail(resume_id=resume_id, claim=None, reason=services.TIME_LIMIT_REASON)
+        return "failed"
     except TRANSIENT_ERRORS as error:
         if self.request.retries >= self.max_retries:
             return "failed"

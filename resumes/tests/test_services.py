@@ -135,3 +135,33 @@ def test_delete_removes_the_file(company, recruiter, pdf_upload):
     path = Path(resume.file.path)
     services.resume_delete(resume=resume, user=recruiter)
     assert not path.exists() and not Resume.objects.filter(pk=resume.pk).exists()
+
+
+def test_a_resume_that_never_finishes_is_failed_with_a_reason(company, recruiter, pdf_upload, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    resume = upload(company, recruiter, pdf_upload()).results[0].resume
+    long_ago = timezone.now() - settings.SHORTLIST_STUCK_AFTER - timedelta(minutes=1)
+    Resume.objects.filter(pk=resume.pk).update(
+        status=ResumeStatus.PROCESSING, processing_started_at=long_ago, attempts=settings.SHORTLIST_MAX_ATTEMPTS
+    )
+    assert services.resumes_requeue_stuck() == 0
+    resume.refresh_from_db()
+    assert resume.status == ResumeStatus.FAILED and "without finishing" in resume.error
+    assert services.resume_retry(resume=resume).status == ResumeStatus.PROCESSED
+
+
+def test_the_soft_time_limit_fails_the_resume_with_a_reason(company, recruiter, pdf_upload, monkeypatch):
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    from resumes import extraction
+
+    def too_slow(*args, **kwargs):
+        raise SoftTimeLimitExceeded()
+
+    monkeypatch.setattr(extraction, "extract_text", too_slow)
+    resume = upload(company, recruiter, pdf_upload()).results[0].resume
+    resume.refresh_from_db()
+    assert resume.status == ResumeStatus.FAILED and "time limit" in resume.error
