@@ -18,4 +18,6 @@ def job_list(*, company, search: str = "", status: str = "") -> QuerySet[JobDesc
             | Q(location__icontains=search)
             | Q(skills_required__contains=[search])
         )
-    return jobs.annotate(candidate_count=Count("matches", distinct=True)).order_by("-created_at")
+    # Talent-pool suggestions are not candidates until a recruiter adds them.
+    candidates = Count("matches", filter=~Q(matches__source="suggested"), distinct=True)
+    return jobs.annotate(candidate_count=candidates).order_by("-created_at")

@@ -89,3 +89,13 @@ def test_anonymous_and_expired_tokens_are_refused(api_client, recruiter):
     api_client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
     response = api_client.get("/api/v1/jobs")
     assert response.status_code == 401
+
+
+def test_candidate_count_leaves_out_talent_pool_suggestions(recruiter_api, company):
+    from matching.tests.factories import MatchResultFactory
+
+    job = JobFactory(company=company)
+    MatchResultFactory(job=job)
+    MatchResultFactory(job=job, source="suggested")
+    [row] = recruiter_api.get("/api/v1/jobs").json()["results"]
+    assert row["candidate_count"] == 1
