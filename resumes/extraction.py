@@ -466,9 +466,11 @@ def _pdfium_fast_path(data: bytes, *, max_pages: int, deadline: float) -> Extrac
     PDFium (C, already used to render pages for OCR) reads a two-page resume in
     about 8 ms where pypdf takes 100-200 ms, which matters next to embedding. Its
     text is taken only when it is plainly fine: readable words, enough of them, no
-    glued runs. Everything else (encrypted, damaged, glyph-positioned PDFs whose
-    spaces PDFium does not rebuild, scans) goes the careful way: pypdf, then
-    pdfminer, then OCR.
+    glued runs. Resume builders that place every glyph on its own and write no
+    spaces (LiveCareer's, for one) come out glued; for those the spaces are rebuilt
+    from the glyphs' positions and the result is checked the same way. Everything
+    else (encrypted, damaged, two columns written row by row, scans) goes the
+    careful way: pypdf, then pdfminer, then OCR.
     """
     import pypdfium2 as pdfium
 
@@ -481,32 +483,82 @@ def _pdfium_fast_path(data: bytes, *, max_pages: int, deadline: float) -> Extrac
         if total_pages == 0:
             return None
         use_pages = min(total_pages, max_pages)
-        parts = []
+        textpages = []
         for index in range(use_pages):
             if time.monotonic() > deadline:
                 return None  # the careful path reports the time limit
             page = document[index]
             textpage = page.get_textpage()
-            parts.append(textpage.get_text_range())
+            textpages.append(textpage)
             mixed, lines = _column_mixing(_pdfium_segments(textpage), page.get_width())
-            textpage.close()
-            page.close()
             if lines and mixed / lines > _COLUMN_MIX_SHARE:
                 return None  # two columns written row by row: pdfminer's layout analysis is needed
+        result = _acceptable_pdfium_text([tp.get_text_range() for tp in textpages], use_pages)
+        if result is None:
+            result = _acceptable_pdfium_text([_pdfium_spaced_text(tp) for tp in textpages], use_pages)
     except Exception:
         return None
     finally:
         document.close()
-    text, quality = _normalized_with_quality("\n".join(parts))
-    stats = _text_stats(text)
-    if (
-        quality < _GOOD_QUALITY
-        or stats.chars / use_pages < _MIN_CHARS_PER_PAGE
-        or stats.long_word_share > 0.01
-    ):
+    if result is None:
         return None
+    text, quality = result
     warnings = [f"Only the first {max_pages} of {total_pages} pages were read."] if total_pages > max_pages else []
     return Extraction(text=text, pages=total_pages, method="pdfium", warnings=warnings, quality=quality)
+
+
+def _acceptable_pdfium_text(parts: list[str], pages: int) -> tuple[str, float] | None:
+    text, quality = _normalized_with_quality("\n".join(parts))
+    stats = _text_stats(text)
+    if quality < _GOOD_QUALITY or stats.chars / pages < _MIN_CHARS_PER_PAGE or stats.long_word_share > 0.01:
+        return None
+    return text, quality
+
+
+# A gap between two glyphs on a line wider than this share of the page's median
+# glyph advance is a space the PDF did not write (a space is about half an advance;
+# kerning inside a word is a small fraction of one).
+_REBUILT_SPACE_SHARE = 0.2
+
+
+def _pdfium_spaced_text(textpage) -> str:
+    """A page's text with the spaces between words rebuilt from glyph positions."""
+    import ctypes
+    import statistics
+
+    import pypdfium2.raw as pdfium_c
+
+    count = textpage.count_chars()
+    text = textpage.get_text_range(0, count)
+    if len(text) != count:  # characters outside the BMP: indexes no longer line up
+        return text
+    box, x, y = pdfium_c.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
+    glyphs: list[tuple[float, float, float] | None] = []
+    for index, char in enumerate(text):
+        if char.isspace():
+            glyphs.append(None)
+            continue
+        pdfium_c.FPDFText_GetLooseCharBox(textpage.raw, index, ctypes.byref(box))
+        pdfium_c.FPDFText_GetCharOrigin(textpage.raw, index, ctypes.byref(x), ctypes.byref(y))
+        glyphs.append((x.value, y.value, box.right))
+    advances = [right - left for left, _, right in filter(None, glyphs) if right > left]
+    if not advances:
+        return text
+    advance = statistics.median(advances)
+    out: list[str] = []
+    previous = None
+    for char, glyph in zip(text, glyphs):
+        if glyph is None:
+            previous = None
+        elif (
+            previous is not None
+            and abs(glyph[1] - previous[1]) < 0.5 * advance
+            and glyph[0] - previous[2] > _REBUILT_SPACE_SHARE * advance
+        ):
+            out.append(" ")
+        out.append(char)
+        previous = glyph
+    return "".join(out)
 
 
 def _pdfium_segments(textpage) -> list[tuple[float, float, str]]:
