@@ -1,6 +1,7 @@
 from django import forms
 
 from jobs.models import JobDescription
+from jobs.services import EDITABLE_FIELDS
 
 
 class SkillListField(forms.CharField):
@@ -25,22 +26,7 @@ class JobForm(forms.ModelForm):
 
     class Meta:
         model = JobDescription
-        fields = [
-            "title",
-            "hiring_company",
-            "location",
-            "employment_type",
-            "salary_range",
-            "description",
-            "requirements",
-            "skills_required",
-            "skills_nice_to_have",
-            "must_have_skills",
-            "min_years_experience",
-            "education_level",
-            "similarity_weight",
-            "skills_weight",
-        ]
+        fields = list(EDITABLE_FIELDS)
         labels = {"hiring_company": "Company shown to candidates"}
         widgets = {
             "description": forms.Textarea(attrs={"rows": 10}),

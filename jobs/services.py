@@ -12,9 +12,13 @@ from django.utils import timezone
 from jobs.models import JobDescription, JobStatus
 from jobs.signals import job_saved
 
-# Fields whose change means the job must be embedded and matched again.
-CONTENT_FIELDS = (
+# What a recruiter may set on a job, in the order the job form shows it.
+EDITABLE_FIELDS = (
     "title",
+    "hiring_company",
+    "location",
+    "employment_type",
+    "salary_range",
     "description",
     "requirements",
     "skills_required",
@@ -25,11 +29,9 @@ CONTENT_FIELDS = (
     "similarity_weight",
     "skills_weight",
 )
-EDITABLE_FIELDS = CONTENT_FIELDS + (
-    "hiring_company",
-    "location",
-    "salary_range",
-    "employment_type",
+# Fields whose change means the job must be embedded and matched again.
+CONTENT_FIELDS = tuple(
+    name for name in EDITABLE_FIELDS if name not in ("hiring_company", "location", "employment_type", "salary_range")
 )
 
 
