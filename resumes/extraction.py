@@ -493,7 +493,10 @@ def _pdfium_fast_path(data: bytes, *, max_pages: int, deadline: float) -> Extrac
             mixed, lines = _column_mixing(_pdfium_segments(textpage), page.get_width())
             if lines and mixed / lines > _COLUMN_MIX_SHARE:
                 return None  # two columns written row by row: pdfminer's layout analysis is needed
-        result = _acceptable_pdfium_text([tp.get_text_range() for tp in textpages], use_pages)
+        plain = [tp.get_text_range() for tp in textpages]
+        # Letter-spaced headings ("J O H N  D O E") lose their word breaks in the plain text.
+        letter_spaced = any(_LETTER_SPACED_RE.match(line.strip()) for part in plain for line in part.splitlines())
+        result = None if letter_spaced else _acceptable_pdfium_text(plain, use_pages)
         if result is None:
             result = _acceptable_pdfium_text([_pdfium_spaced_text(tp) for tp in textpages], use_pages)
     except Exception:
@@ -515,14 +518,19 @@ def _acceptable_pdfium_text(parts: list[str], pages: int) -> tuple[str, float] |
     return text, quality
 
 
-# A gap between two glyphs on a line wider than this share of the page's median
-# glyph advance is a space the PDF did not write (a space is about half an advance;
-# kerning inside a word is a small fraction of one).
+# A gap between two glyphs of a line is a space the PDF did not write when it is
+# wider than the line's usual gap between letters (zero, or the tracking of a
+# letter-spaced heading) by this share of the page's median glyph advance (a space
+# is about half an advance; kerning inside a word is a small fraction of one).
 _REBUILT_SPACE_SHARE = 0.2
 
 
 def _pdfium_spaced_text(textpage) -> str:
-    """A page's text with the spaces between words rebuilt from glyph positions."""
+    """A page's text with the spaces between words rebuilt from glyph positions.
+
+    PDFium's own generated spaces are dropped and decided again line by line, so
+    "J O H N  D O E" in a letter-spaced heading becomes "JOHN DOE".
+    """
     import ctypes
     import statistics
 
@@ -533,31 +541,41 @@ def _pdfium_spaced_text(textpage) -> str:
     if len(text) != count:  # characters outside the BMP: indexes no longer line up
         return text
     box, x, y = pdfium_c.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
-    glyphs: list[tuple[float, float, float] | None] = []
+    lines: list[list[tuple[str, tuple[float, float, float] | None]]] = [[]]
     for index, char in enumerate(text):
+        if char in "\r\n":
+            if char == "\n":
+                lines.append([])
+            continue
+        if char == " " and pdfium_c.FPDFText_IsGenerated(textpage.raw, index) == 1:
+            continue
         if char.isspace():
-            glyphs.append(None)
+            lines[-1].append((char, None))
             continue
         pdfium_c.FPDFText_GetLooseCharBox(textpage.raw, index, ctypes.byref(box))
         pdfium_c.FPDFText_GetCharOrigin(textpage.raw, index, ctypes.byref(x), ctypes.byref(y))
-        glyphs.append((x.value, y.value, box.right))
-    advances = [right - left for left, _, right in filter(None, glyphs) if right > left]
+        lines[-1].append((char, (x.value, y.value, box.right)))
+    advances = [g[2] - g[0] for line in lines for _, g in line if g and g[2] > g[0]]
     if not advances:
         return text
     advance = statistics.median(advances)
     out: list[str] = []
-    previous = None
-    for char, glyph in zip(text, glyphs):
-        if glyph is None:
-            previous = None
-        elif (
-            previous is not None
-            and abs(glyph[1] - previous[1]) < 0.5 * advance
-            and glyph[0] - previous[2] > _REBUILT_SPACE_SHARE * advance
-        ):
-            out.append(" ")
-        out.append(char)
-        previous = glyph
+    for line in lines:
+        gaps = [
+            b[0] - a[2]
+            for (_, a), (_, b) in zip(line, line[1:])
+            if a and b and abs(b[1] - a[1]) < 0.5 * advance
+        ]
+        threshold = max(0.0, statistics.median(gaps) if gaps else 0.0) + _REBUILT_SPACE_SHARE * advance
+        previous = None
+        for char, glyph in line:
+            if glyph is None:
+                previous = None
+            elif previous is not None and abs(glyph[1] - previous[1]) < 0.5 * advance and glyph[0] - previous[2] > threshold:
+                out.append(" ")
+            out.append(char)
+            previous = glyph
+        out.append("\n")
     return "".join(out)
 
 

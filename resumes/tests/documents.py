@@ -10,12 +10,24 @@ def _pdf_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
 
-def make_pdf(text: str) -> bytes:
-    """A one-page PDF whose text layer holds `text` (Helvetica, one line per line)."""
+def make_pdf(text: str, *, first_line_tracking: int = 0) -> bytes:
+    """A one-page PDF whose text layer holds `text` (Helvetica, one line per line).
+
+    `first_line_tracking` letter-spaces the first line by placing every glyph on
+    its own (a TJ array, in thousandths of an em), as designed resumes do with the
+    candidate's name; words are set apart by a wider gap and no space glyph.
+    """
     lines = text.splitlines() or [""]
     stream_lines = ["BT", "/F1 10 Tf", "14 TL", "50 780 Td"]
-    for line in lines[:54]:
-        stream_lines.append(f"({_pdf_escape(line.encode('latin-1', 'replace').decode('latin-1'))}) Tj T*")
+    for number, line in enumerate(lines[:54]):
+        line = _pdf_escape(line.encode("latin-1", "replace").decode("latin-1"))
+        if number == 0 and first_line_tracking:
+            pieces = []
+            for word in line.split(" "):
+                pieces.append(f" -{first_line_tracking} ".join(f"({char})" for char in word))
+            stream_lines.append("[" + f" -{first_line_tracking + 600} ".join(pieces) + "] TJ T*")
+        else:
+            stream_lines.append(f"({line}) Tj T*")
     stream_lines.append("ET")
     stream = "\n".join(stream_lines).encode("latin-1")
     objects = [

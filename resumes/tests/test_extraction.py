@@ -598,3 +598,24 @@ def test_corpus_docx_and_txt():
         result = extract_text(data, detect_kind(data))
         assert result.quality > 0.9
         assert len(result.text) > 500
+
+
+def test_a_letter_spaced_name_keeps_its_word_break():
+    from resumes.parsing import parse_resume
+    from resumes.tests.documents import RESUME_TEXT, make_pdf
+
+    result = extract_text(make_pdf(RESUME_TEXT.replace("Maria Garcia", "MARIA GARCIA"), first_line_tracking=400), "pdf")
+    assert result.text.splitlines()[0] == "MARIA GARCIA"
+    assert parse_resume(result.text).candidate_name.lower() == "maria garcia"
+
+
+def test_glyph_by_glyph_pdfs_get_their_spaces_back():
+    folder = corpora_path() / "labeled" / "livecareer-dev"
+    if not folder.is_dir():
+        pytest.skip(f"The shared corpora are not at {folder}")
+    sample = sorted(folder.glob("*/*.pdf"))[:10]
+    results = [extract_text(path.read_bytes(), "pdf") for path in sample]
+    assert sum(result.method == "pdfium" for result in results) >= 8
+    assert all(result.quality > 0.97 for result in results)
+    joined = "\n".join(result.text for result in results)
+    assert "financial statements" in joined or "Company Name" in joined
