@@ -109,3 +109,13 @@ class Resume(TenantModel):
     @property
     def display_name(self) -> str:
         return self.candidate_name or self.original_filename
+
+    # The order a reader expects, whatever order the resume used; others follow.
+    SECTION_ORDER = ("summary", "experience", "education", "skills", "projects", "certifications", "languages")
+
+    @property
+    def ordered_sections(self) -> list[tuple[str, str]]:
+        """Sections in reading order, without the contact block (shown in the header)."""
+        sections = {name: text for name, text in (self.sections or {}).items() if name != "contact"}
+        known = [(name, sections.pop(name)) for name in self.SECTION_ORDER if name in sections]
+        return known + list(sections.items())

@@ -64,3 +64,13 @@ def test_upload_to_another_companys_job_is_404(outsider_client, company, pdf_upl
     job = JobFactory(company=company)
     response = outsider_client.post("/candidates/upload/", {"files": [pdf_upload()], "job": str(job.pk)})
     assert response.status_code == 404
+
+
+def test_candidate_page_shows_sections_in_reading_order(recruiter_client, company):
+    resume = ResumeFactory(
+        company=company,
+        sections={"skills": "Python", "contact": "a@b.c", "interests": "Chess", "experience": "Acme", "summary": "Hi"},
+    )
+    html = recruiter_client.get(f"/candidates/{resume.pk}/").content.decode()
+    positions = [html.index(f"<h2>{title}</h2><pre") for title in ("Summary", "Experience", "Skills", "Interests")]
+    assert positions == sorted(positions) and "<h2>Contact</h2><pre" not in html
