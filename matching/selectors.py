@@ -25,6 +25,10 @@ EXACT_SCAN_LIMIT = 20_000
 HNSW_EF_SEARCH = 100
 HNSW_EF_SEARCH_MAX = 1000  # pgvector's ceiling
 
+# How much a resume's naming every skill a search names adds to its blended cosine
+# (a tenth of the gap between an unrelated and a clearly related resume).
+SEARCH_SKILL_BONUS = 0.03
+
 SORTS = {
     "score": ("-match_score",),
     "similarity": ("-similarity_score",),
@@ -153,7 +157,12 @@ def semantic_search(*, company, query: str, limit: int = 20) -> list[dict]:
                 "excerpt": excerpt[:300],
             }
         )
-    results.sort(key=lambda item: (-len(item["matched_skills"]), -item["cosine"]) if query_skills else -item["cosine"])
+    # Meaning ranks; naming a skill the query asks for is a small nudge, not a trump card.
+    def rank(item):
+        share = len(item["matched_skills"]) / len(query_skills) if query_skills else 0.0
+        return -(item["cosine"] + SEARCH_SKILL_BONUS * share)
+
+    results.sort(key=rank)
     return results[:limit]
 
 
