@@ -205,6 +205,23 @@ COUNTRIES = {
     "Russia": "RU", "Estonia": "EE", "Lithuania": "LT", "Latvia": "LV", "Luxembourg": "LU",
 }
 _COUNTRY_AND_REGION_NAMES = frozenset(name.casefold() for name in [*COUNTRIES, *_REGION_NAMES])
+# Multi-word places that a contact block can show on a line of their own and that
+# would otherwise pass for a two- or three-word name.
+_MULTIWORD_CITIES = frozenset(
+    name.casefold()
+    for name in (
+        "New York City", "San Francisco", "Los Angeles", "San Diego", "San Jose", "San Antonio", "Las Vegas",
+        "New Orleans", "Salt Lake City", "Kansas City", "Oklahoma City", "Jersey City", "Redwood City",
+        "St Louis", "St. Louis", "Saint Louis", "St Paul", "St. Paul", "Saint Paul", "Fort Worth", "El Paso",
+        "Santa Clara", "Santa Monica", "Santa Barbara", "Santa Ana", "San Mateo", "Palo Alto", "Mountain View",
+        "Menlo Park", "Long Beach", "Newport Beach", "Virginia Beach", "Ann Arbor", "Baton Rouge", "Des Moines",
+        "Little Rock", "Sioux Falls", "Colorado Springs", "Grand Rapids", "Boca Raton", "Fort Lauderdale",
+        "West Palm Beach", "Silicon Valley", "Bay Area", "Washington DC", "New Delhi", "Navi Mumbai",
+        "Greater Noida", "Hong Kong", "Tel Aviv", "Abu Dhabi", "Kuala Lumpur", "Mexico City", "Buenos Aires",
+        "Rio de Janeiro", "Sao Paulo", "São Paulo", "Cape Town", "Ho Chi Minh City",
+    )
+)
+_PLACE_NAMES = _COUNTRY_AND_REGION_NAMES | _MULTIWORD_CITIES
 _INDIAN_REGIONS = frozenset(_REGION_NAMES[len(US_STATES) + len(CA_PROVINCES) : -7])
 
 # --------------------------------------------------------------------------
@@ -755,6 +772,8 @@ def _name_from_segment(segment: str) -> tuple[str, bool] | None:
         return None
     tokens = candidate.split()
     if not 2 <= len(tokens) <= 4:
+        return None
+    if candidate.casefold() in _PLACE_NAMES:
         return None
     key = _heading_key(candidate)
     if key in SECTION_SYNONYMS or _compound_heading(key, candidate):

@@ -463,3 +463,9 @@ def test_evaluate_parsing_on_a_small_folder(tmp_path):
     assert report["failures"] == [
         {"source": "labelled.json", "item": "labelled.json:2", "field": "name", "expected": "Ann Lee", "got": ""}
     ]
+
+
+@pytest.mark.parametrize("place", ["New York", "San Francisco", "Salt Lake City", "New South Wales"])
+def test_a_place_on_its_own_line_is_never_the_name(place):
+    text = f"SENIORBACKENDDEVELOPER\nCONTACT\njane@example.com\n{place}\nSUMMARY\nBackend developer with 8 years of Java."
+    assert parse_resume(text).candidate_name != place
