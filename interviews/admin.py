@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
@@ -20,8 +21,21 @@ class InterviewFeedbackInline(admin.TabularInline):
         return False
 
 
+class InterviewAdminForm(forms.ModelForm):
+    class Meta:
+        model = Interview
+        fields = "__all__"
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("resume") and cleaned.get("job"):
+            services.interview_check_schedulable(resume=cleaned["resume"], job=cleaned["job"])
+        return cleaned
+
+
 @admin.register(Interview)
 class InterviewAdmin(CompanyScopedAdmin):
+    form = InterviewAdminForm
     list_display = ["__str__", "resume", "job", "status", "duration_minutes", "scheduled_at"]
     list_filter = ["status", "interview_type", ("job", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["resume__candidate_name", "job__title", "location"]

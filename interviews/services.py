@@ -47,7 +47,8 @@ def _require_same_company(user, company_id) -> None:
         raise PermissionDenied("Only members of the interview's company can do this.")
 
 
-def _check_not_rejected(*, resume, job) -> None:
+def interview_check_schedulable(*, resume, job) -> None:
+    """A candidate rejected for a job cannot be scheduled for it (portal, API and admin)."""
     rejected = MatchResult.objects.filter(
         company_id=job.company_id, job=job, resume=resume, status=CandidateStatus.REJECTED
     ).exists()
@@ -128,7 +129,7 @@ def interview_schedule(
     _require_same_company(user, resume.company_id)
     if job.company_id != resume.company_id:
         raise ValidationError({"job_id": ["Choose one of your company's jobs."]})
-    _check_not_rejected(resume=resume, job=job)
+    interview_check_schedulable(resume=resume, job=job)
     details = _clean_details(
         company_id=resume.company_id,
         fields={
@@ -217,7 +218,7 @@ def interview_reschedule(
     _require_same_company(user, interview.company_id)
     old = _locked(interview)
     _check_transition(old, InterviewStatus.RESCHEDULED)
-    _check_not_rejected(resume=old.resume, job=old.job)
+    interview_check_schedulable(resume=old.resume, job=old.job)
     unknown = set(changes) - set(DETAIL_FIELDS) - {"interviewers"}
     if unknown:
         raise ValidationError({"detail": [f"These cannot be changed: {', '.join(sorted(unknown))}."]})
