@@ -3,7 +3,6 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
 
 from companies.admin import CompanyScopedAdmin
 from interviews import services
@@ -22,6 +21,9 @@ class InterviewFeedbackInline(admin.TabularInline):
 
 
 class InterviewAdminForm(forms.ModelForm):
+    # Meeting links are typed without a scheme more often than not; assume https.
+    meeting_link = forms.URLField(assume_scheme="https", required=False, max_length=500)
+
     class Meta:
         model = Interview
         fields = "__all__"
@@ -47,8 +49,6 @@ class InterviewAdmin(CompanyScopedAdmin):
     list_select_related = ["resume", "job"]
     inlines = [InterviewFeedbackInline]
     actions = ["mark_completed", "mark_cancelled"]
-    # Meeting links are typed without a scheme more often than not; assume https.
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def save_model(self, request, obj, form, change):
         if not change and obj.created_by_id is None:
