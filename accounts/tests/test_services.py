@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts import services
 from accounts.models import Invitation, Role, User
-from accounts.tests.factories import DEFAULT_PASSWORD, InvitationFactory, UserFactory
+from accounts.tests.factories import DEFAULT_PASSWORD, InvitationFactory
 from companies.models import Company
 
 STRONG = "Plum-Orchard-Lantern-42"

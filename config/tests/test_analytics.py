@@ -12,10 +12,9 @@ from config import analytics
 from config.views import score_chart
 from interviews.tests.factories import InterviewFactory
 from jobs.tests.factories import JobFactory
-from matching.models import MatchResult, StatusChange
+from matching.models import StatusChange
 from matching.tests.factories import MatchResultFactory
 from resumes.models import Resume
-from resumes.tests.factories import ResumeFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from accounts.tests.factories import UserFactory
 from interviews import selectors, services
 from interviews.calendar import interview_ics
 from interviews.models import Interview, InterviewFeedback
-from interviews.tests.conftest import FRIDAY_BEFORE, MONDAY_AFTER, NEW_YORK
+from interviews.tests.conftest import FRIDAY_BEFORE, MONDAY_AFTER
 from interviews.tests.factories import InterviewFactory
 from interviews.timezones import to_utc
 from matching.tests.factories import MatchResultFactory

@@ -11,7 +11,6 @@ import io
 import shutil
 import time
 import zipfile
-from pathlib import Path
 
 import pytest
 
