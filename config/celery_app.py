@@ -84,3 +84,24 @@ def _serve_child_metrics(**kwargs):
         from config import metrics
 
         metrics.start_worker_exporter(port + 1 + (getattr(child, "index", 0) or 0))
+
+
+@signals.worker_process_init.connect
+def _warm_up_matching(**kwargs):
+    # The skill matcher compiles in 1–3 s and the model loads in about 1 s: pay
+    # that when a worker process starts, not in the first recruiter's upload. In a
+    # thread, because a process that takes too long to initialise is killed; both
+    # loaders take a lock, so a task that arrives first simply waits for them.
+    import logging
+    import threading
+
+    def warm_up():
+        try:
+            from matching import embeddings, skills
+
+            skills.extract_skills("warm up")
+            embeddings.encode(["warm up"])
+        except Exception:  # a warm-up must never stop a worker; the first task loads instead
+            logging.getLogger(__name__).warning("matching warm-up failed", exc_info=True)
+
+    threading.Thread(target=warm_up, name="matching-warm-up", daemon=True).start()
