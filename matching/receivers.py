@@ -38,10 +38,10 @@ def on_resume_parsed(sender, resume, **kwargs):
 
 
 @receiver(resume_processed, dispatch_uid="matching.resume_processed")
-def on_resume_processed(sender, resume_id, job_id, **kwargs):
-    if job_id:
-        from matching import tasks
+def on_resume_processed(sender, resume_id, job_ids, **kwargs):
+    from matching import tasks
 
+    for job_id in job_ids:
         _queue(tasks.match_resume_to_job, resume_id, job_id)
 
 

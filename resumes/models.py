@@ -42,6 +42,8 @@ class Resume(TenantModel):
     job = models.ForeignKey(
         "jobs.JobDescription", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Jobs the same file was uploaded for again before it was processed: matched with `job`.
+    also_for_job_ids = ArrayField(models.UUIDField(), default=list, blank=True)
 
     status = models.CharField(
         max_length=20, choices=ResumeStatus.choices, default=ResumeStatus.PENDING

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F, Func, Q, Value
 from django.utils import timezone
 
 from resumes import extraction, parsing
@@ -133,8 +133,15 @@ def _store_one(*, company, user, item: IncomingFile, job) -> UploadResult:
 
 
 def _attach_existing(resume: Resume, job) -> None:
+    """The same file again, for `job`: match it now, or once it is processed."""
     if job is None:
         return
+    if resume.job_id is None:
+        Resume.objects.filter(pk=resume.pk, job__isnull=True).update(job=job)
+    elif resume.job_id != job.pk:
+        Resume.objects.filter(pk=resume.pk).exclude(also_for_job_ids__contains=[job.pk]).update(
+            also_for_job_ids=Func(F("also_for_job_ids"), Value(job.pk), function="array_append")
+        )
     resume_id, job_id = resume.pk, job.pk
     transaction.on_commit(
         lambda: resume_attached.send(sender=Resume, resume_id=resume_id, job_id=job_id)
@@ -204,9 +211,10 @@ def resume_process(*, resume_id) -> Resume | None:
             resume.failed_at = None
             resume.error = ""
             resume.save()
-            resume_id_, job_id = resume.pk, resume.job_id
+            resume_id_ = resume.pk
+            job_ids = [job_id for job_id in [resume.job_id, *resume.also_for_job_ids] if job_id]
             transaction.on_commit(
-                lambda: resume_processed.send(sender=Resume, resume_id=resume_id_, job_id=job_id)
+                lambda: resume_processed.send(sender=Resume, resume_id=resume_id_, job_ids=job_ids)
             )
     except Exception as error:
         logger.exception("processing resume %s failed", resume_id)

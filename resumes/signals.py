@@ -9,7 +9,7 @@ from django.dispatch import Signal
 resume_parsed = Signal()
 
 # Sent after the transaction that marked a resume processed commits.
-# kwargs: resume_id, job_id (the job it was uploaded for, or None).
+# kwargs: resume_id, job_ids (the jobs it was uploaded for; may be empty).
 resume_processed = Signal()
 
 # Sent after commit when an existing resume is attached to a job (re-upload to another job).
