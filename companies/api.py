@@ -33,9 +33,6 @@ class CompanyScopedModelViewSet(CompanyScopedViewSetMixin, viewsets.ModelViewSet
     pass
 
 
-class CompanyScopedReadOnlyViewSet(CompanyScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
-    pass
-
 
 def call_service(function, **kwargs):
     """Run a service from an API view, turning Django's errors into API errors (403/400)."""

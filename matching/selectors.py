@@ -7,13 +7,14 @@ from functools import lru_cache
 import numpy as np
 from django.db import connection, transaction
 from django.db.models import F, FloatField, QuerySet
-from django.db.models.expressions import ExpressionWrapper, RawSQL
+from django.db.models.expressions import ExpressionWrapper
 from pgvector.django import CosineDistance
 
 from matching import embeddings, scoring, skills
 from matching.cache import embedding_cache
 from matching.models import MatchResult, MatchSource, ResumeChunk
 from resumes.models import Resume, ResumeStatus
+from resumes.selectors import has_skill_ci
 
 # Up to this many embedded resumes in one company, an exact scan of the company's
 # rows (through the btree on company) is both exact and fast: ~6 ms for 5,000 rows.
@@ -188,13 +189,7 @@ def ranked_candidates(
         matches = matches.filter(match_score__gte=min_score)
     if skill.strip():
         canonical = skills.canonical_skill(skill.strip()) or skill.strip()
-        matches = matches.filter(
-            pk__in=RawSQL(
-                "SELECT m.id FROM matching_matchresult m JOIN resumes_resume r ON r.id = m.resume_id "
-                "WHERE m.job_id = %s AND EXISTS (SELECT 1 FROM unnest(r.skill_names) s WHERE lower(s) = lower(%s))",
-                [job.pk, canonical],
-            )
-        )
+        matches = matches.filter(has_skill_ci(canonical, prefix="resume__"))
     if meets_gates:
         matches = matches.filter(meets_all_gates=True)
     order = SORTS.get(sort, SORTS["score"])

@@ -315,9 +315,9 @@ def match_resume_to_job(*, resume_id, job_id, source: str = MatchSource.UPLOADED
 def match_resume_to_open_jobs(*, resume: Resume) -> list[MatchResult]:
     """On demand: score one candidate against every open job of the company."""
     results = []
+    sources = dict(MatchResult.objects.filter(resume=resume).values_list("job_id", "source"))
     for job in JobDescription.objects.for_company(resume.company).filter(status=JobStatus.OPEN):
-        existing = MatchResult.objects.filter(job=job, resume=resume).values_list("source", flat=True).first()
-        results += match_upsert(job=job, resumes=[resume], source=existing or MatchSource.ADDED)
+        results += match_upsert(job=job, resumes=[resume], source=sources.get(job.pk, MatchSource.ADDED))
     return results
 
 

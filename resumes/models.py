@@ -105,10 +105,6 @@ class Resume(TenantModel):
         return self.candidate_name or self.original_filename
 
     @property
-    def uploaded_at(self):
-        return self.created_at
-
-    @property
     def display_name(self) -> str:
         return self.candidate_name or self.original_filename
 

@@ -25,11 +25,15 @@ def resume_list(*, company, search: str = "", status: str = "", skill: str = "")
     return resumes.order_by("-created_at")
 
 
-def has_skill_ci(skill: str, field: str = "skill_names") -> Q:
-    """Rows whose skill list holds `skill`, ignoring case."""
+def has_skill_ci(skill: str, *, prefix: str = "") -> Q:
+    """Resumes whose skill list holds `skill`, ignoring case (`prefix` reaches them
+    through a relation, e.g. "resume__" from a match)."""
     return Q(
-        pk__in=RawSQL(
-            f'SELECT id FROM resumes_resume WHERE EXISTS (SELECT 1 FROM unnest("{field}") s WHERE lower(s) = lower(%s))',
-            [skill],
-        )
+        **{
+            f"{prefix}pk__in": RawSQL(
+                "SELECT id FROM resumes_resume WHERE EXISTS "
+                "(SELECT 1 FROM unnest(skill_names) s WHERE lower(s) = lower(%s))",
+                [skill],
+            )
+        }
     )

@@ -223,11 +223,16 @@ def resume_process(*, resume_id) -> Resume | None:
     return resume
 
 
+INTERNAL_ERROR_REASON = (
+    "Processing failed because of an internal error; retry it, and tell your administrator if it fails again."
+)
+
+
 def _reason(error: Exception) -> str:
-    message = str(error).strip()
-    return message if isinstance(error, extraction.ExtractionError) and message else (
-        "Processing failed because of an internal error; retry it, and tell your administrator if it fails again."
-    )
+    """What a recruiter reads: an extraction error's own sentence, never a traceback."""
+    if isinstance(error, extraction.ExtractionError) and str(error).strip():
+        return str(error).strip()
+    return INTERNAL_ERROR_REASON
 
 
 def _apply_parsed(resume: Resume, result, parsed) -> None:
@@ -266,6 +271,8 @@ def resume_retry(*, resume: Resume, user=None, queue: bool = True) -> Resume:
 
     queue=False only resets the status, for a task that retries itself.
     """
+    if user is not None and not getattr(user, "can_manage_candidates", True):
+        raise PermissionDenied("Hiring managers cannot retry processing.")
     stuck_before = timezone.now() - settings.SHORTLIST_STUCK_AFTER
     retryable = Q(status=ResumeStatus.FAILED) | Q(status=ResumeStatus.PENDING) | Q(
         status=ResumeStatus.PROCESSING, processing_started_at__lt=stuck_before

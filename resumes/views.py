@@ -80,8 +80,6 @@ def resume_detail(request, pk):
 @require_POST
 def resume_retry(request, pk):
     resume = get_for_company_or_404(Resume, company_of(request.user), pk=pk)
-    if not request.user.can_manage_candidates:
-        raise PermissionDenied("Hiring managers cannot retry processing.")
     resume = services.resume_retry(resume=resume, user=request.user)
     if request.htmx:
         return TemplateResponse(request, "resumes/partials/status_row.html", {"resume": resume})
