@@ -11,6 +11,8 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -21,17 +23,56 @@ def env(name: str, default: str = "") -> str:
     return os.environ.get(name, default)
 
 
+def _env_set(name: str) -> str | None:
+    """The stripped value the operator set, or None when neither NAME nor NAME_FILE is set."""
+    if f"{name}_FILE" not in os.environ and name not in os.environ:
+        return None
+    return env(name).strip()
+
+
+def _env_source(name: str) -> str:
+    # Name what the operator actually set, so the message points at the right place.
+    return f"{name}_FILE" if os.environ.get(f"{name}_FILE") else name
+
+
+_TRUE = ("1", "true", "yes", "on")
+_FALSE = ("0", "false", "no", "off")
+
+
 def env_bool(name: str, default: bool) -> bool:
-    value = env(name, "1" if default else "0").strip().lower()
-    return value in {"1", "true", "yes", "on"}
+    """An unknown spelling stops the start-up: `flase` silently meaning False would
+    switch a protection off. So does an empty value: `DEBUG=` could be read either way."""
+    value = _env_set(name)
+    if value is None:
+        return default
+    if value.lower() in _TRUE:
+        return True
+    if value.lower() in _FALSE:
+        return False
+    raise ImproperlyConfigured(
+        f"{_env_source(name)}={value!r} is not a boolean; "
+        f"use one of {', '.join(_TRUE)} (true) or {', '.join(_FALSE)} (false)"
+    )
 
 
 def env_int(name: str, default: int) -> int:
-    return int(env(name, str(default)))
+    value = _env_set(name)
+    if value is None:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{_env_source(name)}={value!r} is not a whole number") from None
 
 
 def env_float(name: str, default: float) -> float:
-    return float(env(name, str(default)))
+    value = _env_set(name)
+    if value is None:
+        return default
+    try:
+        return float(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{_env_source(name)}={value!r} is not a number") from None
 
 
 def env_list(name: str, default: str) -> list[str]:

@@ -60,3 +60,9 @@ def test_passwords_are_hashed_with_argon2():
     import config.settings as configured
 
     assert configured.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+
+
+def test_production_refuses_to_start_with_a_misspelt_boolean():
+    result = _manage("check", **{**PRODUCTION_ENV, "SECURE_SSL_REDIRECT": "flase"})
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: SECURE_SSL_REDIRECT='flase' is not a boolean" in result.stderr
