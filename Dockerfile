@@ -41,4 +41,6 @@ ENV DEBUG=0 \
 
 EXPOSE 8000
 # Workers from WEB_CONCURRENCY (gunicorn reads it); long timeout for bulk uploads.
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--timeout", "120", "--access-logfile", "-"]
+# No gunicorn access log: it writes full paths, and shared-link, invitation and
+# password-reset paths carry tokens. The app logs every request by its route.
+CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--timeout", "120"]

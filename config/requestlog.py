@@ -50,8 +50,28 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
+def _route(request) -> str:
+    """The URL pattern that answered (`s/<str:token>/`), never the path itself:
+    shared-link, invitation and password-reset paths carry secrets. A path that
+    matched no pattern is not logged at all (`-`), for the same reason."""
+    match = getattr(request, "resolver_match", None)
+    return match.route if match is not None and match.route else "-"
+
+
+class RoutePathFilter(logging.Filter):
+    """Django's own request logs (`django.request`, `django.server`) name the path:
+    replace it by the route, as the request log does."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        request = getattr(record, "request", None)
+        path = getattr(request, "path", None)
+        if path and isinstance(record.args, tuple):
+            record.args = tuple(_route(request) if arg == path else arg for arg in record.args)
+        return True
+
+
 class RequestLogMiddleware:
-    """Assigns the request id and logs one line per request with its duration."""
+    """Assigns the request id and logs one line per request with its duration and route."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -79,15 +99,17 @@ class RequestLogMiddleware:
         user = getattr(request, "user", None)
         authenticated = bool(user is not None and getattr(user, "is_authenticated", False))
         level = logging.ERROR if status >= 500 else logging.WARNING if status >= 400 and status != 404 else logging.INFO
+        route = _route(request)
         logger.log(
             level,
             "%s %s %s",
             request.method,
-            request.path,
+            route,
             status,
             extra={
                 "method": request.method,
-                "path": request.path,
+                "route": route,
+                "view": getattr(getattr(request, "resolver_match", None), "view_name", None),
                 "status": status,
                 "duration_ms": round((time.perf_counter() - started) * 1000, 1),
                 "user_id": str(user.pk) if authenticated else None,
@@ -129,7 +151,10 @@ def logging_config(*, log_format: str, level: str) -> dict:
     return {
         "version": 1,
         "disable_existing_loggers": False,
-        "filters": {"request_id": {"()": "config.requestlog.RequestIdFilter"}},
+        "filters": {
+            "request_id": {"()": "config.requestlog.RequestIdFilter"},
+            "route_not_path": {"()": "config.requestlog.RoutePathFilter"},
+        },
         "formatters": {
             "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
             "json": {
@@ -146,7 +171,8 @@ def logging_config(*, log_format: str, level: str) -> dict:
             "pgserver": {"level": "WARNING"},
             "django.db.backends": {"level": "WARNING"},
             # The request middleware logs every request itself, with more fields.
-            "django.server": {"level": "WARNING"},
-            "django.request": {"level": "ERROR"},
+            # runserver's own lines carry the raw request line (tokens included).
+            "django.server": {"level": "CRITICAL"},
+            "django.request": {"level": "ERROR", "filters": ["route_not_path"]},
         },
     }

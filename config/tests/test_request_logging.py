@@ -38,7 +38,7 @@ def test_each_request_is_logged_with_duration_user_and_company(recruiter_api, re
         response = recruiter_api.get("/api/v1/jobs", HTTP_X_REQUEST_ID="trace-me")
     assert response.status_code == 200
     [record] = [r for r in caplog.records if r.name == "shortlist.request"]
-    assert (record.method, record.path, record.status) == ("GET", "/api/v1/jobs", 200)
+    assert (record.method, record.route, record.status) == ("GET", "api/v1/jobs/?$", 200)
     assert record.duration_ms >= 0
     # The JWT user is known only inside DRF; the log still names them.
     assert record.user_id == str(recruiter.pk)
@@ -114,3 +114,48 @@ def test_a_task_without_the_header_keeps_the_surrounding_id():
         assert requestlog.current_request_id() == "req-eager"
     finally:
         requestlog.request_id_var.reset(token)
+
+
+SECRET = "s3cr3t-token-that-must-never-be-logged"
+
+
+def _logged_text(records) -> str:
+    """Everything a handler could write: the message and every extra field."""
+    return "\n".join(f"{r.getMessage()} {r.__dict__}" for r in records)
+
+
+@pytest.mark.parametrize(
+    "path, route",
+    [
+        (f"/s/{SECRET}/", "s/<str:token>/"),
+        (f"/s/{SECRET}/file", "s/(?P<token>[^/]+)/file/?$"),
+        (f"/api/v1/shared/{SECRET}", "api/v1/shared/(?P<token>[^/]+)/?$"),
+        (f"/accounts/invitation/{SECRET}/", "accounts/invitation/<str:token>/"),
+        (f"/accounts/password/reset/MQ/{SECRET}/", "accounts/password/reset/<uidb64>/<token>/"),
+    ],
+)
+def test_link_tokens_never_reach_the_log_only_the_route_does(client, caplog, path, route):
+    with caplog.at_level(logging.DEBUG):
+        client.get(path)
+    [record] = [r for r in caplog.records if r.name == "shortlist.request"]
+    assert record.route == route
+    assert SECRET not in _logged_text(caplog.records)
+
+
+def test_an_unresolved_path_is_not_logged_either(client, caplog):
+    with caplog.at_level(logging.DEBUG):
+        assert client.get(f"/no/such/{SECRET}").status_code == 404
+    [record] = [r for r in caplog.records if r.name == "shortlist.request"]
+    assert record.route == "-"
+    assert SECRET not in _logged_text(caplog.records)
+
+
+def test_djangos_error_log_names_the_route_not_the_path(rf):
+    from django.urls import resolve
+
+    request = rf.get(f"/s/{SECRET}/")
+    request.resolver_match = resolve(request.path)
+    record = logging.LogRecord("django.request", logging.ERROR, __file__, 1, "%s: %s", ("Internal Server Error", request.path), None)
+    record.request = request
+    requestlog.RoutePathFilter().filter(record)
+    assert record.getMessage() == "Internal Server Error: s/<str:token>/"
