@@ -66,3 +66,18 @@ def test_production_refuses_to_start_with_a_misspelt_boolean():
     result = _manage("check", **{**PRODUCTION_ENV, "SECURE_SSL_REDIRECT": "flase"})
     assert result.returncode != 0
     assert "ImproperlyConfigured: SECURE_SSL_REDIRECT='flase' is not a boolean" in result.stderr
+
+
+def test_compose_publishes_only_the_proxy_that_num_proxies_trusts():
+    """NUM_PROXIES=1 trusts one X-Forwarded-For hop: that holds only if no client
+    can reach the app except through that one proxy."""
+    import yaml
+
+    compose = yaml.safe_load((settings.BASE_DIR / "docker-compose.yml").read_text())
+    services = compose["services"]
+    published = {name for name, service in services.items() if service.get("ports")}
+    assert published == {"proxy"}
+    assert services["web"]["environment"]["NUM_PROXIES"].endswith(":-1}")
+    caddyfile = (settings.BASE_DIR / "deploy" / "Caddyfile").read_text()
+    assert "reverse_proxy web:8000" in caddyfile
+    assert not any(line.strip().startswith("log") for line in caddyfile.splitlines())
