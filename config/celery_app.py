@@ -6,12 +6,53 @@ durations feed the Prometheus metrics of the process that ran the task.
 """
 
 import os
+import random
 
+import celery
 from celery import Celery, signals
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-app = Celery("shortlist")
+
+def _transient_errors() -> tuple[type[BaseException], ...]:
+    from django.db import InterfaceError, OperationalError
+    from kombu.exceptions import OperationalError as BrokerError
+    from redis.exceptions import ConnectionError as RedisConnectionError
+    from redis.exceptions import TimeoutError as RedisTimeoutError
+
+    return (OperationalError, InterfaceError, BrokerError, RedisConnectionError, RedisTimeoutError, OSError)
+
+
+class Task(celery.Task):
+    """The one retry policy of every Shortlist task (tasks declare none of their own).
+
+    Transient errors (the database, the broker or Redis unreachable, an I/O error)
+    are retried with exponential backoff capped at a minute, for long enough to
+    outlive a restart of minutes: 24 retries wait between 10 and 20 minutes in all.
+    Anything else is a bug or a permanent fault and is never retried. The retry
+    path touches no database: during an outage it could not, and the task would
+    die instead of being retried.
+    """
+
+    autoretry_for = _transient_errors()
+    # A missing or unreadable file does not come back by waiting.
+    dont_autoretry_for = (FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError)
+    max_retries = 24
+    retry_backoff = 2
+    retry_backoff_max = 60
+    # Celery's own jitter is "full" (anywhere from 0 to the delay), which could spend
+    # the retries in seconds; retry() below keeps at least half of each delay.
+    retry_jitter = False
+
+    def retry(self, args=None, kwargs=None, exc=None, throw=True, eta=None, countdown=None, max_retries=None, **options):
+        if countdown:
+            countdown = countdown / 2 + random.uniform(0, countdown / 2)
+        return super().retry(
+            args=args, kwargs=kwargs, exc=exc, throw=throw, eta=eta, countdown=countdown, max_retries=max_retries, **options
+        )
+
+
+app = Celery("shortlist", task_cls=Task)
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 # Cross-cutting periodic tasks (retention) live in config/tasks.py.

@@ -140,11 +140,40 @@ def check_queue(depth: int | None) -> Check:
         age = oldest_pending_age()
     except Exception as error:  # noqa: BLE001 - the database check reports the cause
         return Check(False, {"depth": depth, **_failure(error)})
-    # The sweep re-queues a resume after SHORTLIST_STUCK_AFTER; waiting twice as
-    # long means no worker is taking work.
-    limit = 2 * settings.SHORTLIST_STUCK_AFTER.total_seconds()
+    # A backlog may legitimately take a while; this long means no worker takes work.
+    limit = settings.SHORTLIST_MAX_QUEUE_WAIT.total_seconds()
     ok = age is None or age <= limit
     return Check(ok, {"depth": depth, "oldest_pending_seconds": None if age is None else round(age, 1)})
+
+
+def check_work() -> Check:
+    """Work a fault left behind that the reconciliation sweep should already have
+    repaired: resumes stuck pending or processing (a killed worker's lapsed claim)
+    and processed resumes missing their vectors or a match row. Anything counted
+    here has outlived two sweeps, so no beat or no worker is running."""
+    from datetime import timedelta
+
+    from matching.selectors import invariant_violations
+    from resumes.selectors import resumes_stuck
+
+    overdue_by = timedelta(seconds=2 * settings.SHORTLIST_SWEEP_INTERVAL)
+    try:
+        stuck = resumes_stuck(overdue_by=overdue_by)
+        settled_before = timezone.now() - settings.SHORTLIST_STUCK_AFTER - overdue_by
+        missing = invariant_violations(settled_before=settled_before, limit=WORK_REPORT_LIMIT)
+    except Exception as error:  # noqa: BLE001 - the database check reports the cause
+        return Check(False, _failure(error))
+    detail = {
+        "stuck_pending": stuck["pending"],
+        "stuck_processing": stuck["processing"],
+        "missing_vectors": sum(1 for v in missing if v.kind == "vectors"),
+        "missing_matches": sum(1 for v in missing if v.kind == "match"),
+    }
+    return Check(not any(detail.values()), detail)
+
+
+# Violations counted at most (a probe stays cheap however much is broken).
+WORK_REPORT_LIMIT = 1000
 
 
 def health_report(*, scope: str = "all") -> tuple[bool, dict]:
@@ -154,6 +183,7 @@ def health_report(*, scope: str = "all") -> tuple[bool, dict]:
         parts["broker"], depth = check_broker()
         parts["model"] = check_model()
         parts["queue"] = check_queue(depth)
+        parts["work"] = check_work()
     failing = sorted(name for name, check in parts.items() if not check.ok)
     report = {
         "status": "ok" if not failing else "failing",

@@ -165,7 +165,7 @@ TEMPLATES = [
 if env("DATABASE_URL"):
     import dj_database_url
 
-    DATABASES = {"default": dj_database_url.parse(env("DATABASE_URL"), conn_max_age=60)}
+    DATABASES = {"default": dj_database_url.parse(env("DATABASE_URL"), conn_max_age=60, conn_health_checks=True)}
 else:
     from config.embedded_db import embedded_database_settings
 
@@ -219,16 +219,13 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_WORKER_SEND_TASK_EVENTS = False
 # A worker serves its task metrics here when set (prefork children: port + 1 + index).
 CELERY_METRICS_PORT = env_int("CELERY_METRICS_PORT", 0)
-# Beat: re-enqueue work stuck in pending/processing, and purge expired candidates.
-SHORTLIST_SWEEP_INTERVAL = env_float("SHORTLIST_SWEEP_INTERVAL_SECONDS", 300.0)
+# Beat: the reconciliation sweep (config.tasks.reconcile) re-queues stuck work and
+# repairs what a fault left half done; it runs often so that every resume settles
+# within a minute or two of the last fault. See matching/services.py:reconcile.
+SHORTLIST_SWEEP_INTERVAL = env_float("SHORTLIST_SWEEP_INTERVAL_SECONDS", 30.0)
 CELERY_BEAT_SCHEDULE = {
-    "requeue-stuck-resumes": {
-        "task": "resumes.tasks.requeue_stuck_resumes",
-        "schedule": SHORTLIST_SWEEP_INTERVAL,
-        "options": {"expires": SHORTLIST_SWEEP_INTERVAL},
-    },
-    "requeue-stuck-jobs": {
-        "task": "matching.tasks.requeue_stuck_jobs",
+    "reconcile": {
+        "task": "config.tasks.reconcile",
         "schedule": SHORTLIST_SWEEP_INTERVAL,
         "options": {"expires": SHORTLIST_SWEEP_INTERVAL},
     },
@@ -341,9 +338,14 @@ SHORTLIST_EMBEDDING_BACKEND = env("SHORTLIST_EMBEDDING_BACKEND", "")
 SHORTLIST_SUGGESTIONS_TOP_K = env_int("SHORTLIST_SUGGESTIONS_TOP_K", 50)
 # Processing started this many times without finishing: fail the resume with a reason.
 SHORTLIST_MAX_ATTEMPTS = env_int("SHORTLIST_MAX_ATTEMPTS", 5)
-SHORTLIST_STUCK_AFTER = timedelta(
-    seconds=env_int("SHORTLIST_STUCK_AFTER_SECONDS", 60 * env_int("SHORTLIST_STUCK_AFTER_MINUTES", 15))
-)
+# A processing claim is a lease: the task renews it every third of this while it
+# runs, so a claim not renewed for this long belongs to a worker that died.
+SHORTLIST_LEASE_SECONDS = env_int("SHORTLIST_LEASE_SECONDS", 30)
+# Pending work whose task was queued this long ago without being taken is queued
+# again (its message may have been lost with the broker); a second delivery is harmless.
+SHORTLIST_STUCK_AFTER = timedelta(seconds=env_int("SHORTLIST_STUCK_AFTER_SECONDS", 60))
+# Health fails the queue when the oldest pending resume has waited this long.
+SHORTLIST_MAX_QUEUE_WAIT = timedelta(seconds=env_int("SHORTLIST_MAX_QUEUE_WAIT_SECONDS", 30 * 60))
 # Candidates older than this many days are purged (purge_candidates, daily beat);
 # a company's own retention_days wins when set. 0 keeps them until deleted.
 SHORTLIST_RETENTION_DAYS = env_int("SHORTLIST_RETENTION_DAYS", 0)

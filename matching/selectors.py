@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -10,6 +12,7 @@ from django.db.models import F, FloatField, QuerySet
 from django.db.models.expressions import ExpressionWrapper
 from pgvector.django import CosineDistance
 
+from jobs.models import JobDescription
 from matching import embeddings, scoring, skills
 from matching.cache import embedding_cache
 from matching.models import MatchResult, MatchSource, ResumeChunk
@@ -209,3 +212,45 @@ def resume_matches(*, company, resume) -> QuerySet[MatchResult]:
         .defer("job__embedding", "job__description")
         .order_by("-match_score")
     )
+
+
+# --- The invariant of ingestion ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Violation:
+    resume_id: uuid.UUID
+    kind: str  # "vectors": no resume vector or no chunk vectors; "match": no MatchResult for job_id
+    job_id: uuid.UUID | None = None
+
+
+def invariant_violations(*, settled_before=None, limit: int | None = None) -> list[Violation]:
+    """THE invariant, stated once: a processed resume always has its vector, its chunk
+    vectors, and a match row for every job it was uploaded for or attached to (that
+    still exists). Returns every processed resume that breaks it.
+
+    `settled_before` leaves out resumes changed after that time: their match task
+    may simply not have run yet. Used by the reconciliation sweep (which repairs
+    each violation), by health (which reports them) and by the tests.
+    """
+    resumes, chunks = Resume._meta.db_table, ResumeChunk._meta.db_table
+    matches, jobs = MatchResult._meta.db_table, JobDescription._meta.db_table
+    settled = "AND r.updated_at < %(before)s" if settled_before is not None else ""
+    sql = f"""
+        SELECT r.id, 'vectors', NULL::uuid FROM {resumes} r
+        WHERE r.status = %(processed)s {settled}
+          AND (r.embedding IS NULL OR NOT EXISTS (SELECT 1 FROM {chunks} c WHERE c.resume_id = r.id))
+        UNION ALL
+        SELECT r.id, 'match', t.job_id FROM {resumes} r
+        CROSS JOIN LATERAL unnest(array_append(r.also_for_job_ids, r.job_id)) AS t(job_id)
+        JOIN {jobs} j ON j.id = t.job_id AND j.company_id = r.company_id
+        WHERE r.status = %(processed)s {settled}
+          AND NOT EXISTS (SELECT 1 FROM {matches} m WHERE m.job_id = t.job_id AND m.resume_id = r.id)
+    """
+    params = {"processed": ResumeStatus.PROCESSED, "before": settled_before}
+    if limit is not None:
+        sql += " LIMIT %(limit)s"
+        params["limit"] = limit
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [Violation(resume_id=row[0], kind=row[1], job_id=row[2]) for row in cursor.fetchall()]

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 import numpy as np
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.utils import timezone
 
 from jobs.models import EmbeddingStatus, JobDescription, JobStatus
@@ -376,6 +377,90 @@ def jobs_requeue_stuck() -> int:
         except Exception:  # noqa: BLE001 - broker still down: the next sweep tries again
             logger.warning("could not queue rematch of job %s", job_id, exc_info=True)
     return len(stuck)
+
+
+# --- The reconciliation sweep ----------------------------------------------------------
+
+
+@dataclass
+class Reconciliation:
+    resumes_requeued: int = 0
+    jobs_requeued: int = 0
+    vectors_restored: int = 0
+    matches_restored: int = 0
+    skipped: bool = False  # another sweep was running
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+# pg_try_advisory_lock key: one sweep at a time across every worker.
+SWEEP_LOCK = 51_071_157
+
+
+@contextlib.contextmanager
+def _sweep_lock():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [SWEEP_LOCK])
+        held = cursor.fetchone()[0]
+    try:
+        yield held
+    finally:
+        if held:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [SWEEP_LOCK])
+
+
+def reconcile(*, limit: int = 200) -> Reconciliation:
+    """Bring everything a fault left undone back to the invariant (beat runs it every
+    SHORTLIST_SWEEP_INTERVAL): queue again the resumes and jobs that are stuck, and
+    restore the vectors and match rows of processed resumes that lack them
+    (selectors.invariant_violations). Safe to run at any time: every step is
+    conditional or an upsert, and a second sweep waits its turn.
+    """
+    from matching.selectors import invariant_violations
+    from resumes.services import resumes_requeue_stuck
+
+    result = Reconciliation()
+    with _sweep_lock() as held:
+        if not held:
+            result.skipped = True
+            return result
+        result.resumes_requeued = resumes_requeue_stuck()
+        result.jobs_requeued = jobs_requeue_stuck()
+        # Changed less than SHORTLIST_STUCK_AFTER ago: its own match task may still be on its way.
+        violations = invariant_violations(settled_before=timezone.now() - settings.SHORTLIST_STUCK_AFTER, limit=limit)
+        for resume_id in dict.fromkeys(v.resume_id for v in violations if v.kind == "vectors"):
+            result.vectors_restored += _repair(resume_restore_vectors, resume_id=resume_id)
+        for violation in violations:
+            if violation.kind == "match":
+                result.matches_restored += _repair(
+                    match_resume_to_job, resume_id=violation.resume_id, job_id=violation.job_id
+                )
+    if result.vectors_restored or result.matches_restored or result.resumes_requeued or result.jobs_requeued:
+        logger.info("reconciliation sweep repaired work", extra={"reconciliation": result.as_dict()})
+    return result
+
+
+def _repair(function, **kwargs) -> int:
+    try:
+        return 1 if function(**kwargs) else 0
+    except (OperationalError, InterfaceError):
+        raise  # the database is away: this sweep ends, the next one starts over
+    except Exception:  # noqa: BLE001 - one bad row must not stop the repair of the others
+        logger.exception("the sweep could not repair %s", kwargs)
+        return 0
+
+
+def resume_restore_vectors(*, resume_id) -> bool:
+    """Embed again a processed resume that lacks its vector or its chunk vectors."""
+    with transaction.atomic():
+        resume = Resume.objects.select_for_update().filter(pk=resume_id, status=ResumeStatus.PROCESSED).first()
+        if resume is None:
+            return False
+        resume_embed(resume=resume)
+        resume.save(update_fields=["embedding", "embedding_model", "embedded_at", "updated_at"])
+    return True
 
 
 # --- Recruiter decisions -------------------------------------------------------------

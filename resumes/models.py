@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
+from django.utils import timezone
 from pgvector.django import HnswIndex, VectorField
 
 from companies.models import TenantModel
@@ -50,6 +51,13 @@ class Resume(TenantModel):
     )
     error = models.TextField(blank=True)
     attempts = models.PositiveIntegerField(default=0)
+    # When its ingest task was last queued (upload, retry, sweep): the sweep queues
+    # a pending resume again only once this is SHORTLIST_STUCK_AFTER old.
+    queued_at = models.DateTimeField(default=timezone.now)
+    # The processing claim: the task that holds it (its retries continue it) and
+    # the lease it renews while it runs (a lapsed lease means its worker died).
+    claimed_by = models.CharField(max_length=255, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     processing_started_at = models.DateTimeField(null=True, blank=True)
     processed_at = models.DateTimeField(null=True, blank=True)
     failed_at = models.DateTimeField(null=True, blank=True)

@@ -8,20 +8,23 @@ finish it, so running the task twice changes nothing the second time.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
+import threading
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import F, Func, Q, Value
 from django.utils import timezone
 
 from resumes import extraction, parsing
 from resumes.models import Resume, ResumeStatus
+from resumes.selectors import lease_lapsed, queued_too_long
 from resumes.signals import resume_attached, resume_parsed, resume_processed
 from resumes.uploads import IncomingFile, UploadRejected, classify, read_upload, safe_filename
 
@@ -136,11 +139,13 @@ def _attach_existing(resume: Resume, job) -> None:
     """The same file again, for `job`: match it now, or once it is processed."""
     if job is None:
         return
+    # updated_at is touched: the invariant allows a new match a moment to appear.
     if resume.job_id is None:
-        Resume.objects.filter(pk=resume.pk, job__isnull=True).update(job=job)
+        Resume.objects.filter(pk=resume.pk, job__isnull=True).update(job=job, updated_at=timezone.now())
     elif resume.job_id != job.pk:
         Resume.objects.filter(pk=resume.pk).exclude(also_for_job_ids__contains=[job.pk]).update(
-            also_for_job_ids=Func(F("also_for_job_ids"), Value(job.pk), function="array_append")
+            also_for_job_ids=Func(F("also_for_job_ids"), Value(job.pk), function="array_append"),
+            updated_at=timezone.now(),
         )
     resume_id, job_id = resume.pk, job.pk
     transaction.on_commit(
@@ -155,30 +160,81 @@ def _delete_file(name: str | None) -> None:
         default_storage.delete(name)
 
 
-def _claim(resume_id) -> int | None:
+def _claim(resume_id, *, claimed_by: str = "", retry: bool = False) -> int | None:
     """Claim a resume for processing; returns the claim number, or None if not ours to process.
 
-    Pending resumes are claimable, and so are resumes left `processing` for longer
-    than a task may run (their worker died).
+    Pending resumes are claimable, and so are processing ones whose lease lapsed
+    (their worker died). A retry of the task that holds the claim continues it
+    under the same number: an outage it waited out is not another attempt. (Not a
+    redelivery of the first run: its worker may still be running it.)
     """
-    stale = timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 30)
-    claimable = Q(status=ResumeStatus.PENDING) | Q(status=ResumeStatus.PROCESSING, processing_started_at__lt=stale)
-    updated = Resume.objects.filter(claimable, pk=resume_id).update(
+    now = timezone.now()
+    updated = Resume.objects.filter(Q(status=ResumeStatus.PENDING) | lease_lapsed(now=now), pk=resume_id).update(
         status=ResumeStatus.PROCESSING,
         attempts=F("attempts") + 1,
-        processing_started_at=timezone.now(),
+        claimed_by=claimed_by,
+        processing_started_at=now,
+        heartbeat_at=now,
         error="",
     )
+    if not updated and claimed_by and retry:
+        # FAILED too: a transient extraction error was recorded before the retry.
+        updated = Resume.objects.filter(
+            pk=resume_id, claimed_by=claimed_by, status__in=[ResumeStatus.PROCESSING, ResumeStatus.FAILED]
+        ).update(status=ResumeStatus.PROCESSING, heartbeat_at=now, error="")
     if not updated:
         return None
     return Resume.objects.values_list("attempts", flat=True).get(pk=resume_id)
 
 
-def resume_process(*, resume_id) -> Resume | None:
-    """Extract, parse and enrich one resume. Safe to run twice; returns None when not claimed."""
-    claim = _claim(resume_id)
+@contextlib.contextmanager
+def _lease(resume_id, claim: int):
+    """Renew the claim's lease from a thread while the work runs.
+
+    A SIGKILLed worker renews nothing, so the sweep can tell its abandoned claim
+    from a long but live one within SHORTLIST_LEASE_SECONDS, instead of waiting
+    out the task time limit.
+    """
+    stop = threading.Event()
+
+    def renew():
+        try:
+            while not stop.wait(settings.SHORTLIST_LEASE_SECONDS / 3):
+                try:
+                    with transaction.atomic():
+                        # SKIP LOCKED: never wait behind the transaction that finishes the resume.
+                        mine = Resume.objects.select_for_update(skip_locked=True).filter(
+                            pk=resume_id, attempts=claim, status=ResumeStatus.PROCESSING
+                        )
+                        if mine.values_list("pk", flat=True).first() is not None:
+                            Resume.objects.filter(pk=resume_id).update(heartbeat_at=timezone.now())
+                except DatabaseError:
+                    # The database is away: the lease may lapse; the claim check keeps the work safe.
+                    logger.warning("could not renew the lease of resume %s", resume_id, exc_info=True)
+        finally:
+            connection.close()  # this thread's own connection
+
+    thread = threading.Thread(target=renew, name=f"lease-{resume_id}", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+
+
+def resume_process(*, resume_id, claimed_by: str = "", retry: bool = False) -> Resume | None:
+    """Extract, parse and enrich one resume. Safe to run twice; returns None when not claimed.
+
+    `claimed_by` names the task (its id); with `retry`, a retry of it continues its claim.
+    """
+    claim = _claim(resume_id, claimed_by=claimed_by, retry=retry)
     if claim is None:
         return None
+    with _lease(resume_id, claim):
+        return _process_claimed(resume_id, claim)
+
+
+def _process_claimed(resume_id, claim: int) -> Resume | None:
     resume = Resume.objects.get(pk=resume_id)
     try:
         with resume.file.open("rb") as handle:
@@ -216,6 +272,11 @@ def resume_process(*, resume_id) -> Resume | None:
             transaction.on_commit(
                 lambda: resume_processed.send(sender=Resume, resume_id=resume_id_, job_ids=job_ids)
             )
+    except (OperationalError, InterfaceError):
+        # The database went away: recording a failure would fail too. The task's
+        # retry continues this claim; if none comes, the lease lapses and the sweep
+        # queues the resume again.
+        raise
     except Exception as error:
         logger.exception("processing resume %s failed", resume_id)
         resume_fail(resume_id=resume_id, claim=claim, reason=_reason(error))
@@ -273,13 +334,16 @@ def resume_retry(*, resume: Resume, user=None, queue: bool = True) -> Resume:
     """
     if user is not None and not getattr(user, "can_manage_candidates", True):
         raise PermissionDenied("Hiring managers cannot retry processing.")
-    stuck_before = timezone.now() - settings.SHORTLIST_STUCK_AFTER
-    retryable = Q(status=ResumeStatus.FAILED) | Q(status=ResumeStatus.PENDING) | Q(
-        status=ResumeStatus.PROCESSING, processing_started_at__lt=stuck_before
-    )
+    now = timezone.now()
+    retryable = Q(status=ResumeStatus.FAILED) | Q(status=ResumeStatus.PENDING) | lease_lapsed(now=now)
     with transaction.atomic():
         updated = Resume.objects.filter(retryable, pk=resume.pk).update(
-            status=ResumeStatus.PENDING, error="", processing_started_at=None, updated_at=timezone.now()
+            status=ResumeStatus.PENDING,
+            error="",
+            processing_started_at=None,
+            heartbeat_at=None,
+            queued_at=now,
+            updated_at=now,
         )
         if updated and queue:
             _queue_ingest(resume.pk)
@@ -287,32 +351,32 @@ def resume_retry(*, resume: Resume, user=None, queue: bool = True) -> Resume:
     return resume
 
 
-def resumes_requeue_stuck() -> int:
-    """Re-enqueue resumes pending or processing for longer than SHORTLIST_STUCK_AFTER.
+def resumes_requeue_stuck(*, limit: int = 500) -> int:
+    """Queue again what a fault left waiting (run by the reconciliation sweep).
 
-    A resume whose processing was started SHORTLIST_MAX_ATTEMPTS times without
-    finishing (it kills or outlasts its worker every time) is failed with a reason
-    instead of going round forever; a recruiter can still retry it.
+    A processing resume whose lease lapsed (its worker died) goes back to pending
+    and is queued; so is a pending resume whose task was queued SHORTLIST_STUCK_AFTER
+    ago and never taken (lost with the broker). A resume whose processing was
+    started SHORTLIST_MAX_ATTEMPTS times without finishing (it kills its worker
+    every time) is failed with a reason instead of going round forever; a recruiter
+    can still retry it.
     """
     now = timezone.now()
-    before = now - settings.SHORTLIST_STUCK_AFTER
-    stuck = Resume.objects.filter(
-        Q(status=ResumeStatus.PENDING, updated_at__lt=before)
-        | Q(status=ResumeStatus.PROCESSING, processing_started_at__lt=before)
-    )
-    given_up = stuck.filter(status=ResumeStatus.PROCESSING, attempts__gte=settings.SHORTLIST_MAX_ATTEMPTS).update(
+    given_up = Resume.objects.filter(lease_lapsed(now=now), attempts__gte=settings.SHORTLIST_MAX_ATTEMPTS).update(
         status=ResumeStatus.FAILED, error=GAVE_UP_REASON, failed_at=now, updated_at=now
     )
-    count = 0
-    for resume_id in stuck.values_list("pk", flat=True)[:500]:
-        Resume.objects.filter(pk=resume_id, status=ResumeStatus.PROCESSING).update(
-            status=ResumeStatus.PENDING, processing_started_at=None
-        )
-        Resume.objects.filter(pk=resume_id).update(updated_at=now)
-        _queue_ingest(resume_id)
-        count += 1
     if given_up:
         logger.warning("gave up on %s resumes that never finished processing", given_up)
+    count = 0
+    candidates = Resume.objects.filter(lease_lapsed(now=now) | queued_too_long(now=now)).order_by("queued_at")
+    for resume_id in candidates.values_list("pk", flat=True)[:limit]:
+        # Row by row, each conditional: a worker may claim or renew it meanwhile.
+        back = Resume.objects.filter(lease_lapsed(now=now) | queued_too_long(now=now), pk=resume_id).update(
+            status=ResumeStatus.PENDING, processing_started_at=None, heartbeat_at=None, queued_at=now
+        )
+        if back:
+            _queue_ingest(resume_id)
+            count += 1
     return count
 
 

@@ -32,6 +32,9 @@ def test_healthy_answers_200_with_every_part(api_client):
     model = body["model"]
     assert model["files_present"] is True and model["name"] == "all-MiniLM-L6-v2"
     assert isinstance(model["loaded"], bool)
+    assert body["work"] == {
+        "ok": True, "stuck_pending": 0, "stuck_processing": 0, "missing_vectors": 0, "missing_matches": 0
+    }
     assert response["Cache-Control"] == "no-store"
 
 
@@ -75,10 +78,10 @@ def test_queue_depth_comes_from_the_real_broker(api_client):
     flush_redis(SHARED_REDIS_URL)
     try:
         with publishing_to(SHARED_REDIS_URL):
-            from resumes.tasks import requeue_stuck_resumes
+            from config.tasks import reconcile
 
             for _ in range(3):
-                requeue_stuck_resumes.delay()
+                reconcile.delay()
             response = api_client.get(URL)
     finally:
         flush_redis(SHARED_REDIS_URL)
@@ -108,8 +111,8 @@ def test_a_database_error_fails_the_database_part(api_client, monkeypatch):
     assert response.json()["database"] == {"ok": False, "error": "OperationalError"}
 
 
-def test_a_resume_waiting_past_twice_the_sweep_period_fails_the_queue(api_client, settings):
-    settings.SHORTLIST_STUCK_AFTER = timedelta(minutes=15)
+def test_a_resume_waiting_past_the_longest_wait_fails_the_queue(api_client, settings):
+    settings.SHORTLIST_MAX_QUEUE_WAIT = timedelta(minutes=30)
     waiting = ResumeFactory(status=ResumeStatus.PENDING)
     Resume.objects.filter(pk=waiting.pk).update(updated_at=timezone.now() - timedelta(minutes=20))
     response = api_client.get(URL)
@@ -120,6 +123,49 @@ def test_a_resume_waiting_past_twice_the_sweep_period_fails_the_queue(api_client
     response = api_client.get(URL)
     assert response.status_code == 503
     assert response.json()["failing"] == ["queue"]
+
+
+def test_a_resume_a_killed_worker_left_processing_fails_the_work_part(api_client, settings):
+    # Its lease lapsed longer ago than two sweeps: no sweep (beat) is running.
+    dead = ResumeFactory(status=ResumeStatus.PROCESSING)
+    live = ResumeFactory(status=ResumeStatus.PROCESSING)
+    lapsed = settings.SHORTLIST_LEASE_SECONDS + 2 * settings.SHORTLIST_SWEEP_INTERVAL + 5
+    Resume.objects.filter(pk=dead.pk).update(heartbeat_at=timezone.now() - timedelta(seconds=lapsed))
+    Resume.objects.filter(pk=live.pk).update(heartbeat_at=timezone.now())
+    response = api_client.get(URL)
+    assert response.status_code == 503
+    body = response.json()
+    assert body["status"] == "failing" and body["failing"] == ["work"]
+    assert body["work"]["stuck_processing"] == 1 and body["work"]["stuck_pending"] == 0
+
+    Resume.objects.filter(pk=dead.pk).update(status=ResumeStatus.PROCESSED)
+    Resume.objects.filter(pk=dead.pk).delete()
+    assert api_client.get(URL).status_code == 200
+
+
+def test_a_resume_whose_task_was_lost_and_never_queued_again_fails_the_work_part(api_client, settings):
+    waiting = ResumeFactory(status=ResumeStatus.PENDING)
+    overdue = settings.SHORTLIST_STUCK_AFTER + timedelta(seconds=2 * settings.SHORTLIST_SWEEP_INTERVAL + 5)
+    Resume.objects.filter(pk=waiting.pk).update(queued_at=timezone.now() - overdue)
+    response = api_client.get(URL)
+    assert response.status_code == 503
+    assert response.json()["work"]["stuck_pending"] == 1
+
+
+def test_a_processed_resume_without_its_vectors_or_match_fails_the_work_part(api_client, settings):
+    from jobs.tests.factories import JobFactory
+
+    job = JobFactory()
+    resume = ResumeFactory(company=job.company, job=job, status=ResumeStatus.PROCESSED)
+    # Just processed: its match task may still be on the way.
+    assert api_client.get(URL).status_code == 200
+
+    overdue = settings.SHORTLIST_STUCK_AFTER + timedelta(seconds=2 * settings.SHORTLIST_SWEEP_INTERVAL + 5)
+    Resume.objects.filter(pk=resume.pk).update(updated_at=timezone.now() - overdue)
+    response = api_client.get(URL)
+    assert response.status_code == 503
+    work = response.json()["work"]
+    assert work["missing_vectors"] == 1 and work["missing_matches"] == 1
 
 
 def test_web_scope_checks_only_what_a_web_node_needs(api_client):

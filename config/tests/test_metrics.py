@@ -67,10 +67,10 @@ def test_queue_depth_gauge_reads_the_broker(client, open_metrics):
     flush_redis(SHARED_REDIS_URL)
     try:
         with publishing_to(SHARED_REDIS_URL):
-            from resumes.tasks import requeue_stuck_resumes
+            from config.tasks import reconcile
 
-            requeue_stuck_resumes.delay()
-            requeue_stuck_resumes.delay()
+            reconcile.delay()
+            reconcile.delay()
             body = client.get("/metrics").content.decode()
     finally:
         flush_redis(SHARED_REDIS_URL)

@@ -182,3 +182,84 @@ class Worker:
                 self.process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 self.kill()
+
+
+class DatabaseProxy:
+    """A TCP port in front of the test database's Unix socket, which a test can cut.
+
+    Workers reach the database through it (DATABASE_URL), so `outage()` looks to them
+    like a restart of the server: every open connection drops and new ones are
+    refused until `restore()`. The test process itself keeps its own connection.
+    """
+
+    def __init__(self):
+        import threading
+
+        host = connection.settings_dict["HOST"]
+        self.target = os.path.join(host, f".s.PGSQL.{connection.settings_dict['PORT'] or 5432}")
+        self.listener = socket.socket()
+        self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(64)
+        self.port = self.listener.getsockname()[1]
+        self.down = threading.Event()
+        self.open: list[socket.socket] = []
+        self.lock = threading.Lock()
+        self.closed = False
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    @property
+    def url(self) -> str:
+        return f"postgres://{connection.settings_dict['USER']}@127.0.0.1:{self.port}/{connection.settings_dict['NAME']}"
+
+    def _accept(self) -> None:
+        import threading
+
+        while not self.closed:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            if self.down.is_set():
+                client.close()
+                continue
+            server = socket.socket(socket.AF_UNIX)
+            try:
+                server.connect(self.target)
+            except OSError:
+                client.close()
+                continue
+            with self.lock:
+                self.open += [client, server]
+            for source, sink in ((client, server), (server, client)):
+                threading.Thread(target=self._pipe, args=(source, sink), daemon=True).start()
+
+    @staticmethod
+    def _pipe(source, sink) -> None:
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for end in (source, sink):
+                with contextlib.suppress(OSError):
+                    end.shutdown(socket.SHUT_RDWR)
+                end.close()
+
+    def outage(self) -> None:
+        self.down.set()
+        with self.lock:
+            for end in self.open:
+                with contextlib.suppress(OSError):
+                    end.shutdown(socket.SHUT_RDWR)
+                end.close()
+            self.open.clear()
+
+    def restore(self) -> None:
+        self.down.clear()
+
+    def close(self) -> None:
+        self.closed = True
+        self.outage()
+        self.listener.close()

@@ -123,8 +123,9 @@ def test_stuck_resumes_are_requeued(company, recruiter, pdf_upload, settings):
     from django.utils import timezone
 
     resume = upload(company, recruiter, pdf_upload()).results[0].resume
-    long_ago = timezone.now() - settings.SHORTLIST_STUCK_AFTER - timedelta(minutes=1)
-    Resume.objects.filter(pk=resume.pk).update(status=ResumeStatus.PROCESSING, processing_started_at=long_ago)
+    # Its worker died: the lease it renewed while running has lapsed.
+    long_ago = timezone.now() - timedelta(seconds=settings.SHORTLIST_LEASE_SECONDS + 1)
+    Resume.objects.filter(pk=resume.pk).update(status=ResumeStatus.PROCESSING, heartbeat_at=long_ago)
     assert services.resumes_requeue_stuck() == 1
     resume.refresh_from_db()
     assert resume.status == ResumeStatus.PROCESSED
@@ -143,9 +144,9 @@ def test_a_resume_that_never_finishes_is_failed_with_a_reason(company, recruiter
     from django.utils import timezone
 
     resume = upload(company, recruiter, pdf_upload()).results[0].resume
-    long_ago = timezone.now() - settings.SHORTLIST_STUCK_AFTER - timedelta(minutes=1)
+    long_ago = timezone.now() - timedelta(seconds=settings.SHORTLIST_LEASE_SECONDS + 1)
     Resume.objects.filter(pk=resume.pk).update(
-        status=ResumeStatus.PROCESSING, processing_started_at=long_ago, attempts=settings.SHORTLIST_MAX_ATTEMPTS
+        status=ResumeStatus.PROCESSING, heartbeat_at=long_ago, attempts=settings.SHORTLIST_MAX_ATTEMPTS
     )
     assert services.resumes_requeue_stuck() == 0
     resume.refresh_from_db()
