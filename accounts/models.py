@@ -5,13 +5,10 @@ from django.db import models
 from django.utils import timezone
 
 from companies.models import Company, TenantModel
+from companies.roles import Role, can, roles_for
 from companies.tenancy import TenantQuerySet
 
-
-class Role(models.TextChoices):
-    ADMIN = "admin", "Administrator"
-    RECRUITER = "recruiter", "Recruiter"
-    HIRING_MANAGER = "hiring_manager", "Hiring manager"
+__all__ = ["Invitation", "Role", "User"]
 
 
 class UserQuerySet(TenantQuerySet):
@@ -67,19 +64,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name or self.email
 
     def save(self, *args, **kwargs):
-        # Company administrators manage their company in the Django admin.
+        # The roles allowed `admin_site` (companies.roles) manage their company in the Django admin.
         self.email = (self.email or "").lower()
-        self.is_staff = self.is_superuser or self.role == Role.ADMIN
+        self.is_staff = self.is_superuser or self.role in roles_for("admin_site")
         super().save(*args, **kwargs)
 
-    @property
-    def is_company_admin(self) -> bool:
-        return self.is_active and self.role == Role.ADMIN and self.company_id is not None
-
-    @property
-    def can_manage_candidates(self) -> bool:
-        """Recruiters and admins change statuses and share; hiring managers only read and comment."""
-        return self.role in (Role.ADMIN, Role.RECRUITER)
+    def can(self, action: str) -> bool:
+        """companies.roles.can for this user: the one table of who may do what."""
+        return can(self, action)
 
     def get_full_name(self) -> str:
         return self.full_name

@@ -20,6 +20,7 @@ from django.utils import timezone
 from accounts.models import Invitation, Role, User
 from accounts.tokens import hash_token, new_token
 from companies.models import Company
+from companies.roles import require
 
 logger = logging.getLogger(__name__)
 
@@ -151,7 +152,8 @@ class IssuedInvitation:
 
 
 def _require_company_admin(user: User) -> None:
-    if not user.is_company_admin:
+    require(user, "manage_team", "Only company administrators manage the team.")
+    if user.company_id is None:  # a superuser outside any company has no team to invite to
         raise PermissionDenied("Only company administrators manage the team.")
 
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import selectors, services
 from accounts.forms import InvitationAcceptForm, InvitationForm, RegistrationForm
+from companies.roles import can, role_required
 
 
 def _forbidden(request: HttpRequest) -> HttpResponse:
@@ -29,13 +30,14 @@ def company_admin_required(view):
     @login_required
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not request.user.is_company_admin:
+        if not can(request.user, "manage_team"):
             return _forbidden(request)
         try:
             return view(request, *args, **kwargs)
         except PermissionDenied:
             return _forbidden(request)
 
+    wrapper.role_actions = {"get": "manage_team", "post": "manage_team"}
     return wrapper
 
 
@@ -65,7 +67,7 @@ def _team_context(request: HttpRequest, **extra) -> dict:
     company = request.user.company
     context = {
         "members": selectors.team_members(company=company),
-        "can_manage": request.user.is_company_admin,
+        "can_manage": can(request.user, "manage_team"),
         "invitations": [],
         "invite_form": None,
         "issued": None,
@@ -77,7 +79,7 @@ def _team_context(request: HttpRequest, **extra) -> dict:
     return context
 
 
-@login_required
+@role_required("read")
 def team(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(request, "accounts/team.html", _team_context(request))
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 from django.contrib import admin
 
 from companies.models import Company
+from companies.roles import can
 from companies.tenancy import company_of
 
 
-def is_company_admin(user) -> bool:
-    return bool(getattr(user, "is_company_admin", False))
+def may_use_admin(user) -> bool:
+    """Superusers and, for their own company, the roles companies.roles allows `admin_site`."""
+    return can(user, "admin_site")
 
 
 class CompanyScopedAdmin(admin.ModelAdmin):
@@ -65,19 +67,19 @@ class CompanyScopedAdmin(admin.ModelAdmin):
 
     # Company admins hold no Django model permissions; their role is the permission.
     def has_module_permission(self, request):
-        return request.user.is_superuser or is_company_admin(request.user)
+        return may_use_admin(request.user)
 
     def has_view_permission(self, request, obj=None):
-        return request.user.is_superuser or is_company_admin(request.user)
+        return may_use_admin(request.user)
 
     def has_add_permission(self, request):
-        return request.user.is_superuser or is_company_admin(request.user)
+        return may_use_admin(request.user)
 
     def has_change_permission(self, request, obj=None):
-        return request.user.is_superuser or is_company_admin(request.user)
+        return may_use_admin(request.user)
 
     def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser or is_company_admin(request.user)
+        return may_use_admin(request.user)
 
 
 @admin.register(Company)

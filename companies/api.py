@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import routers, viewsets
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 
+from companies.permissions import RolePermission  # noqa: F401 - the API side, importable from here too
 from companies.tenancy import company_of
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import permissions, serializers
-from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -136,12 +136,16 @@ class JobAnalyticsSerializer(_FunnelRowSerializer):
 
 
 class AnalyticsOverviewView(APIView):
+    role_actions = {"get": "read"}
+
     @extend_schema(responses=OverviewSerializer)
     def get(self, request):
         return Response(OverviewSerializer(analytics.overview(_company(request))).data)
 
 
 class JobAnalyticsView(APIView):
+    role_actions = {"get": "read"}
+
     @extend_schema(responses=JobAnalyticsSerializer)
     def get(self, request, job_id):
         job = get_for_company_or_404(JobDescription, _company(request), pk=job_id)
@@ -152,6 +156,8 @@ class JobAnalyticsView(APIView):
 
 
 class ResumeExportView(APIView):
+    role_actions = {"get": "export_candidates"}
+
     @extend_schema(
         responses={
             200: OpenApiResponse(
@@ -164,8 +170,6 @@ class ResumeExportView(APIView):
         from resumes.retention import candidate_export
 
         resume = get_for_company_or_404(Resume, _company(request), pk=resume_id)
-        if not request.user.can_manage_candidates:
-            raise PermissionDenied("Hiring managers cannot export candidates' data.")
         response = Response(candidate_export(resume=resume))
         response["Content-Disposition"] = f'attachment; filename="candidate-{resume.pk}.json"'
         return response

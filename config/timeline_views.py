@@ -1,12 +1,12 @@
-from django.contrib.auth.decorators import login_required
 from django.template.response import TemplateResponse
 
+from companies.roles import role_required
 from companies.tenancy import company_of, get_for_company_or_404
 from config.timeline import candidate_timeline as timeline_events
 from resumes.models import Resume
 
 
-@login_required
+@role_required("read")
 def candidate_timeline(request, resume_id):
     """The candidate's timeline: a panel of the candidate page (htmx) or a page of its own."""
     company = company_of(request.user)

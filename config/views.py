@@ -1,8 +1,8 @@
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 
+from companies.roles import role_required
 from companies.tenancy import company_of
 from config import analytics
 from jobs.models import JobDescription, JobStatus
@@ -47,7 +47,7 @@ def _selected_job(company, job_id: str | None):
     return jobs.filter(status=JobStatus.OPEN).annotate(applicants=applicants).order_by("-applicants", "-created_at").first()
 
 
-@login_required
+@role_required("read")
 def dashboard(request):
     company = company_of(request.user)
     context = {"company": company}

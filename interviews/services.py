@@ -23,6 +23,7 @@ from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone as dj_timezone
 
+from companies.roles import can, require
 from interviews.models import Interview, InterviewFeedback, InterviewStatus, InterviewType, Recommendation
 from interviews.timezones import zone
 from matching.models import CandidateStatus, MatchResult
@@ -38,8 +39,7 @@ MIN_DURATION, MAX_DURATION = 5, 8 * 60
 
 
 def _require_scheduler(user) -> None:
-    if not getattr(user, "can_manage_candidates", False):
-        raise PermissionDenied("Hiring managers cannot schedule interviews or change their status.")
+    require(user, "schedule_interviews")
 
 
 def _require_same_company(user, company_id) -> None:
@@ -250,8 +250,7 @@ def interview_reschedule(
 
 @transaction.atomic
 def interview_delete(*, interview: Interview, user) -> None:
-    if not getattr(user, "is_company_admin", False):
-        raise PermissionDenied("Only company administrators delete interviews; cancel it instead.")
+    require(user, "delete_interviews", "Only company administrators delete interviews; cancel it instead.")
     _require_same_company(user, interview.company_id)
     interview.delete()
 
@@ -262,7 +261,9 @@ def feedback_can_record(*, interview: Interview, user) -> bool:
         return False
     if InterviewFeedback.objects.filter(interview=interview, interviewer=user).exists():
         return False
-    return bool(getattr(user, "is_company_admin", False)) or interview.interviewers.filter(pk=user.pk).exists()
+    if not can(user, "give_feedback"):
+        return False
+    return can(user, "feedback_for_anyone") or interview.interviewers.filter(pk=user.pk).exists()
 
 
 @transaction.atomic
@@ -271,7 +272,8 @@ def feedback_record(
 ) -> InterviewFeedback:
     """An interviewer's verdict after the interview: once each, never before completion."""
     _require_same_company(user, interview.company_id)
-    if not (interview.interviewers.filter(pk=user.pk).exists() or getattr(user, "is_company_admin", False)):
+    require(user, "give_feedback")
+    if not (can(user, "feedback_for_anyone") or interview.interviewers.filter(pk=user.pk).exists()):
         raise PermissionDenied("Only the interview's interviewers or a company administrator record feedback.")
     if interview.status != InterviewStatus.COMPLETED:
         raise ValidationError("Feedback is recorded once the interview is completed.")

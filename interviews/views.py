@@ -3,8 +3,7 @@ interview page (status, reschedule, feedback) and the .ics download."""
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponse
@@ -12,6 +11,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
+from companies.roles import role_required
 from companies.tenancy import company_of, get_for_company_or_404
 from interviews import calendar, selectors, services
 from interviews.forms import FeedbackForm, RescheduleForm, ScheduleForm
@@ -21,11 +21,6 @@ from jobs.models import JobDescription, JobStatus
 from resumes.models import Resume
 
 SCOPES = {"mine": "Upcoming for me", "company": "Upcoming for the company", "all": "All, including past"}
-
-
-def _require_scheduler(user) -> None:
-    if not user.can_manage_candidates:
-        raise PermissionDenied("Hiring managers cannot schedule interviews or change their status.")
 
 
 def _job_choices(company, resume):
@@ -43,7 +38,7 @@ def _default_zone(user) -> str:
     return selectors.preferred_timezone(user=user, default=default)
 
 
-@login_required
+@role_required("read")
 def interview_list(request, job_id=None):
     company = company_of(request.user)
     job_id = job_id or request.GET.get("job") or None
@@ -78,7 +73,7 @@ def interview_list(request, job_id=None):
     return TemplateResponse(request, template, context)
 
 
-@login_required
+@role_required("read", post="schedule_interviews")
 def resume_interviews(request, resume_id):
     """The candidate's interviews; recruiters and admins schedule new ones here."""
     company = company_of(request.user)
@@ -88,7 +83,6 @@ def resume_interviews(request, resume_id):
     form = ScheduleForm(initial=initial, jobs=jobs, company=company)
     scheduled, warnings = None, []
     if request.method == "POST":
-        _require_scheduler(request.user)
         form = ScheduleForm(request.POST, jobs=jobs, company=company)
         if form.is_valid():
             data = form.cleaned_data
@@ -133,7 +127,6 @@ def _detail(request, interview, *, reschedule_form=None, feedback_form=None, sta
         "interview": interview,
         "conflicts": selectors.interview_conflicts(interview=interview),
         "feedback": selectors.feedback_list(interview=interview),
-        "can_schedule": user.can_manage_candidates,
         "next_statuses": sorted(services.TRANSITIONS[interview.status] - {InterviewStatus.RESCHEDULED}),
         "reschedule_form": reschedule_form
         or RescheduleForm(initial={
@@ -147,16 +140,15 @@ def _detail(request, interview, *, reschedule_form=None, feedback_form=None, sta
     return TemplateResponse(request, "interviews/interview_detail.html", context, status=status)
 
 
-@login_required
+@role_required("read")
 def interview_detail(request, pk):
     return _detail(request, selectors.interview_get(company=company_of(request.user), pk=pk))
 
 
-@login_required
+@role_required("schedule_interviews")
 @require_POST
 def interview_status(request, pk):
     interview = selectors.interview_get(company=company_of(request.user), pk=pk)
-    _require_scheduler(request.user)
     try:
         interview = services.interview_set_status(interview=interview, user=request.user, status=request.POST.get("status", ""))
     except ValidationError as error:
@@ -166,10 +158,9 @@ def interview_status(request, pk):
     return redirect("interviews:detail", pk=interview.pk)
 
 
-@login_required
+@role_required("schedule_interviews")
 def interview_reschedule(request, pk):
     interview = selectors.interview_get(company=company_of(request.user), pk=pk)
-    _require_scheduler(request.user)
     if request.method != "POST":
         return _detail(request, interview)
     form = RescheduleForm(request.POST)
@@ -192,7 +183,7 @@ def interview_reschedule(request, pk):
     return _detail(request, interview, reschedule_form=form, status=400)
 
 
-@login_required
+@role_required("give_feedback")
 @require_POST
 def interview_feedback(request, pk):
     interview = selectors.interview_get(company=company_of(request.user), pk=pk)
@@ -209,7 +200,7 @@ def interview_feedback(request, pk):
     return _detail(request, interview, feedback_form=form, status=400)
 
 
-@login_required
+@role_required("read")
 def interview_ics(request, pk):
     interview = selectors.interview_get(company=company_of(request.user), pk=pk)
     return ics_response(interview)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import hashlib
 import json
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from companies.roles import person, require
 from jobs.models import JobDescription, JobStatus
 from jobs.signals import job_saved
 
@@ -72,18 +72,14 @@ def _announce(job: JobDescription, *, content_changed: bool) -> None:
     )
 
 
-def _require_writer(user) -> None:
-    if user is not None and not getattr(user, "can_manage_candidates", True):
-        raise PermissionDenied("Hiring managers can read jobs but not change them.")
-
-
 @transaction.atomic
-def job_create(*, company, created_by=None, **fields) -> JobDescription:
-    _require_writer(created_by)
+def job_create(*, company, created_by, **fields) -> JobDescription:
+    """A new job; `created_by` is the user (or companies.roles.SYSTEM for demo data and commands)."""
+    require(created_by, "manage_jobs")
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"Unknown job fields: {', '.join(sorted(unknown))}")
-    job = JobDescription(company=company, created_by=created_by, **fields)
+    job = JobDescription(company=company, created_by=person(created_by), **fields)
     if not job.hiring_company:
         job.hiring_company = company.name
     _normalize(job)
@@ -94,8 +90,8 @@ def job_create(*, company, created_by=None, **fields) -> JobDescription:
 
 
 @transaction.atomic
-def job_update(*, job: JobDescription, user=None, **fields) -> JobDescription:
-    _require_writer(user)
+def job_update(*, job: JobDescription, user, **fields) -> JobDescription:
+    require(user, "manage_jobs")
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"Unknown job fields: {', '.join(sorted(unknown))}")
@@ -114,16 +110,16 @@ def job_update(*, job: JobDescription, user=None, **fields) -> JobDescription:
 
 
 @transaction.atomic
-def job_close(*, job: JobDescription, user=None) -> JobDescription:
-    _require_writer(user)
+def job_close(*, job: JobDescription, user) -> JobDescription:
+    require(user, "manage_jobs")
     JobDescription.objects.filter(pk=job.pk).update(status=JobStatus.CLOSED, closed_at=timezone.now())
     job.refresh_from_db()
     return job
 
 
 @transaction.atomic
-def job_reopen(*, job: JobDescription, user=None) -> JobDescription:
-    _require_writer(user)
+def job_reopen(*, job: JobDescription, user) -> JobDescription:
+    require(user, "manage_jobs")
     JobDescription.objects.filter(pk=job.pk).update(status=JobStatus.OPEN, closed_at=None)
     job.refresh_from_db()
     _announce(job, content_changed=False)
@@ -132,6 +128,5 @@ def job_reopen(*, job: JobDescription, user=None) -> JobDescription:
 
 @transaction.atomic
 def job_delete(*, job: JobDescription, user) -> None:
-    if not getattr(user, "is_company_admin", False) and not getattr(user, "is_superuser", False):
-        raise PermissionDenied("Only company administrators can delete jobs.")
+    require(user, "delete_jobs", "Only company administrators can delete jobs.")
     job.delete()

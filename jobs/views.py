@@ -1,23 +1,17 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
+from companies.roles import role_required
 from companies.tenancy import company_of, get_for_company_or_404
 from jobs import selectors, services
 from jobs.forms import JobForm
 from jobs.models import JobDescription
 
 
-def _require_writer(user) -> None:
-    if not user.can_manage_candidates:
-        raise PermissionDenied("Hiring managers can read jobs but not change them.")
-
-
-@login_required
+@role_required("read")
 def job_list(request):
     search = request.GET.get("q", "").strip()
     status = request.GET.get("status", "")
@@ -29,9 +23,8 @@ def job_list(request):
     return TemplateResponse(request, template, {"page": page, "q": search, "status": status})
 
 
-@login_required
+@role_required("manage_jobs")
 def job_create(request):
-    _require_writer(request.user)
     form = JobForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         job = services.job_create(
@@ -42,10 +35,9 @@ def job_create(request):
     return TemplateResponse(request, "jobs/job_form.html", {"form": form, "job": None})
 
 
-@login_required
+@role_required("manage_jobs")
 def job_edit(request, pk):
     job = get_for_company_or_404(JobDescription, company_of(request.user), pk=pk)
-    _require_writer(request.user)
     form = JobForm(request.POST or None, instance=job)
     if request.method == "POST" and form.is_valid():
         job = services.job_update(job=job, user=request.user, **form.cleaned_data)
@@ -54,13 +46,13 @@ def job_edit(request, pk):
     return TemplateResponse(request, "jobs/job_form.html", {"form": form, "job": job})
 
 
-@login_required
+@role_required("read")
 def job_detail(request, pk):
     job = get_for_company_or_404(JobDescription, company_of(request.user), pk=pk)
     return TemplateResponse(request, "jobs/job_detail.html", {"job": job})
 
 
-@login_required
+@role_required("manage_jobs")
 @require_POST
 def job_set_status(request, pk, action):
     job = get_for_company_or_404(JobDescription, company_of(request.user), pk=pk)
@@ -73,7 +65,7 @@ def job_set_status(request, pk, action):
     return redirect("jobs:detail", pk=job.pk)
 
 
-@login_required
+@role_required("delete_jobs")
 @require_POST
 def job_delete(request, pk):
     job = get_for_company_or_404(JobDescription, company_of(request.user), pk=pk)

@@ -9,10 +9,11 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import InterfaceError, OperationalError, connection, transaction
 from django.utils import timezone
 
+from companies.roles import require
 from jobs.models import EmbeddingStatus, JobDescription, JobStatus
 from jobs.services import job_content_hash
 from matching import embeddings, scoring, skills
@@ -469,8 +470,7 @@ def resume_restore_vectors(*, resume_id) -> bool:
 @transaction.atomic
 def candidate_set_status(*, match: MatchResult, status: str, user) -> MatchResult:
     """Shortlist, reject, maybe or reset a candidate for a job, recording who and when."""
-    if not getattr(user, "can_manage_candidates", False):
-        raise PermissionDenied("Hiring managers cannot change a candidate's status.")
+    require(user, "change_status")
     if status not in CandidateStatus.values:
         raise ValidationError({"status": f"Unknown status “{status}”; use one of {', '.join(CandidateStatus.values)}."})
     match = MatchResult.objects.select_for_update().get(pk=match.pk)
@@ -492,8 +492,7 @@ def candidate_set_status(*, match: MatchResult, status: str, user) -> MatchResul
 
 def candidate_add_to_job(*, match: MatchResult, user) -> MatchResult:
     """Move a talent-pool suggestion into the job's candidate list."""
-    if not getattr(user, "can_manage_candidates", False):
-        raise PermissionDenied("Hiring managers cannot add candidates to a job.")
+    require(user, "manage_candidates")
     if match.source == MatchSource.SUGGESTED:
         MatchResult.objects.filter(pk=match.pk).update(source=MatchSource.ADDED, updated_at=timezone.now())
         match.refresh_from_db()

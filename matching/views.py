@@ -1,12 +1,11 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from companies.roles import role_required
 from companies.tenancy import company_of, get_for_company_or_404
 from jobs.models import JobDescription
 from matching import selectors, services, skills, tasks
@@ -29,7 +28,7 @@ def candidate_filters(params) -> dict:
     }
 
 
-@login_required
+@role_required("read")
 def job_candidates(request, job_id):
     """The ranked candidates of a job: a panel of the job page (htmx) or a page of its own."""
     job = get_for_company_or_404(JobDescription, company_of(request.user), pk=job_id)
@@ -56,7 +55,7 @@ def job_candidates(request, job_id):
     return TemplateResponse(request, "matching/job_candidates.html", context)
 
 
-@login_required
+@role_required("change_status")
 @require_POST
 def candidate_status(request, match_id):
     match = get_for_company_or_404(
@@ -69,7 +68,7 @@ def candidate_status(request, match_id):
     return redirect("jobs:detail", pk=match.job_id)
 
 
-@login_required
+@role_required("manage_candidates")
 @require_POST
 def candidate_add(request, match_id):
     match = get_for_company_or_404(MatchResult, company_of(request.user), pk=match_id)
@@ -78,7 +77,7 @@ def candidate_add(request, match_id):
     return redirect("jobs:detail", pk=match.job_id)
 
 
-@login_required
+@role_required("read")
 def candidate_explanation(request, match_id):
     match = get_for_company_or_404(
         MatchResult.objects.select_related("resume", "job"), company_of(request.user), pk=match_id
@@ -86,7 +85,7 @@ def candidate_explanation(request, match_id):
     return TemplateResponse(request, "matching/partials/explanation.html", {"match": match})
 
 
-@login_required
+@role_required("read")
 def resume_matches(request, resume_id):
     company = company_of(request.user)
     resume = get_for_company_or_404(Resume, company, pk=resume_id)
@@ -112,7 +111,7 @@ def highlight_skills(text: str, *, emphasise: set[str] = frozenset()) -> str:
     return "".join(pieces)
 
 
-@login_required
+@role_required("read")
 def resume_text(request, resume_id):
     """The candidate's resume text with skills highlighted; those a job asked for stand out."""
     from django.utils.safestring import mark_safe
@@ -128,18 +127,16 @@ def resume_text(request, resume_id):
     return TemplateResponse(request, "matching/partials/resume_text.html", {"resume": resume, "html": html})
 
 
-@login_required
+@role_required("manage_candidates")
 @require_POST
 def match_open_jobs(request, resume_id):
     resume = get_for_company_or_404(Resume, company_of(request.user), pk=resume_id)
-    if not request.user.can_manage_candidates:
-        raise PermissionDenied("Hiring managers cannot match candidates to jobs.")
     tasks.match_resume_to_open_jobs.delay(str(resume.pk))
     messages.success(request, "Matching this candidate against every open job.")
     return redirect("resumes:detail", pk=resume.pk)
 
 
-@login_required
+@role_required("read")
 def search(request):
     query = request.GET.get("q", "").strip()
     results = selectors.semantic_search(company=company_of(request.user), query=query) if query else []
@@ -149,7 +146,7 @@ def search(request):
     return TemplateResponse(request, template, {"q": query, "results": results})
 
 
-@login_required
+@role_required("manage_jobs")
 @require_POST
 def suggest_skills(request):
     """Skills found in a job description that are not yet on the job, as chips to accept."""
@@ -159,7 +156,7 @@ def suggest_skills(request):
     return TemplateResponse(request, "matching/partials/skill_suggestions.html", {"suggestions": suggestions})
 
 
-@login_required
+@role_required("export_candidates")
 def job_candidates_export(request, job_id):
     job = get_for_company_or_404(JobDescription, company_of(request.user), pk=job_id)
     return export_response(job=job, params=request.GET)

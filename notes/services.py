@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from companies.roles import can, require
 from notes.models import CandidateNote
 
 MAX_BODY_LENGTH = 10_000
@@ -25,9 +26,9 @@ def _clean_body(body: str) -> str:
 
 
 def note_can_change(*, note: CandidateNote, user) -> bool:
-    return bool(getattr(user, "is_company_admin", False)) or (
-        note.author_id is not None and note.author_id == getattr(user, "pk", None)
-    )
+    if not can(user, "write_notes") or getattr(user, "company_id", None) != note.company_id:
+        return False
+    return can(user, "moderate_notes") or (note.author_id is not None and note.author_id == user.pk)
 
 
 def _require_can_change(note: CandidateNote, user) -> None:
@@ -39,6 +40,7 @@ def _require_can_change(note: CandidateNote, user) -> None:
 def note_create(*, resume, author, body: str, job=None) -> CandidateNote:
     if job is not None and job.company_id != resume.company_id:
         raise ValidationError({"job_id": ["Choose one of your company's jobs."]})
+    require(author, "write_notes")
     if getattr(author, "company_id", None) != resume.company_id:
         raise PermissionDenied("Notes are written by members of the candidate's company.")
     return CandidateNote.objects.create(

@@ -1,12 +1,12 @@
 """Notes on the candidate page: a panel loaded by htmx, edited in place."""
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
+from companies.roles import role_required
 from companies.tenancy import company_of, get_for_company_or_404
 from notes import selectors, services
 from notes.forms import NoteForm
@@ -28,7 +28,7 @@ def _add_service_errors(form, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, messages)
 
 
-@login_required
+@role_required("read", post="write_notes")
 def resume_notes(request, resume_id):
     """The candidate's notes, newest first, with a form to add one (GET shows, POST adds)."""
     company = company_of(request.user)
@@ -54,7 +54,7 @@ def resume_notes(request, resume_id):
     return TemplateResponse(request, TEMPLATE + "#notes-panel" if request.htmx else TEMPLATE, context)
 
 
-@login_required
+@role_required("read")
 def note_detail(request, pk):
     """One note as it appears in the list (htmx: what "Cancel" in the edit form swaps back)."""
     note = get_for_company_or_404(CandidateNote.objects.select_related("author", "job"), company_of(request.user), pk=pk)
@@ -62,7 +62,7 @@ def note_detail(request, pk):
     return TemplateResponse(request, TEMPLATE + "#note", {"note": note})
 
 
-@login_required
+@role_required("read", post="write_notes")
 def note_edit(request, pk):
     note = get_for_company_or_404(CandidateNote.objects.select_related("author", "job"), company_of(request.user), pk=pk)
     if not services.note_can_change(note=note, user=request.user):
@@ -83,7 +83,7 @@ def note_edit(request, pk):
     return TemplateResponse(request, template, {"note": note, "form": form})
 
 
-@login_required
+@role_required("write_notes")
 @require_POST
 def note_delete(request, pk):
     note = get_for_company_or_404(CandidateNote, company_of(request.user), pk=pk)

@@ -20,6 +20,7 @@ from django.utils import timezone
 from pgvector.django import VectorField
 
 from companies.models import Company
+from companies.roles import SYSTEM
 from resumes.models import Resume
 from resumes.services import resume_delete
 
@@ -61,7 +62,7 @@ def candidates_purge(*, dry_run: bool = False, now=None) -> PurgeReport:
     for resume in expired_candidates(now=now).select_related("company").only("pk", "file", "company__name"):
         name = resume.company.name
         if not dry_run:
-            resume_delete(resume=resume)
+            resume_delete(resume=resume, user=SYSTEM)
         report.by_company[name] = report.by_company.get(name, 0) + 1
     if report.total and not dry_run:
         logger.info("purged %s candidates past their retention period", report.total, extra={"purged": report.by_company})

@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import DatabaseError, IntegrityError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import F, Func, Q, Value
 from django.utils import timezone
 
+from companies.roles import person, require
 from resumes import extraction, parsing
 from resumes.models import Resume, ResumeStatus
 from resumes.selectors import lease_lapsed, queued_too_long
@@ -77,8 +77,7 @@ def _safe_delay(task, *args) -> None:
 
 def resume_upload(*, company, user, files, job=None) -> UploadBatch:
     """Store every acceptable file; refuse the others with a reason. Never all-or-nothing."""
-    if user is not None and not getattr(user, "can_manage_candidates", True):
-        raise PermissionDenied("Hiring managers cannot upload resumes.")
+    require(user, "manage_candidates")
     if len(files) > settings.SHORTLIST_MAX_FILES_PER_REQUEST:
         raise TooManyFiles(
             f"At most {settings.SHORTLIST_MAX_FILES_PER_REQUEST} files per upload; {len(files)} were sent."
@@ -113,7 +112,7 @@ def _store_one(*, company, user, item: IncomingFile, job) -> UploadResult:
         file_kind=item.kind,
         file_size=len(item.data),
         sha256=digest,
-        uploaded_by=user,
+        uploaded_by=person(user),
         job=job,
     )
     stored_name = None
@@ -327,13 +326,12 @@ def resume_fail(*, resume_id, claim: int | None, reason: str) -> None:
     resumes.update(status=ResumeStatus.FAILED, error=reason[:2000], failed_at=timezone.now())
 
 
-def resume_retry(*, resume: Resume, user=None, queue: bool = True) -> Resume:
+def resume_retry(*, resume: Resume, user, queue: bool = True) -> Resume:
     """Put a failed or stuck resume back in the queue. A processed resume is left as it is.
 
-    queue=False only resets the status, for a task that retries itself.
+    queue=False only resets the status, for a task that retries itself (user=SYSTEM).
     """
-    if user is not None and not getattr(user, "can_manage_candidates", True):
-        raise PermissionDenied("Hiring managers cannot retry processing.")
+    require(user, "manage_candidates")
     now = timezone.now()
     retryable = Q(status=ResumeStatus.FAILED) | Q(status=ResumeStatus.PENDING) | lease_lapsed(now=now)
     with transaction.atomic():
@@ -390,10 +388,12 @@ TIME_LIMIT_REASON = (
 )
 
 
-def resume_delete(*, resume: Resume, user=None) -> None:
-    """Delete a candidate's resume with everything attached (cascade) and its file."""
-    if user is not None and not getattr(user, "can_manage_candidates", True):
-        raise PermissionDenied("Hiring managers cannot delete candidates.")
+def resume_delete(*, resume: Resume, user) -> None:
+    """Delete a candidate's resume with everything attached (cascade) and its file.
+
+    `user` is the person deleting, or SYSTEM for retention and commands.
+    """
+    require(user, "manage_candidates")
     name = resume.file.name
     with transaction.atomic():
         resume.delete()

@@ -1,19 +1,18 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
+from companies.roles import role_required
 from companies.tenancy import company_of, get_for_company_or_404
 from jobs.models import JobDescription
 from resumes import selectors, services
 from resumes.models import Resume, ResumeStatus
 
 
-@login_required
+@role_required("read")
 def resume_list(request):
     filters = {
         "search": request.GET.get("q", "").strip(),
@@ -30,12 +29,10 @@ def resume_list(request):
     )
 
 
-@login_required
+@role_required("manage_candidates")
 @require_POST
 def resume_upload(request):
     company = company_of(request.user)
-    if not request.user.can_manage_candidates:
-        raise PermissionDenied("Hiring managers cannot upload resumes.")
     job = None
     if request.POST.get("job"):
         job = get_for_company_or_404(JobDescription, company, pk=request.POST["job"])
@@ -63,20 +60,20 @@ def resume_upload(request):
     return redirect("jobs:detail", pk=job.pk) if job else redirect("resumes:list")
 
 
-@login_required
+@role_required("read")
 def resume_status(request, pk):
     """The live status of one upload; polled by htmx until it is final."""
     resume = get_for_company_or_404(Resume, company_of(request.user), pk=pk)
     return TemplateResponse(request, "resumes/partials/status_row.html", {"resume": resume})
 
 
-@login_required
+@role_required("read")
 def resume_detail(request, pk):
     resume = get_for_company_or_404(Resume, company_of(request.user), pk=pk)
     return TemplateResponse(request, "resumes/resume_detail.html", {"resume": resume})
 
 
-@login_required
+@role_required("manage_candidates")
 @require_POST
 def resume_retry(request, pk):
     resume = get_for_company_or_404(Resume, company_of(request.user), pk=pk)
@@ -87,7 +84,7 @@ def resume_retry(request, pk):
     return redirect("resumes:detail", pk=resume.pk)
 
 
-@login_required
+@role_required("export_candidates")
 def resume_download(request, pk):
     resume = get_for_company_or_404(Resume, company_of(request.user), pk=pk)
     return original_file_response(resume)
@@ -110,7 +107,7 @@ def original_file_response(resume: Resume) -> FileResponse:
     return response
 
 
-@login_required
+@role_required("manage_candidates")
 @require_POST
 def resume_delete(request, pk):
     resume = get_for_company_or_404(Resume, company_of(request.user), pk=pk)

@@ -19,6 +19,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
+from companies.roles import require
 from accounts.tokens import hash_token, new_token
 from sharing.models import SharedLink, SharedLinkView, ViewKind
 
@@ -36,8 +37,7 @@ class IssuedLink:
 
 
 def _require_sharer(user) -> None:
-    if not getattr(user, "can_manage_candidates", False):
-        raise PermissionDenied("Hiring managers cannot create or revoke shared links.")
+    require(user, "share_candidates")
 
 
 def shared_link_url(token: str) -> str:

@@ -1,13 +1,13 @@
 """Shared links on the candidate page: create (token shown once), list, revoke."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
+from companies.roles import role_required
 from companies.tenancy import company_of, get_for_company_or_404
 from jobs.models import JobDescription, JobStatus
 from resumes.models import Resume
@@ -40,14 +40,12 @@ def _panel(request, resume, *, form=None, issued=None, status=200):
     return TemplateResponse(request, template, context, status=status)
 
 
-@login_required
+@role_required("read", post="share_candidates")
 def resume_links(request, resume_id):
     """The candidate's shared links; recruiters and admins also get the form to create one."""
     resume = get_for_company_or_404(Resume, company_of(request.user), pk=resume_id)
     if request.method != "POST":
         return _panel(request, resume)
-    if not request.user.can_manage_candidates:
-        raise PermissionDenied("Hiring managers cannot create shared links.")
     form = SharedLinkForm(request.POST, jobs=_job_choices(company_of(request.user), resume))
     if not form.is_valid():
         return _panel(request, resume, form=form)
@@ -61,7 +59,7 @@ def resume_links(request, resume_id):
     return _panel(request, resume, issued=issued)
 
 
-@login_required
+@role_required("share_candidates")
 @require_POST
 def link_revoke(request, pk):
     link = get_for_company_or_404(SharedLink.objects.select_related("resume"), company_of(request.user), pk=pk)

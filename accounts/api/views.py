@@ -102,6 +102,7 @@ class RefreshView(TokenRefreshView):
 
 class MeView(generics.RetrieveAPIView):
     serializer_class = UserSerializer
+    role_actions = {"get": "read"}
 
     @extend_schema(summary="The signed-in user with company and role", tags=["auth"])
     def get(self, request, *args, **kwargs):
@@ -113,6 +114,7 @@ class MeView(generics.RetrieveAPIView):
 
 class TeamView(generics.ListAPIView):
     serializer_class = UserSerializer
+    role_actions = {"get": "read"}
 
     @extend_schema(summary="Members of the signed-in user's company", tags=["auth"])
     def get(self, request, *args, **kwargs):

@@ -71,6 +71,17 @@ class InterviewViewSet(
     company reads them; interviewers and admins record feedback after completion."""
 
     queryset = Interview.objects.all()
+    role_actions = {
+        "list": "read",
+        "retrieve": "read",
+        "ics": "read",
+        "feedback": "read",
+        "feedback.post": "give_feedback",
+        "create": "schedule_interviews",
+        "partial_update": "schedule_interviews",
+        "reschedule": "schedule_interviews",
+        "destroy": "delete_interviews",
+    }
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_serializer_class(self):

@@ -1,5 +1,5 @@
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import permissions, status
+from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -7,20 +7,6 @@ from companies.api import CompanyScopedModelViewSet, call_service
 from jobs import selectors, services
 from jobs.api.serializers import JobSerializer, JobStatusSerializer
 from jobs.models import JobDescription
-
-
-class CanWriteJobs(permissions.BasePermission):
-    """Everyone in the company reads; recruiters and admins write; only admins delete."""
-
-    message = "Hiring managers can read jobs but not change them."
-
-    def has_permission(self, request, view):
-        if request.method in permissions.SAFE_METHODS:
-            return True
-        if request.method == "DELETE":
-            self.message = "Only company administrators can delete jobs."
-            return request.user.is_company_admin
-        return request.user.can_manage_candidates
 
 
 @extend_schema_view(
@@ -34,7 +20,14 @@ class CanWriteJobs(permissions.BasePermission):
 class JobViewSet(CompanyScopedModelViewSet):
     queryset = JobDescription.objects.select_related("created_by")
     serializer_class = JobSerializer
-    permission_classes = [permissions.IsAuthenticated, CanWriteJobs]
+    role_actions = {
+        "list": "read",
+        "retrieve": "read",
+        "create": "manage_jobs",
+        "partial_update": "manage_jobs",
+        "set_status": "manage_jobs",
+        "destroy": "delete_jobs",
+    }
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self):

@@ -6,7 +6,7 @@ urlpatterns = [
     re_path(r"^jobs/(?P<job_id>[0-9a-f-]{36})/candidates/?$", views.JobCandidatesView.as_view(), name="job-candidates"),
     re_path(
         r"^jobs/(?P<job_id>[0-9a-f-]{36})/candidates/export/?$",
-        views.job_candidates_export,
+        views.JobCandidatesExportView.as_view(),
         name="job-candidates-export",
     ),
     re_path(

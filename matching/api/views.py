@@ -1,6 +1,5 @@
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import generics, permissions
-from rest_framework.decorators import api_view
+from rest_framework import generics
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -51,6 +50,7 @@ CANDIDATE_ROW_FIELDS = (
 
 class JobCandidatesView(generics.ListAPIView):
     serializer_class = CandidateSerializer
+    role_actions = {"get": "read"}
 
     @extend_schema(parameters=FILTER_PARAMETERS)
     def get(self, request, *args, **kwargs):
@@ -70,6 +70,8 @@ class JobCandidatesView(generics.ListAPIView):
 
 
 class JobCandidateView(APIView):
+    role_actions = {"get": "read", "patch": "change_status"}
+
     @extend_schema(responses=CandidateDetailSerializer)
     def get(self, request, job_id, resume_id):
         return Response(CandidateDetailSerializer(self._match(request, job_id, resume_id)).data)
@@ -93,18 +95,21 @@ class JobCandidateView(APIView):
         )
 
 
-@extend_schema(
-    parameters=[OpenApiParameter("format", str, enum=["xlsx", "csv"]), *FILTER_PARAMETERS],
-    responses={(200, "application/octet-stream"): OpenApiResponse(description="The ranked list as a file")},
-)
-@api_view(["GET"])
-def job_candidates_export(request, job_id):
-    job = get_for_company_or_404(JobDescription, _company(request), pk=job_id)
-    return export_response(job=job, params=request.query_params)
+class JobCandidatesExportView(APIView):
+    role_actions = {"get": "export_candidates"}
+
+    @extend_schema(
+        parameters=[OpenApiParameter("format", str, enum=["xlsx", "csv"]), *FILTER_PARAMETERS],
+        responses={(200, "application/octet-stream"): OpenApiResponse(description="The ranked list as a file")},
+    )
+    def get(self, request, job_id):
+        job = get_for_company_or_404(JobDescription, _company(request), pk=job_id)
+        return export_response(job=job, params=request.query_params)
 
 
 class ResumeMatchesView(generics.ListAPIView):
     serializer_class = ResumeMatchSerializer
+    role_actions = {"get": "read"}
 
     def get_queryset(self):
         company = _company(self.request)
@@ -113,6 +118,8 @@ class ResumeMatchesView(generics.ListAPIView):
 
 
 class SearchView(APIView):
+    role_actions = {"post": "read"}
+
     @extend_schema(request=SearchSerializer, responses=SearchResponseSerializer)
     def post(self, request):
         body = SearchSerializer(data=request.data)
@@ -124,14 +131,10 @@ class SearchView(APIView):
 
 
 class MatchOpenJobsView(APIView):
-    permission_classes = [permissions.IsAuthenticated]
+    role_actions = {"post": "manage_candidates"}
 
     @extend_schema(request=None, responses=ResumeMatchSerializer(many=True))
     def post(self, request, resume_id):
         resume = get_for_company_or_404(Resume, _company(request), pk=resume_id)
-        if not request.user.can_manage_candidates:
-            from rest_framework.exceptions import PermissionDenied
-
-            raise PermissionDenied("Hiring managers cannot match candidates to jobs.")
         matches = call_service(services.match_resume_to_open_jobs, resume=resume)
         return Response(ResumeMatchSerializer(matches, many=True).data)

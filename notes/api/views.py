@@ -23,6 +23,7 @@ class ResumeNotesView(generics.ListAPIView):
     """A candidate's notes, newest first; anyone in the company may add one."""
 
     serializer_class = NoteSerializer
+    role_actions = {"get": "read", "post": "write_notes"}
 
     def _resume(self):
         return get_for_company_or_404(Resume, _company(self.request), pk=self.kwargs["resume_id"])
@@ -55,6 +56,8 @@ class NoteViewSet(
     queryset = CandidateNote.objects.select_related("author", "job")
     serializer_class = NoteSerializer
     http_method_names = ["get", "patch", "delete", "head", "options"]
+    # Whose note it is (author or moderator) is the service's object-level rule.
+    role_actions = {"retrieve": "read", "partial_update": "write_notes", "destroy": "write_notes"}
 
     @extend_schema(request=NoteUpdateSerializer, responses=NoteSerializer)
     def partial_update(self, request, pk=None):

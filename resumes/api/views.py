@@ -1,5 +1,5 @@
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import mixins, permissions, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -19,15 +19,6 @@ from resumes.models import Resume
 from resumes.views import original_file_response
 
 
-class CanManageCandidates(permissions.BasePermission):
-    """Everyone in the company reads candidates; recruiters and admins upload, retry and delete."""
-
-    message = "Hiring managers can read candidates but not change them."
-
-    def has_permission(self, request, view):
-        return request.method in permissions.SAFE_METHODS or request.user.can_manage_candidates
-
-
 @extend_schema_view(
     list=extend_schema(
         parameters=[
@@ -45,7 +36,14 @@ class ResumeViewSet(
     viewsets.GenericViewSet,
 ):
     queryset = Resume.objects.all()
-    permission_classes = [permissions.IsAuthenticated, CanManageCandidates]
+    role_actions = {
+        "list": "read",
+        "retrieve": "read",
+        "upload": "manage_candidates",
+        "retry": "manage_candidates",
+        "destroy": "manage_candidates",
+        "file": "export_candidates",
+    }
 
     def get_serializer_class(self):
         return ResumeListSerializer if self.action == "list" else ResumeDetailSerializer

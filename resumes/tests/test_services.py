@@ -73,7 +73,7 @@ def test_encrypted_pdf_fails_with_a_reason_and_can_be_retried(company, recruiter
     resume.refresh_from_db()
     assert resume.status == ResumeStatus.FAILED
     assert "password" in resume.error.lower()
-    retried = services.resume_retry(resume=resume)
+    retried = services.resume_retry(resume=resume, user=recruiter)
     # Retrying runs again (eagerly) and ends failed again with the same reason.
     assert retried.status == ResumeStatus.FAILED and retried.attempts == 2
 
@@ -151,7 +151,7 @@ def test_a_resume_that_never_finishes_is_failed_with_a_reason(company, recruiter
     assert services.resumes_requeue_stuck() == 0
     resume.refresh_from_db()
     assert resume.status == ResumeStatus.FAILED and "without finishing" in resume.error
-    assert services.resume_retry(resume=resume).status == ResumeStatus.PROCESSED
+    assert services.resume_retry(resume=resume, user=recruiter).status == ResumeStatus.PROCESSED
 
 
 def test_the_soft_time_limit_fails_the_resume_with_a_reason(company, recruiter, pdf_upload, monkeypatch):

@@ -40,6 +40,7 @@ class SharedLinkViewSet(
 
     queryset = SharedLink.objects.select_related("created_by")
     serializer_class = SharedLinkSerializer
+    role_actions = {"list": "read", "retrieve": "read", "create": "share_candidates", "revoke": "share_candidates"}
 
     def get_queryset(self):
         if self.action == "list":

@@ -22,6 +22,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
 from django.test import override_settings
 
+from companies.roles import SYSTEM
+
 
 @contextmanager
 def timed(target: str, totals: dict, label: str):
@@ -81,7 +83,7 @@ class Command(BaseCommand):
                 started = time.perf_counter()
                 for start in range(0, len(uploads), per_request):
                     batch = services.resume_upload(
-                        company=company, user=None, files=uploads[start : start + per_request]
+                        company=company, user=SYSTEM, files=uploads[start : start + per_request]
                     )
                     accepted += batch.accepted
                 elapsed = time.perf_counter() - started
@@ -91,7 +93,7 @@ class Command(BaseCommand):
             from resumes.models import Resume
 
             for resume in Resume.objects.filter(company=company):
-                services.resume_delete(resume=resume)
+                services.resume_delete(resume=resume, user=SYSTEM)
             company.delete()
         other = max(0.0, elapsed - sum(totals.values()))
         self.stdout.write(

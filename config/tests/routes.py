@@ -1,0 +1,188 @@
+"""Every route Shortlist answers, found by walking Django's URL resolver, for the
+tests that must cover each one (roles and tenancy): a new URL is covered the day
+it is added, or those tests fail naming it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+# What a DRF view answers besides its handlers; never a separate rule.
+_IGNORED_METHODS = {"options", "head", "trace"}
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str  # namespace:name, or the pattern when unnamed
+    pattern: str  # the full regex, with named groups for the parameters
+    callback: object
+
+    @property
+    def parameters(self) -> list[str]:
+        return re.findall(r"\(\?P<(\w+)>", self.pattern)
+
+    @property
+    def is_api(self) -> bool:
+        return hasattr(self.callback, "cls")
+
+    @property
+    def is_admin(self) -> bool:
+        return self.pattern.startswith("^admin/") or self.pattern.startswith("admin/")
+
+    def methods(self) -> list[str]:
+        """HTTP methods the route's view handles: DRF views say so; portal views take GET and POST."""
+        cls = getattr(self.callback, "cls", None)
+        if cls is None:
+            return ["get", "post"]
+        actions = getattr(self.callback, "actions", None)
+        allowed = set(cls.http_method_names) - _IGNORED_METHODS
+        if actions:
+            return sorted(m for m in actions if m in allowed)
+        return sorted(m for m in allowed if hasattr(cls, m))
+
+    def path(self, values: dict[str, str]) -> str:
+        """The URL with each parameter replaced by values[parameter]."""
+        missing = [p for p in self.parameters if p not in values]
+        if missing:
+            raise KeyError(f"{self.name}: no value for {', '.join(missing)}")
+        text = self.pattern
+        # Innermost groups first: a group's own pattern may contain parentheses.
+        text = re.sub(r"\(\?P<(\w+)>(?:[^()]|\([^()]*\))*\)", lambda m: values[m.group(1)], text)
+        text = text.replace("\\Z", "").lstrip("^").rstrip("$")
+        text = text.replace("/?", "/").replace("?", "")
+        text = re.sub(r"\\(.)", r"\1", text)  # regex escapes (\. \-) are the characters themselves
+        return "/" + text
+
+
+def _as_regex(pattern) -> str:
+    return pattern.regex.pattern
+
+
+def _walk(resolvers, prefix: str, namespace: str):
+    for entry in resolvers:
+        regex = _as_regex(entry.pattern).lstrip("^")
+        if regex.endswith("\\Z"):
+            regex = regex[:-2]
+        if isinstance(entry, URLResolver):
+            ns = namespace
+            if entry.namespace:
+                ns = f"{namespace}{entry.namespace}:"
+            yield from _walk(entry.url_patterns, prefix + regex, ns)
+        elif isinstance(entry, URLPattern):
+            full = prefix + regex
+            name = f"{namespace}{entry.name}" if entry.name else full
+            yield Route(name=name, pattern="^" + full, callback=entry.callback)
+
+
+def all_routes() -> list[Route]:
+    return list(_walk(get_resolver().url_patterns, "", ""))
+
+
+# --- One of each company-owned row, to fill route parameters ---------------------------
+
+SHARED_TOKEN = "home-company-shared-token-for-route-tests"
+
+
+def company_rows(company, *, people=()) -> dict:
+    """A job, candidate, match, note, interview (completed), feedback-ready interviewers,
+    shared link, invitation and team member of `company`."""
+    from datetime import timedelta
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from accounts.tests.factories import InvitationFactory, UserFactory
+    from accounts.tokens import hash_token
+    from interviews.tests.factories import InterviewFactory
+    from matching.tests.factories import MatchResultFactory
+    from notes.tests.factories import CandidateNoteFactory
+    from sharing.tests.factories import SharedLinkFactory
+
+    member = UserFactory(company=company, role="recruiter", full_name="Home Member")
+    match = MatchResultFactory(job__company=company)
+    resume, job = match.resume, match.job
+    resume.file.save("cv.txt", ContentFile(b"Jane Smith\nPython developer\n"), save=True)
+    interview = InterviewFactory(
+        job=job, resume=resume, scheduled_at=timezone.now() - timedelta(hours=2), status="completed"
+    )
+    interview.interviewers.set([member, *people])
+    return {
+        "company": company,
+        "job": job,
+        "resume": resume,
+        "match": match,
+        "interview": interview,
+        "note": CandidateNoteFactory(resume=resume, author=member),
+        "link": SharedLinkFactory(resume=resume, created_by=member, token_hash=hash_token(SHARED_TOKEN), allow_download=True),
+        "invitation": InvitationFactory(company=company),
+        "member": member,
+    }
+
+
+# Which row a route's `pk` names, by the longest matching prefix of the route's name.
+PK_OWNERS = {
+    "jobs:": "job",
+    "resumes:": "resume",
+    "notes:": "note",
+    "interviews:": "interview",
+    "sharing:": "link",
+    "accounts:invitation_": "invitation",
+    "accounts:user_": "member",
+    "api:job-": "job",
+    "api:resume-": "resume",
+    "api:note-": "note",
+    "api:interview-": "interview",
+    "api:shared-link-": "link",
+}
+# Every other parameter name, wherever it appears.
+PARAMETER_ROWS = {
+    "job_id": "job",
+    "resume_id": "resume",
+    "match_id": "match",
+}
+
+
+def parameter_values(route: Route, rows: dict) -> dict[str, str]:
+    """The value of every parameter of `route`, taken from `rows`. A parameter this
+    function cannot fill raises: whoever adds such a route says here what it names."""
+    values = {}
+    for parameter in route.parameters:
+        if parameter == "pk":
+            owners = [prefix for prefix in PK_OWNERS if route.name.startswith(prefix)]
+            if not owners:
+                raise LookupError(f"{route.name}: which row does `pk` name? Add it to PK_OWNERS in {__name__}.")
+            values[parameter] = str(rows[PK_OWNERS[max(owners, key=len)]].pk)
+        elif parameter in PARAMETER_ROWS:
+            values[parameter] = str(rows[PARAMETER_ROWS[parameter]].pk)
+        elif parameter in rows.get("extra_parameters", {}):
+            values[parameter] = rows["extra_parameters"][parameter]
+        else:
+            raise LookupError(f"{route.name}: no value for `{parameter}`. Add it to PARAMETER_ROWS in {__name__}.")
+    return values
+
+
+def request_body(rows: dict) -> dict:
+    """A complete, valid body for every write, naming the rows of `rows`."""
+    return {
+        "body": "A note",
+        "title": "Platform engineer",
+        "description": "Python",
+        "resume_id": str(rows["resume"].pk),
+        "job_id": str(rows["job"].pk),
+        "job": str(rows["job"].pk),
+        "interviewer_ids": [str(rows["member"].pk)],
+        "interview_type": "video",
+        "scheduled_at": "2030-01-07T09:00:00Z",
+        "start": "2030-01-07T09:00",
+        "timezone": "UTC",
+        "duration_minutes": 30,
+        "status": "shortlisted",
+        "rating": 5,
+        "recommendation": "strong_yes",
+        "expires_in_days": 7,
+        "query": "python",
+        "email": "new.person@example.test",
+        "role": "recruiter",
+    }
