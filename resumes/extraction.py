@@ -123,15 +123,19 @@ def detect_kind(data: bytes) -> str | None:
     """Return 'pdf', 'docx', 'zip', 'txt' or None, judged by content only."""
     if not data:
         return None
-    if b"%PDF-" in data[:1024]:
-        return "pdf"
+    # Containers first, by their signature at offset 0: a ZIP stored without
+    # compression (`zip -0`) holds its first member's bytes near the start, so a
+    # PDF inside it puts "%PDF-" in the first kilobyte.
     if data[:4] in (b"PK\x03\x04", b"PK\x05\x06"):
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
                 names = set(zf.namelist())
         except (zipfile.BadZipFile, OSError, ValueError):
             return None
-        return "docx" if "word/document.xml" in names else "zip"
+        # A Word document is a ZIP with an OPC content-types part and its main part.
+        return "docx" if {"[Content_Types].xml", "word/document.xml"} <= names else "zip"
+    if b"%PDF-" in data[:1024]:
+        return "pdf"
     if _looks_like_text(data[:8192]):
         return "txt"
     return None

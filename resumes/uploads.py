@@ -85,11 +85,10 @@ def expand_zip(data: bytes) -> tuple[list[IncomingFile], list[Refusal]]:
         members = [info for info in archive.infolist() if not info.is_dir()]
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as error:
         raise UploadRejected("The ZIP archive is damaged and cannot be opened.") from error
-    members = [
-        info
-        for info in members
-        if not posixpath.basename(info.filename).startswith(".") and "__MACOSX/" not in info.filename
-    ]
+    # Finder's metadata (resource forks, .DS_Store) is no resume; it is reported
+    # in one line rather than once per file, and never dropped silently.
+    metadata = [info for info in members if _is_macos_metadata(info.filename)]
+    members = [info for info in members if not _is_macos_metadata(info.filename)]
     if len(members) > max_members:
         raise UploadRejected(f"The ZIP archive holds {len(members)} files; at most {max_members} are accepted.")
     if sum(info.file_size for info in members) > budget:
@@ -116,8 +115,20 @@ def expand_zip(data: bytes) -> tuple[list[IncomingFile], list[Refusal]]:
             accepted.append(IncomingFile(name=name, data=content, kind=kind))
         elif not content:
             refused.append(Refusal(name, "The file is empty."))
+        elif kind == "zip":
+            refused.append(Refusal(name, "A ZIP archive inside a ZIP archive is not opened; upload it on its own."))
         else:
             refused.append(Refusal(name, f"This file type is not supported. {ACCEPTED_TYPES_MESSAGE}"))
+    if metadata:
+        count = len(metadata)
+        refused.append(
+            Refusal("__MACOSX", f"{count} macOS metadata file{'s' if count != 1 else ''} (not resumes) skipped.")
+        )
     if not accepted and not refused:
         raise UploadRejected(f"The ZIP archive holds no files. {ACCEPTED_TYPES_MESSAGE}")
     return accepted, refused
+
+
+def _is_macos_metadata(filename: str) -> bool:
+    base = posixpath.basename(filename)
+    return filename.startswith("__MACOSX/") or "/__MACOSX/" in filename or base == ".DS_Store" or base.startswith("._")

@@ -1,9 +1,13 @@
 """Checking uploads before anything is stored: size, type by content, ZIP archives."""
 
+import io
+import zipfile
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from resumes.tests.documents import RESUME_TEXT, make_docx, make_pdf, make_zip, make_zip_bomb
+from resumes.extraction import detect_kind
 from resumes.uploads import UploadRejected, classify, read_upload, safe_filename
 
 
@@ -41,8 +45,9 @@ def test_zip_of_resumes_is_expanded_and_others_refused_with_reasons():
     )
     accepted, refused = classify("batch.zip", archive)
     assert [(item.name, item.kind) for item in accepted] == [("a.pdf", "pdf"), ("b.docx", "docx")]
-    assert [item.name for item in refused] == ["logo.png"]
+    assert [item.name for item in refused] == ["logo.png", "__MACOSX"]
     assert "not supported" in refused[0].reason
+    assert "1 macOS metadata file" in refused[1].reason
 
 
 def test_zip_bomb_is_refused_without_expanding_it(settings):
@@ -63,3 +68,60 @@ def test_too_many_zip_members(settings):
 def test_damaged_zip():
     with pytest.raises(UploadRejected, match="damaged"):
         classify("broken.zip", b"PK\x03\x04" + b"\0" * 40)
+
+
+def _stored_zip(members: dict[str, bytes]) -> bytes:
+    """What `zip -0` writes: members stored as they are, so the first one's bytes sit near offset 0."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_stored_zip_whose_first_member_is_a_pdf_is_a_zip_not_one_pdf():
+    archive = _stored_zip(
+        {
+            "a.pdf": make_pdf(RESUME_TEXT),
+            "b.txt": RESUME_TEXT.replace("Maria", "Ana").encode(),
+            "c.docx": make_docx(RESUME_TEXT),
+            "photo.png": b"\x89PNG\r\n\x1a\n" + b"\0" * 50,
+        }
+    )
+    assert b"%PDF-" in archive[:1024]  # the trap: a PDF header inside the first kilobyte
+    assert detect_kind(archive) == "zip"
+    accepted, refused = classify("batch.zip", archive)
+    assert [(item.name, item.kind) for item in accepted] == [("a.pdf", "pdf"), ("b.txt", "txt"), ("c.docx", "docx")]
+    assert [(item.name, "not supported" in item.reason) for item in refused] == [("photo.png", True)]
+
+
+def test_stored_docx_is_still_a_docx():
+    docx = make_docx(RESUME_TEXT)
+    with zipfile.ZipFile(io.BytesIO(docx)) as source:
+        stored = _stored_zip({info.filename: source.read(info) for info in source.infolist()})
+    assert detect_kind(stored) == "docx"
+    accepted, refused = classify("cv.docx", stored)
+    assert [item.kind for item in accepted] == ["docx"] and refused == []
+
+
+def test_every_zip_member_is_accepted_or_refused_with_a_reason():
+    inner = make_zip({"x.pdf": make_pdf(RESUME_TEXT)})
+    archive = _stored_zip(
+        {
+            "folder/": b"",
+            "folder/a.pdf": make_pdf(RESUME_TEXT),
+            "folder/inner.zip": inner,
+            "folder/empty.txt": b"",
+            "folder/.DS_Store": b"\0\0\0\1Bud1" + b"\0" * 20,
+            "__MACOSX/folder/._a.pdf": b"\0\5\x16\7" + b"\0" * 20,
+            "notes.rtf": b"{\\rtf1 hello}",
+        }
+    )
+    accepted, refused = classify("batch.zip", archive)
+    assert [item.name for item in accepted] == ["a.pdf"]
+    reasons = {item.name: item.reason for item in refused}
+    assert set(reasons) == {"inner.zip", "empty.txt", "notes.rtf", "__MACOSX"}
+    assert "ZIP archive inside" in reasons["inner.zip"]
+    assert "empty" in reasons["empty.txt"]
+    assert "not supported" in reasons["notes.rtf"]
+    assert "2 macOS metadata files" in reasons["__MACOSX"]
