@@ -42,6 +42,16 @@ class UploadResult:
     def accepted(self) -> bool:
         return self.resume is not None
 
+    @property
+    def reason(self) -> str:
+        """Why this file is not (or not yet) a candidate: a refusal's reason, or the
+        processing failure of an accepted file (eager mode processes in the request)."""
+        if self.error:
+            return self.error
+        if self.resume is not None and self.resume.status == ResumeStatus.FAILED:
+            return self.resume.error or INTERNAL_ERROR_REASON
+        return ""
+
 
 @dataclass
 class UploadBatch:

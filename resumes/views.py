@@ -53,8 +53,8 @@ def resume_upload(request):
     if accepted:
         messages.success(request, f"{accepted} file(s) received; processing has started.")
     for result in context["results"]:
-        if not result.accepted:
-            messages.error(request, f"{result.original_filename}: {result.error}")
+        if result.reason:
+            messages.error(request, f"{result.original_filename}: {result.reason}")
     if context["error"]:
         messages.error(request, context["error"])
     return redirect("jobs:detail", pk=job.pk) if job else redirect("resumes:list")

@@ -58,7 +58,7 @@ class UploadResultSerializer(serializers.Serializer):
     original_filename = serializers.CharField()
     status = serializers.SerializerMethodField()
     duplicate = serializers.BooleanField()
-    error = serializers.CharField()
+    error = serializers.CharField(source="reason")
 
     def get_status(self, result) -> str:
         return result.resume.status if result.resume else "refused"

@@ -120,3 +120,23 @@ def test_another_companys_resume_is_404(outsider_api, company, method, suffix):
     response = getattr(outsider_api, method)(f"/api/v1/resumes/{resume.pk}{suffix}")
     assert response.status_code == 404
     assert Resume.objects.filter(pk=resume.pk).exists()
+
+
+def test_an_upload_that_fails_while_processing_in_the_request_says_why(recruiter_api):
+    # Eager mode processes inside the request: a file with no readable text is
+    # accepted, fails, and the answer carries the reason, never "error": "".
+    response = recruiter_api.post(
+        "/api/v1/resumes/upload",
+        {"files": [SimpleUploadedFile("blank.txt", b" \n\t\n" * 4 + b"\xc2\xa0\n")]},
+        format="multipart",
+    )
+    results = response.json()["results"]
+    assert [r["status"] for r in results] in (["failed"], ["refused"])
+    assert results[0]["error"].strip(), results
+    blank_pdf = make_pdf("")
+    response = recruiter_api.post(
+        "/api/v1/resumes/upload", {"files": [SimpleUploadedFile("blank.pdf", blank_pdf)]}, format="multipart"
+    )
+    results = response.json()["results"]
+    assert [r["status"] for r in results] == ["failed"], results
+    assert results[0]["error"] == Resume.objects.get(pk=results[0]["id"]).error != ""
