@@ -30,9 +30,17 @@ HEADERS = [
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
+def looks_like_formula(value) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_PREFIXES)
+
+
 def safe_cell(value):
-    """Neutralise spreadsheet formulas in text that came from a candidate."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    """Neutralise spreadsheet formulas in CSV text that came from a candidate.
+
+    CSV has no types, so a leading quote is the only way to say "text". XLSX
+    cells carry a type instead (see export_xlsx) and keep the value exact.
+    """
+    if looks_like_formula(value):
         return "'" + value
     return value
 
@@ -86,10 +94,14 @@ def export_xlsx(matches, *, title: str) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in candidate_rows(matches):
-        sheet.append([safe_cell(cell) for cell in row])
+        sheet.append(row)
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, str):
-                cell.data_type = "s"  # text stays text, never a formula
+                # Text stays text, never a formula; the quote-prefix style (what
+                # Excel sets when one types a leading ') keeps it text when edited.
+                if looks_like_formula(cell.value):
+                    cell.quotePrefix = True
+                cell.data_type = "s"
     sheet.freeze_panes = "A2"
     for column, width in zip("ABCDEFGHIJKLMNOP", [6, 28, 30, 10, 10, 10, 10, 10, 10, 12, 20, 17, 50, 40, 10, 22]):
         sheet.column_dimensions[column].width = width

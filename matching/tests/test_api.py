@@ -103,6 +103,21 @@ def test_export_xlsx(recruiter_api, job_with_candidates):
     assert [cell.value for cell in sheet[2]][1] == "Bo" and sheet.max_row == 2
 
 
+def test_export_xlsx_keeps_text_exact_and_never_a_formula(recruiter_api, company):
+    from openpyxl import load_workbook
+
+    job = JobFactory(company=company)
+    MatchResultFactory(job=job, resume__candidate_name='=HYPERLINK("http://evil")', resume__email="@x")
+    response = recruiter_api.get(f"/api/v1/jobs/{job.pk}/candidates/export", {"format": "xlsx"})
+    row = load_workbook(io.BytesIO(response.content)).active[2]
+    name, email = row[1], row[2]
+    # The cell shows what the candidate wrote (no literal leading quote), stored as
+    # text with Excel's quote-prefix style, so it is never evaluated.
+    assert (name.value, name.data_type, name.quotePrefix) == ('=HYPERLINK("http://evil")', "s", True)
+    assert (email.value, email.data_type, email.quotePrefix) == ("@x", "s", True)
+    assert row[9].value == "Pending" and not row[9].quotePrefix
+
+
 @pytest.mark.parametrize(
     "method, path",
     [
