@@ -229,6 +229,20 @@ _INDIAN_REGIONS = frozenset(_REGION_NAMES[len(US_STATES) + len(CA_PROVINCES) : -
 # --------------------------------------------------------------------------
 
 _EMAIL_RE = re.compile(r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
+# Addresses written to dodge harvesters: "p.raman [at] example.test", "name (at)
+# domain (dot) com", "name at domain dot com". A bracketed or spaced "@" may meet
+# plain dots; a bare "at" only counts with a spelled-out dot ("Engineer at
+# Google.com" is a sentence). Every repetition is bounded, so matching is linear.
+_OBF_LOCAL_P = r"(?<![\w.+%-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}"
+_OBF_LABEL_P = r"[A-Za-z0-9][A-Za-z0-9-]{0,62}"
+_OBF_BRACKET_AT_P = r"[ \t]{0,3}[\[({<][ \t]{0,3}(?:at|@)[ \t]{0,3}[\])}>][ \t]{0,3}"
+_OBF_SPELLED_DOT_P = r"(?:[ \t]{0,3}[\[({<][ \t]{0,3}(?:dot|\.)[ \t]{0,3}[\])}>][ \t]{0,3}|[ \t]{1,3}dot[ \t]{1,3})"
+_OBFUSCATED_EMAIL_RE = re.compile(
+    rf"(?i:{_OBF_LOCAL_P}(?:{_OBF_BRACKET_AT_P}|[ \t]{{1,3}}@[ \t]{{1,3}})"
+    rf"{_OBF_LABEL_P}(?:(?:{_OBF_SPELLED_DOT_P}|[ \t]{{0,3}}\.[ \t]{{0,3}}){_OBF_LABEL_P}){{1,5}}"
+    rf"|{_OBF_LOCAL_P}[ \t]{{1,3}}at[ \t]{{1,3}}{_OBF_LABEL_P}(?:{_OBF_SPELLED_DOT_P}{_OBF_LABEL_P}){{1,5}})"
+    r"(?![\w-])"
+)
 _TLDS = (
     "com|org|net|io|dev|me|co|ai|app|in|us|uk|de|fr|ca|au|info|biz|tech|site|page|xyz|online|blog|design|"
     "portfolio|eu|nl|se|ch|es|it|pl|ly|sh|gg|so|cc|tv|fm|studio|codes|digital|website|space|pro|name|edu"
@@ -429,6 +443,7 @@ def redact_personal_data(text: str, parsed: ParsedResume) -> str:
     out = text
     for email in find_emails(out):
         out = out.replace(email, " ")
+    out = _OBFUSCATED_EMAIL_RE.sub(" ", out)
     out = _WRAPPED_URL_RE.sub(r"\1\2", out)
     out = _URL_RE.sub(lambda m: " " if _is_link(m.group(0)) else m.group(0), out)
     for link in [parsed.links.get("linkedin"), parsed.links.get("github"), parsed.links.get("portfolio"), *parsed.links.get("other", [])]:

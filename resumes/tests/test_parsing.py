@@ -336,6 +336,33 @@ def test_redaction_removes_street_addresses_and_name_handles():
     assert "Python" in redacted
 
 
+@pytest.mark.parametrize(
+    "written",
+    [
+        "p.raman [at] example.test",
+        "p.raman[at]example[dot]test",
+        "name (at) domain (dot) com",
+        "name at domain dot co dot uk",
+        "Name AT Domain DOT com",
+        "name {at} domain {dot} com",
+        "name <at> domain <dot> com",
+        "name(@)domain.com",
+        "name @ domain . com",
+        "name [ at ] mail [ dot ] domain [ dot ] org",
+    ],
+)
+def test_obfuscated_emails_are_redacted(written):
+    text = f"SUMMARY\nBackend engineer.\nWrite to {written} for references."
+    redacted = redact_personal_data(text, ParsedResume())
+    assert "domain" not in redacted.lower() and "example" not in redacted and "raman" not in redacted, redacted
+    assert "Backend engineer." in redacted and "for references." in redacted
+
+
+def test_words_that_only_resemble_obfuscated_emails_stay():
+    text = "Engineer at Acme.Corp since 2019\nWorked at Acme (dot com era) at scale\nMet clients at home at weekends"
+    assert redact_personal_data(text, ParsedResume()) == text
+
+
 def test_parsing_a_two_page_resume_is_fast():
     body = "\n".join(
         f"- Delivered project {index} using Python, Django and PostgreSQL for 2M users in 2021 - 2022" for index in range(70)

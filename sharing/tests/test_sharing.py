@@ -102,6 +102,19 @@ def test_the_public_page_shows_the_candidate_without_contact_details(client, res
     assert "Download the original" not in html
 
 
+def test_obfuscated_emails_never_reach_the_public_page(client, resume, recruiter, company):
+    resume.sections = {
+        "summary": "Backend engineer; mail p.raman [at] example.test or ada (at) lovelace (dot) example.",
+        "experience": "Engineer at Analytical Engines. Contact: ada at engines dot example",
+    }
+    resume.save()
+    for link in (share(resume, recruiter), share(resume, recruiter, show_contact=False)):
+        html = public(client, link).content.decode()
+        assert "Backend engineer" in html and "Analytical Engines" in html
+        for private in ("p.raman", "example.test", "lovelace (dot)", "engines dot example"):
+            assert private not in html, private
+
+
 def test_contact_details_when_the_link_allows_them(client, resume, recruiter):
     html = public(client, share(resume, recruiter, show_contact=True)).content.decode()
     assert "ada@private.example" in html and "London" in html and "github.com/ada-l" in html
