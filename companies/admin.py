@@ -7,6 +7,7 @@ company's rows; superusers see everything.
 from __future__ import annotations
 
 from django.contrib import admin
+from django.http import Http404
 
 from companies.models import Company
 from companies.roles import can
@@ -64,6 +65,31 @@ class CompanyScopedAdmin(admin.ModelAdmin):
         if not request.user.is_superuser and self.company_scope_field == "company":
             obj.company = company_of(request.user)
         super().save_model(request, obj, form, change)
+
+    def _require_visible(self, request, object_id) -> None:
+        # Before any permission check: a read-only admin would otherwise answer 403 to
+        # another company's row, where every other route answers 404.
+        from django.contrib.admin.utils import unquote
+
+        if object_id is not None and self.get_object(request, unquote(object_id)) is None:
+            raise Http404("Not found.")
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        self._require_visible(request, object_id)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        self._require_visible(request, object_id)
+        return super().delete_view(request, object_id, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._require_visible(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        # Django redirects to the admin index with "doesn't exist"; another company's
+        # row is simply not found here, as in the portal and the API.
+        raise Http404("Not found.")
 
     # Company admins hold no Django model permissions; their role is the permission.
     def has_module_permission(self, request):

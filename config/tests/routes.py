@@ -100,14 +100,26 @@ def company_rows(company, *, people=()) -> dict:
     from notes.tests.factories import CandidateNoteFactory
     from sharing.tests.factories import SharedLinkFactory
 
-    member = UserFactory(company=company, role="recruiter", full_name="Home Member")
-    match = MatchResultFactory(job__company=company)
+    from interviews.tests.factories import InterviewFeedbackFactory
+    from matching.models import ResumeChunk, StatusChange
+    from sharing.tests.factories import SharedLinkViewFactory
+
+    tag = company.pk.hex[:8]
+    member = UserFactory(
+        company=company, role="recruiter", full_name=f"Home Member {tag}", email=f"home.member.{tag}@example.test"
+    )
+    match = MatchResultFactory(
+        job__company=company, job__title=f"Home job {tag}", resume__candidate_name=f"Home Candidate {tag}"
+    )
     resume, job = match.resume, match.job
     resume.file.save("cv.txt", ContentFile(b"Jane Smith\nPython developer\n"), save=True)
     interview = InterviewFactory(
         job=job, resume=resume, scheduled_at=timezone.now() - timedelta(hours=2), status="completed"
     )
     interview.interviewers.set([member, *people])
+    link = SharedLinkFactory(
+        resume=resume, created_by=member, token_hash=hash_token(f"{SHARED_TOKEN}-{tag}"), allow_download=True
+    )
     return {
         "company": company,
         "job": job,
@@ -115,10 +127,44 @@ def company_rows(company, *, people=()) -> dict:
         "match": match,
         "interview": interview,
         "note": CandidateNoteFactory(resume=resume, author=member),
-        "link": SharedLinkFactory(resume=resume, created_by=member, token_hash=hash_token(SHARED_TOKEN), allow_download=True),
+        "link": link,
         "invitation": InvitationFactory(company=company),
         "member": member,
+        "status_change": StatusChange.objects.create(
+            company=company, match=match, from_status="pending", to_status="maybe", changed_by=member
+        ),
+        "chunk": ResumeChunk.objects.create(
+            company=company, resume=resume, ordinal=0, text="Python", embedding=[1.0] + [0.0] * 383,
+            embedding_model="test",
+        ),
+        "feedback": InterviewFeedbackFactory(interview=interview, interviewer=member),
+        "link_view": SharedLinkViewFactory(link=link),
     }
+
+
+# The Django admin's models: which row an `object_id` of /admin/<app>/<model>/ names.
+ADMIN_ROWS = {
+    "companies/company": "company",
+    "accounts/user": "member",
+    "accounts/invitation": "invitation",
+    "jobs/jobdescription": "job",
+    "resumes/resume": "resume",
+    "matching/matchresult": "match",
+    "matching/statuschange": "status_change",
+    "matching/resumechunk": "chunk",
+    "interviews/interview": "interview",
+    "interviews/interviewfeedback": "feedback",
+    "notes/candidatenote": "note",
+    "sharing/sharedlink": "link",
+    "sharing/sharedlinkview": "link_view",
+}
+# Admin models that hold no company's rows: only superusers see them.
+ADMIN_GLOBAL_MODELS = {"auth/group", "matching/embeddingcacheentry"}
+
+
+def admin_model(route: Route) -> str | None:
+    found = re.match(r"\^admin/(\w+)/(\w+)/", route.pattern)
+    return f"{found.group(1)}/{found.group(2)}" if found else None
 
 
 # Which row a route's `pk` names, by the longest matching prefix of the route's name.
@@ -154,6 +200,27 @@ def parameter_values(route: Route, rows: dict) -> dict[str, str]:
             if not owners:
                 raise LookupError(f"{route.name}: which row does `pk` name? Add it to PK_OWNERS in {__name__}.")
             values[parameter] = str(rows[PK_OWNERS[max(owners, key=len)]].pk)
+        elif parameter in ("object_id", "id") and route.is_admin:
+            if route.name == "admin:view_on_site":
+                values[parameter] = str(rows["resume"].pk)
+                continue
+            model = admin_model(route)
+            if model in ADMIN_GLOBAL_MODELS:
+                values[parameter] = "1"
+            elif model in ADMIN_ROWS:
+                values[parameter] = str(rows[ADMIN_ROWS[model]].pk)
+            else:
+                raise LookupError(f"{route.name}: which row does this admin's `{parameter}` name? Add it to ADMIN_ROWS.")
+        elif parameter == "content_type_id":
+            from django.contrib.contenttypes.models import ContentType
+
+            from resumes.models import Resume
+
+            values[parameter] = str(ContentType.objects.get_for_model(Resume).pk)
+        elif parameter == "app_label":
+            values[parameter] = "jobs"
+        elif parameter == "url":  # the admin's catch-all: a path that names a row but no view
+            values[parameter] = f"jobs/jobdescription/{rows['job'].pk}/nothing/"
         elif parameter in PARAMETER_ROWS:
             values[parameter] = str(rows[PARAMETER_ROWS[parameter]].pk)
         elif parameter in rows.get("extra_parameters", {}):
