@@ -16,12 +16,14 @@ RUN apt-get update \
 
 WORKDIR /app
 
-# torch's CPU build first: from the default index torch==2.13.0 on Linux brings
-# several GB of CUDA libraries that a CPU-only server never uses.
+# Only the runtime lock (tests, lint and the benchmark stay out of the image), every
+# file checked against its hash. torch's CPU build first and on its own, from PyTorch's
+# CPU index: from PyPI, torch==2.13.0 on Linux brings several GB of CUDA libraries
+# that a CPU-only server never uses.
 ARG TORCH_INDEX_URL=https://download.pytorch.org/whl/cpu
-COPY requirements.txt .
-RUN pip install --index-url "$TORCH_INDEX_URL" torch==2.13.0 \
-    && pip install -r requirements.txt
+COPY requirements/ requirements/
+RUN pip install --require-hashes --no-deps --index-url "$TORCH_INDEX_URL" -r requirements/torch.txt \
+    && pip install --require-hashes -r requirements/base.txt
 
 COPY . .
 

@@ -9,15 +9,36 @@ CELERY := $(VENV)/bin/celery -A config
 WORKER_CONCURRENCY ?= 2
 BENCH_ARGS ?=
 
-.PHONY: install run test test-fast migrate demo worker beat bench lint clean
+.PHONY: install lock run test test-fast migrate demo worker beat bench lint clean
 
-$(VENV)/.installed: requirements.txt
+# torch's CPU build comes first, on its own, so that nothing later asks PyPI for
+# torch (PyPI's Linux torch is the multi-GB CUDA build). pip takes it from PyTorch's
+# CPU index, or, where that index cannot be reached, from a wheel folder pip is
+# configured with (PIP_FIND_LINKS); either way its hash must match the lock.
+TORCH_INDEX_URL ?= https://download.pytorch.org/whl/cpu
+PIP_VERSION := 26.3
+$(VENV)/.installed: requirements/torch.txt requirements/base.txt requirements/dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet pip==$(PIP_VERSION)
+	$(PY) -m pip install --quiet --require-hashes --no-deps --index-url $(TORCH_INDEX_URL) -r requirements/torch.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements/dev.txt
 	touch $@
 
 install: $(VENV)/.installed
+
+# Re-resolve requirements/*.in into the hashed locks (after editing a .in file).
+# The locks are for Linux x86_64 and CPython 3.11, as the image and CI run; versions
+# already locked are kept unless the .in file asks otherwise (delete a line of the
+# lock to let it move). uv is pinned in dev.in.
+UV := $(VENV)/bin/uv
+LOCK_TORCH_SOURCE ?= $(if $(PIP_FIND_LINKS),--find-links $(PIP_FIND_LINKS),--extra-index-url $(TORCH_INDEX_URL) --index-strategy unsafe-best-match)
+LOCK := $(UV) pip compile --quiet --generate-hashes --python-version 3.11 \
+	--python-platform x86_64-manylinux_2_28 $(LOCK_TORCH_SOURCE)
+lock: install
+	$(LOCK) requirements/base.in -o requirements/base.txt
+	$(LOCK) --constraint requirements/base.txt requirements/dev.in -o requirements/dev.txt
+	# torch's own entry, for the first install step.
+	awk '/^torch==/{p=1} p&&/^ *#/{exit} p' requirements/base.txt > requirements/torch.txt
 
 migrate: install
 	$(PY) manage.py migrate --noinput
