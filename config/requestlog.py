@@ -16,7 +16,7 @@ import logging
 import re
 import time
 import uuid
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 
 request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
 
@@ -127,7 +127,7 @@ def on_before_task_publish(headers=None, **kwargs) -> None:
         headers[TASK_HEADER] = request_id
 
 
-_task_tokens: dict[str, object] = {}
+_task_tokens: dict[str, Token[str | None]] = {}
 
 
 def on_task_prerun(task_id=None, task=None, **kwargs) -> None:

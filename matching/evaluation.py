@@ -243,7 +243,8 @@ def blended_cosines(job_row, prepared) -> np.ndarray:
 
 def calibration_anchors(jobs, prepared, labels) -> dict[str, float]:
     """Median blended cosine of irrelevant pairs and 95th percentile of relevant ones."""
-    relevant, irrelevant = [], []
+    relevant: list[float] = []
+    irrelevant: list[float] = []
     for job, job_row in jobs:
         cosines = blended_cosines(job_row, prepared)
         for cosine, category in zip(cosines, labels):

@@ -1,3 +1,5 @@
+from collections.abc import Collection
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
@@ -93,7 +95,7 @@ def resume_matches(request, resume_id):
     return TemplateResponse(request, "matching/partials/resume_matches.html", {"resume": resume, "matches": matches})
 
 
-def highlight_skills(text: str, *, emphasise: set[str] = frozenset()) -> str:
+def highlight_skills(text: str, *, emphasise: Collection[str] = frozenset()) -> str:
     """The text as HTML with every skill the taxonomy finds wrapped in <mark>.
 
     Skills in `emphasise` (those a job asked for) get the `matched` class.
