@@ -77,6 +77,11 @@ bench: install
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# ruff (mistakes, not style) and mypy with django-stubs; settings in pyproject.toml.
+lint: install
+	$(VENV)/bin/ruff check .
+	$(PY) -m mypy .
+
 # Everything but the slow browser and worker tests.
 test-fast: install
 	$(PY) -m pytest -m "not browser and not worker" $(PYTEST_ARGS)
