@@ -34,7 +34,8 @@ UV := $(VENV)/bin/uv
 LOCK_TORCH_SOURCE ?= $(if $(PIP_FIND_LINKS),--find-links $(PIP_FIND_LINKS),--extra-index-url $(TORCH_INDEX_URL) --index-strategy unsafe-best-match)
 LOCK := $(UV) pip compile --quiet --generate-hashes --python-version 3.11 \
 	--python-platform x86_64-manylinux_2_28 $(LOCK_TORCH_SOURCE)
-lock: install
+lock:
+	test -x $(UV) || $(MAKE) install
 	$(LOCK) requirements/base.in -o requirements/base.txt
 	$(LOCK) --constraint requirements/base.txt requirements/dev.in -o requirements/dev.txt
 	# torch's own entry, for the first install step.
