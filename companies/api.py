@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError as DjangoValidationError
 from rest_framework import routers, viewsets
-from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
 
 from companies.permissions import RolePermission  # noqa: F401 - the API side, importable from here too
 from companies.tenancy import company_of
@@ -35,15 +36,25 @@ class CompanyScopedModelViewSet(CompanyScopedViewSetMixin, viewsets.ModelViewSet
 
 
 
-def call_service(function, **kwargs):
-    """Run a service from an API view, turning Django's errors into API errors (403/400)."""
-    try:
-        return function(**kwargs)
-    except DjangoPermissionDenied as error:
-        raise PermissionDenied(str(error) or None) from error
-    except DjangoValidationError as error:
-        detail = error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages}
-        raise ValidationError(detail) from error
+def api_exception_handler(exc: Exception, context: dict) -> Response | None:
+    """Services raise Django's errors; every API view answers them the same way.
+
+    DRF already maps Django's PermissionDenied (403) and Http404 (404). A Django
+    ValidationError becomes a 400 with field errors under their fields and errors
+    about the whole request (`__all__`, or no field at all) under `detail`, the key
+    DRF's own errors use.
+    """
+    if isinstance(exc, DjangoValidationError):
+        exc = ValidationError(_validation_detail(exc))
+    return exception_handler(exc, context)
+
+
+def _validation_detail(error: DjangoValidationError) -> dict:
+    if not hasattr(error, "error_dict"):
+        return {"detail": " ".join(error.messages)}
+    errors = dict(error.message_dict)
+    whole = errors.pop(NON_FIELD_ERRORS, None)
+    return {"detail": " ".join(whole), **errors} if whole else errors
 
 
 class OptionalSlashRouter(routers.SimpleRouter):

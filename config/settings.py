@@ -279,6 +279,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 25,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Services raise Django's ValidationError/PermissionDenied/Http404; one handler answers them.
+    "EXCEPTION_HANDLER": "companies.api.api_exception_handler",
     # Every authenticated API call counts against its user's rate (anonymous
     # calls against their address); login, registration and shared links have
     # their own scopes.

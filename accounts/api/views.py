@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.models import update_last_login
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, generics, permissions, status
 from rest_framework.response import Response
@@ -22,17 +21,6 @@ from accounts.api.serializers import (
     UserSerializer,
 )
 from companies.tenancy import company_of
-
-
-def _as_api_error(error: DjangoValidationError) -> exceptions.ValidationError:
-    """Field errors as they are; errors about the whole request under `detail`."""
-    errors = dict(error.message_dict)
-    whole = errors.pop("__all__", None)
-    if whole and not errors:
-        return exceptions.ValidationError({"detail": " ".join(whole)})
-    if whole:
-        errors["detail"] = " ".join(whole)
-    return exceptions.ValidationError(errors)
 
 
 class PublicAuthView(APIView):
@@ -59,10 +47,7 @@ class RegisterView(PublicAuthView):
     def post(self, request):
         serializer = RegisterSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            user = services.company_register(**serializer.validated_data)
-        except DjangoValidationError as error:
-            raise _as_api_error(error) from error
+        user = services.company_register(**serializer.validated_data)
         return Response(UserSerializer(user).data, status=status.HTTP_201_CREATED)
 
 

@@ -9,7 +9,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from accounts.models import User
-from companies.api import CompanyScopedViewSetMixin, call_service
+from companies.api import CompanyScopedViewSetMixin
 from companies.tenancy import get_for_company_or_404
 from interviews import selectors, services
 from interviews.api.serializers import (
@@ -134,8 +134,8 @@ class InterviewViewSet(
         resume = get_for_company_or_404(Resume, company, pk=data.pop("resume_id"))
         job = get_for_company_or_404(JobDescription, company, pk=data.pop("job_id"))
         interviewers = self._interviewers(data.pop("interviewer_ids"))
-        interview = call_service(
-            services.interview_schedule, resume=resume, job=job, user=request.user, interviewers=interviewers, **data
+        interview = services.interview_schedule(
+            resume=resume, job=job, user=request.user, interviewers=interviewers, **data
         )
         interview = selectors.interview_get(company=company, pk=interview.pk)
         return Response(InterviewDetailSerializer(interview).data, status=status.HTTP_201_CREATED)
@@ -160,19 +160,19 @@ class InterviewViewSet(
         if new_status == InterviewStatus.RESCHEDULED:
             if "scheduled_at" not in data:
                 raise ValidationError({"scheduled_at": ["Rescheduling needs the new start time."]})
-            interview = call_service(services.interview_reschedule, interview=interview, user=request.user, **data)
+            interview = services.interview_reschedule(interview=interview, user=request.user, **data)
         else:
             if data:
-                interview = call_service(services.interview_update, interview=interview, user=request.user, **data)
+                interview = services.interview_update(interview=interview, user=request.user, **data)
             if new_status:
-                interview = call_service(
-                    services.interview_set_status, interview=interview, user=request.user, status=new_status
+                interview = services.interview_set_status(
+                    interview=interview, user=request.user, status=new_status
                 )
         interview = selectors.interview_get(company=self.get_company(), pk=interview.pk)
         return Response(InterviewDetailSerializer(interview).data)
 
     def perform_destroy(self, instance):
-        call_service(services.interview_delete, interview=instance, user=self.request.user)
+        services.interview_delete(interview=instance, user=self.request.user)
 
     @extend_schema(request=RescheduleSerializer, responses={201: InterviewDetailSerializer})
     @action(detail=True, methods=["post"])
@@ -180,7 +180,7 @@ class InterviewViewSet(
         interview = self.get_object()
         body = RescheduleSerializer(data=request.data, context={"timezone": interview.timezone})
         body.is_valid(raise_exception=True)
-        new = call_service(services.interview_reschedule, interview=interview, user=request.user, **body.validated_data)
+        new = services.interview_reschedule(interview=interview, user=request.user, **body.validated_data)
         new = selectors.interview_get(company=self.get_company(), pk=new.pk)
         return Response(InterviewDetailSerializer(new).data, status=status.HTTP_201_CREATED)
 
@@ -193,7 +193,7 @@ class InterviewViewSet(
             return Response(FeedbackSerializer(selectors.feedback_list(interview=interview), many=True).data)
         body = FeedbackSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        item = call_service(services.feedback_record, interview=interview, user=request.user, **body.validated_data)
+        item = services.feedback_record(interview=interview, user=request.user, **body.validated_data)
         return Response(FeedbackSerializer(item).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={(200, "text/calendar"): OpenApiResponse(OpenApiTypes.STR, description="RFC 5545 event")})

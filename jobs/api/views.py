@@ -3,7 +3,7 @@ from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from companies.api import CompanyScopedModelViewSet, call_service
+from companies.api import CompanyScopedModelViewSet
 from jobs import selectors, services
 from jobs.api.serializers import JobSerializer, JobStatusSerializer
 from jobs.models import JobDescription
@@ -40,20 +40,19 @@ class JobViewSet(CompanyScopedModelViewSet):
         return super().get_queryset()
 
     def perform_create(self, serializer):
-        serializer.instance = call_service(
-            services.job_create,
+        serializer.instance = services.job_create(
             company=self.get_company(),
             created_by=self.request.user,
             **serializer.validated_data,
         )
 
     def perform_update(self, serializer):
-        serializer.instance = call_service(
-            services.job_update, job=serializer.instance, user=self.request.user, **serializer.validated_data
+        serializer.instance = services.job_update(
+            job=serializer.instance, user=self.request.user, **serializer.validated_data
         )
 
     def perform_destroy(self, instance):
-        call_service(services.job_delete, job=instance, user=self.request.user)
+        services.job_delete(job=instance, user=self.request.user)
 
     @extend_schema(request=JobStatusSerializer, responses=JobSerializer)
     @action(detail=True, methods=["post"], url_path="status")
@@ -62,5 +61,5 @@ class JobViewSet(CompanyScopedModelViewSet):
         body = JobStatusSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         function = services.job_close if body.validated_data["status"] == "closed" else services.job_reopen
-        job = call_service(function, job=job, user=request.user)
+        job = function(job=job, user=request.user)
         return Response(JobSerializer(job).data, status=status.HTTP_200_OK)

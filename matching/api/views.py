@@ -4,7 +4,6 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from companies.api import call_service
 from companies.tenancy import company_of, get_for_company_or_404
 from jobs.models import JobDescription
 from matching import selectors, services
@@ -81,8 +80,8 @@ class JobCandidateView(APIView):
         match = self._match(request, job_id, resume_id)
         body = CandidateStatusSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        match = call_service(
-            services.candidate_set_status, match=match, status=body.validated_data["status"], user=request.user
+        match = services.candidate_set_status(
+            match=match, status=body.validated_data["status"], user=request.user
         )
         return Response(CandidateDetailSerializer(match).data)
 
@@ -136,5 +135,5 @@ class MatchOpenJobsView(APIView):
     @extend_schema(request=None, responses=ResumeMatchSerializer(many=True))
     def post(self, request, resume_id):
         resume = get_for_company_or_404(Resume, _company(request), pk=resume_id)
-        matches = call_service(services.match_resume_to_open_jobs, resume=resume)
+        matches = services.match_resume_to_open_jobs(resume=resume)
         return Response(ResumeMatchSerializer(matches, many=True).data)

@@ -3,7 +3,7 @@ from rest_framework import generics, mixins, status, viewsets
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from companies.api import CompanyScopedViewSetMixin, call_service
+from companies.api import CompanyScopedViewSetMixin
 from companies.tenancy import company_of, get_for_company_or_404
 from jobs.models import JobDescription
 from notes import selectors, services
@@ -39,8 +39,8 @@ class ResumeNotesView(generics.ListAPIView):
         job = None
         if body.validated_data.get("job_id"):
             job = get_for_company_or_404(JobDescription, resume.company, pk=body.validated_data["job_id"])
-        note = call_service(
-            services.note_create, resume=resume, author=request.user, body=body.validated_data["body"], job=job
+        note = services.note_create(
+            resume=resume, author=request.user, body=body.validated_data["body"], job=job
         )
         return Response(NoteSerializer(note, context={"request": request}).data, status=status.HTTP_201_CREATED)
 
@@ -64,8 +64,8 @@ class NoteViewSet(
         note = self.get_object()
         body = NoteUpdateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        note = call_service(services.note_update, note=note, user=request.user, body=body.validated_data["body"])
+        note = services.note_update(note=note, user=request.user, body=body.validated_data["body"])
         return Response(NoteSerializer(note, context={"request": request}).data)
 
     def perform_destroy(self, instance):
-        call_service(services.note_delete, note=instance, user=self.request.user)
+        services.note_delete(note=instance, user=self.request.user)

@@ -5,7 +5,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from companies.api import CompanyScopedViewSetMixin, call_service
+from companies.api import CompanyScopedViewSetMixin
 from companies.tenancy import get_for_company_or_404
 from jobs.models import JobDescription
 from resumes import selectors, services
@@ -60,7 +60,7 @@ class ResumeViewSet(
         return super().get_queryset()
 
     def perform_destroy(self, instance):
-        call_service(services.resume_delete, resume=instance, user=self.request.user)
+        services.resume_delete(resume=instance, user=self.request.user)
 
     @extend_schema(
         request={"multipart/form-data": UploadSerializer},
@@ -77,8 +77,7 @@ class ResumeViewSet(
         if body.validated_data.get("job_id"):
             job = get_for_company_or_404(JobDescription, company, pk=body.validated_data["job_id"])
         try:
-            batch = call_service(
-                services.resume_upload,
+            batch = services.resume_upload(
                 company=company,
                 user=request.user,
                 files=body.validated_data["files"],
@@ -93,7 +92,7 @@ class ResumeViewSet(
     @extend_schema(request=None, responses=ResumeDetailSerializer)
     @action(detail=True, methods=["post"])
     def retry(self, request, pk=None):
-        resume = call_service(services.resume_retry, resume=self.get_object(), user=request.user)
+        resume = services.resume_retry(resume=self.get_object(), user=request.user)
         return Response(ResumeDetailSerializer(resume).data)
 
     @extend_schema(responses={(200, "application/octet-stream"): OpenApiResponse(description="The original file")})

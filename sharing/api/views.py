@@ -5,7 +5,7 @@ from rest_framework.exceptions import APIException, NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from companies.api import CompanyScopedViewSetMixin, call_service
+from companies.api import CompanyScopedViewSetMixin
 from companies.tenancy import get_for_company_or_404
 from jobs.models import JobDescription
 from resumes.models import Resume
@@ -58,8 +58,7 @@ class SharedLinkViewSet(
         company = self.get_company()
         resume = get_for_company_or_404(Resume, company, pk=data["resume_id"])
         job = get_for_company_or_404(JobDescription, company, pk=data["job_id"]) if data.get("job_id") else None
-        issued = call_service(
-            services.shared_link_create,
+        issued = services.shared_link_create(
             resume=resume,
             user=request.user,
             job=job,
@@ -75,7 +74,7 @@ class SharedLinkViewSet(
     @extend_schema(request=None, responses=SharedLinkSerializer)
     @action(detail=True, methods=["post"])
     def revoke(self, request, pk=None):
-        link = call_service(services.shared_link_revoke, link=self.get_object(), user=request.user)
+        link = services.shared_link_revoke(link=self.get_object(), user=request.user)
         return Response(SharedLinkSerializer(link).data)
 
 
