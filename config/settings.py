@@ -335,6 +335,9 @@ SHORTLIST_MAX_ZIP_MEMBERS = env_int("SHORTLIST_MAX_ZIP_MEMBERS", 200)
 SHORTLIST_MAX_ZIP_EXPANDED_BYTES = env_int("SHORTLIST_MAX_ZIP_EXPANDED_MB", 100) * 1024 * 1024
 SHORTLIST_MAX_PAGES = env_int("SHORTLIST_MAX_PAGES", 30)
 SHORTLIST_EXTRACTION_TIME_LIMIT = env_float("SHORTLIST_EXTRACTION_TIME_LIMIT", 60.0)
+# Parsing, skills and embeddings read at most this many characters of a resume's text
+# (resumes are rarely past 50,000); the whole text is kept and shown.
+SHORTLIST_MAX_PARSE_CHARS = env_int("SHORTLIST_MAX_PARSE_CHARS", 100_000)
 # Django refuses request bodies past this before any view runs.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

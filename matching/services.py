@@ -55,7 +55,8 @@ def resume_enrich(*, resume: Resume) -> None:
     Personal data (name, email, phone, links, location) is removed from the text
     before it is embedded, so it can never move a score.
     """
-    found = skills.extract_skills(resume.content)
+    # Skills and vectors read what parsing read (SHORTLIST_MAX_PARSE_CHARS).
+    found = skills.extract_skills(resume.content[: settings.SHORTLIST_MAX_PARSE_CHARS])
     resume.extracted_skills = [
         {
             "name": item.name,
@@ -107,7 +108,7 @@ def redacted_text(resume: Resume) -> tuple[str, dict[str, str]]:
         location=resume.location,
     )
     sections = {name: redact_personal_data(body, personal) for name, body in (resume.sections or {}).items()}
-    return redact_personal_data(resume.content, personal), sections
+    return redact_personal_data(resume.content[: settings.SHORTLIST_MAX_PARSE_CHARS], personal), sections
 
 
 def sections_to_embed(text: str, sections: dict[str, str]) -> dict[str, str] | None:

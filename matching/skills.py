@@ -333,14 +333,22 @@ def _mask_links(text: str, lowered: str) -> str:
     """
     pieces: list[str] = []
     last = 0
+    # The non-space run around the current anchor, measured once per run: a run of
+    # many "@" without a dot ("@@@@...") must not be walked again for each of them.
+    run_start = run_end = last_dot = -1
     for anchor in _MASK_ANCHOR_RE.finditer(lowered):
         start = anchor.start()
         if start < last:
             continue
-        while start > last and not text[start - 1].isspace():
-            start -= 1
-        end = _NON_SPACE_RUN_RE.match(text, anchor.end()).end()
-        if anchor.group() == "@" and "." not in text[anchor.end() : end]:
+        if start >= run_end:
+            run_start = start
+            while run_start > last and not text[run_start - 1].isspace():
+                run_start -= 1
+            run_end = _NON_SPACE_RUN_RE.match(text, start).end()
+            last_dot = text.rfind(".", start, run_end)
+        start = max(run_start, last)
+        end = run_end
+        if anchor.group() == "@" and last_dot < anchor.end():
             continue  # "@ACME" or "5 @ 10" is not an address
         pieces.append(text[last:start])
         pieces.append(" " * (end - start))

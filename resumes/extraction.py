@@ -300,10 +300,45 @@ def _unmojibake(match: re.Match[str]) -> str:
         return chunk  # not a UTF-8 sequence after all: leave the text alone
 
 
+class _Occurrences:
+    """Whether a word occurs anywhere in the text, asked for each line-end hyphen.
+
+    A substring search of the whole text per hyphen is quadratic on a text of
+    thousands of them; answers are remembered, and past a few dozen distinct
+    questions (no resume has that many hyphenated line ends) the words of the
+    text, indexed once, answer instead.
+    """
+
+    EXACT_QUESTIONS = 64
+
+    def __init__(self, lowered: str):
+        self.lowered = lowered
+        self.answers: dict[str, bool] = {}
+        self.words: set[str] | None = None
+
+    def __call__(self, word: str) -> bool:
+        answer = self.answers.get(word)
+        if answer is None:
+            if len(self.answers) < self.EXACT_QUESTIONS:
+                answer = word in self.lowered
+            else:
+                if self.words is None:
+                    self.words = set(_HYPHENATED_WORD_RE.findall(self.lowered))
+                    self.words.update(part for word in list(self.words) for part in word.split("-"))
+                answer = word in self.words
+                return answer  # not remembered: the index answers as fast
+            self.answers[word] = answer
+        return answer
+
+
+_HYPHENATED_WORD_RE = re.compile(r"[a-z]+(?:-[a-z]+)*")
+
+
 def _dehyphenate(text: str) -> str:
     if "-\n" not in text:
         return text
     lowered = text.lower()
+    occurs = _Occurrences(lowered)
 
     def join(match: re.Match[str]) -> str:
         head, tail = match.group(1), match.group(2)
@@ -313,11 +348,11 @@ def _dehyphenate(text: str) -> str:
         keep = (
             in_url  # a wrapped URL slug: "indeed.com/r/Jay-\nMadhavi/1e7d"
             or tail[0].isupper()
-            or lowered.count(hyphenated) > 0
+            or occurs(hyphenated)
             or word_tail.lower() in _COMPOUND_TAILS
             or head.lower() in _COMPOUND_HEADS
         )
-        if not in_url and lowered.count(joined) > 0 and lowered.count(hyphenated) == 0:
+        if not in_url and occurs(joined) and not occurs(hyphenated):
             keep = False
         word = f"{head}-{tail}" if keep else f"{head}{tail}"
         # Move the line break after the completed word so lines stay lines.

@@ -6,7 +6,10 @@ resumes in general (single and two column, US, European and Indian layouts),
 not tuned to particular files; `resumes.evaluation` measures it.
 
 All regular expressions are compiled at import: parsing a two-page resume
-takes a few milliseconds.
+takes a few milliseconds. Every pattern runs in time linear in its input (no
+unbounded run is re-scanned from each of its characters; `resumes/tests/
+test_parsing_speed.py` checks the ratio of times between sizes on hostile
+texts), and parsing reads at most `max_chars` characters.
 """
 
 from __future__ import annotations
@@ -228,7 +231,7 @@ _INDIAN_REGIONS = frozenset(_REGION_NAMES[len(US_STATES) + len(CA_PROVINCES) : -
 # Patterns
 # --------------------------------------------------------------------------
 
-_EMAIL_RE = re.compile(r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
+_EMAIL_RE = re.compile(r"(?<![\w.+%-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
 # Addresses written to dodge harvesters: "p.raman [at] example.test", "name (at)
 # domain (dot) com", "name at domain dot com". A bracketed or spaced "@" may meet
 # plain dots; a bare "at" only counts with a spelled-out dot ("Engineer at
@@ -249,7 +252,7 @@ _TLDS = (
 )
 _URL_RE = re.compile(
     r"(?<![@\w.])(?:(?:https?://|www\.)[^\s|,;<>()\"']+"
-    r"|(?:[a-z0-9][a-z0-9-]*\.)+(?:" + _TLDS + r")\b(?:/[^\s|,;<>()\"']*)?)",
+    r"|(?<!-)(?:[a-z0-9][a-z0-9-]*\.)+(?:" + _TLDS + r")\b(?:/[^\s|,;<>()\"']*)?)",
     re.IGNORECASE,
 )
 # Technology names that look like domains.
@@ -257,9 +260,9 @@ _NOT_DOMAINS = frozenset(
     "asp.net ado.net vb.net dot.net node.js vue.js next.js react.js express.js d3.js three.js nuxt.js ember.js "
     "backbone.js angular.js socket.io chart.js p5.js".split()
 )
-_WRAPPED_URL_RE = re.compile(
-    r"((?:https?://|www\.|\b[\w-]+\.(?:com|org|net|io|in)/)\S*[/\-])[ \t]*\n[ \t]*([A-Za-z0-9][\w\-./?=&%#]*)"
-)
+# Where a URL that a line break may have cut begins, and what continues it on the next line.
+_URL_START_RE = re.compile(r"https?://|www\.|(?<![\w-])[\w-]+\.(?:com|org|net|io|in)/")
+_URL_CONTINUATION_RE = re.compile(r"[A-Za-z0-9][\w\-./?=&%#]*")
 # "/linkedin-in johndoe" (an icon font's glyph name) or "GitHub: johndoe".
 _HANDLE_LINE_RE = re.compile(
     r"(?:^|[\s|])(?:/(linkedin(?:-in)?|github)\s*|(linkedin-in)\s+|(linkedin|github)\s*:\s*)@?"
@@ -296,11 +299,11 @@ _SEASON_RE = re.compile(rf"\b(?P<season>spring|summer|fall|autumn)\s*,?\s*(?P<ye
 _EXPERIENCE_STATEMENT_RES = (
     re.compile(
         r"\b(\d{1,2}(?:\.\d{1,2})?)\s*\+?\s*(?:years?|yrs?)\.?(?:\s*(?:and\s*)?(\d{1,2})\s*(?:months?|mos?)\.?)?"
-        r"\s*(?:of\s+)?(?:[\w/&+.-]+\s+){0,4}?(?:experience|exp)\b",
+        r"\s*(?:of\s+)?(?:[\w/&+.-]{1,40}+\s+){0,4}?(?:experience|exp)\b",
         re.IGNORECASE,
     ),
     re.compile(
-        r"\b(?:total\s+)?(?:[\w/&+.-]+\s+){0,2}?experience\s*(?:of|:|-|–)?\s*(?:over\s+|about\s+|around\s+)?"
+        r"\b(?:total\s+)?(?:[\w/&+.-]{1,40}+\s+){0,2}?experience\s*(?:of|:|-|–)?\s*(?:over\s+|about\s+|around\s+)?"
         r"(\d{1,2}(?:\.\d{1,2})?)\s*\+?\s*(?:years?|yrs?)(?:\s*(?:and\s*)?(\d{1,2})\s*(?:months?|mos?))?",
         re.IGNORECASE,
     ),
@@ -366,7 +369,7 @@ _STOPWORDS = frozenset("a an the and or of in on at to for with by from as is ar
 _LOCATION_LABEL_RE = re.compile(
     r"^\s*(?:location|address|based\s+in|current\s+location|city|residence|lives\s+in)\s*[:\-–]\s*(.+)$", re.IGNORECASE
 )
-_CITY_P = r"[A-Z][A-Za-z.'’\-]*(?:\s+(?:[A-Z][A-Za-z.'’\-]*|de|del|la|le|am|on|upon|sur)){0,3}"
+_CITY_P = r"[A-Z][A-Za-z.'’\-]{0,40}+(?:\s+(?:[A-Z][A-Za-z.'’\-]{0,40}+|de|del|la|le|am|on|upon|sur)){0,3}"
 _STATE_ABBR_P = "|".join(sorted({*US_STATES, *CA_PROVINCES}))
 # Title case or ALL CAPS ("Chennai, TAMIL NADU, IN").
 _REGION_P = "|".join(
@@ -405,10 +408,17 @@ _EMPTY_LABEL_RE = re.compile(
 # --------------------------------------------------------------------------
 
 
-def parse_resume(text: str, *, today: dt.date | None = None) -> ParsedResume:
-    """Parse normalized resume text. `today` dates 'Present' (tests pin it)."""
+# Resumes are rarely past 50,000 characters of text; past this, the rest is
+# padding or pasted junk (SHORTLIST_MAX_PARSE_CHARS sets it for the app).
+MAX_PARSE_CHARS = 100_000
+
+
+def parse_resume(text: str, *, today: dt.date | None = None, max_chars: int = MAX_PARSE_CHARS) -> ParsedResume:
+    """Parse normalized resume text, its first `max_chars` characters.
+
+    `today` dates 'Present' (tests pin it)."""
     today = today or dt.date.today()
-    text = text or ""
+    text = (text or "")[:max_chars]
     lines = [line.strip() for line in text.splitlines()]
     headings = _find_headings(lines)
     sections = _split_sections(lines, headings)
@@ -444,7 +454,7 @@ def redact_personal_data(text: str, parsed: ParsedResume) -> str:
     for email in find_emails(out):
         out = out.replace(email, " ")
     out = _OBFUSCATED_EMAIL_RE.sub(" ", out)
-    out = _WRAPPED_URL_RE.sub(r"\1\2", out)
+    out = _join_wrapped_urls(out)
     out = _URL_RE.sub(lambda m: " " if _is_link(m.group(0)) else m.group(0), out)
     for link in [parsed.links.get("linkedin"), parsed.links.get("github"), parsed.links.get("portfolio"), *parsed.links.get("other", [])]:
         if link:
@@ -469,7 +479,8 @@ def redact_personal_data(text: str, parsed: ParsedResume) -> str:
         if len(parts) >= 2:
             # Handles built from the name: "OmkarPathak", "omkar-pathak-9447", "john.doe".
             first, last = re.escape(parts[0]), re.escape(parts[-1])
-            out = re.sub(rf"\S*(?:{first}[\W_]?{last}|{last}[\W_]?{first})\S*", " ", out, flags=re.IGNORECASE)
+            # From the start of a non-space run only: a match covers the whole run anyway.
+            out = re.sub(rf"(?<!\S)\S*(?:{first}[\W_]?{last}|{last}[\W_]?{first})\S*", " ", out, flags=re.IGNORECASE)
         for part in name.replace(".", " ").split():
             if len(part) >= 3 and part.lower() not in _NAME_PARTICLES:
                 # Capitalised occurrences only: "Grant" the name, not "grant" the verb.
@@ -478,7 +489,8 @@ def redact_personal_data(text: str, parsed: ParsedResume) -> str:
     cleaned = []
     for line in out.splitlines():
         line = re.sub(r"[ \t]{2,}", " ", line).strip()
-        line = re.sub(r"^(?:[|,•·:\-–—/]\s*)+|(?:\s*[|,•·:\-–—/])+$", "", line).strip()
+        # The trailing run is tried only from its first character: linear on "- - - ... x".
+        line = re.sub(r"^(?:[|,•·:\-–—/]\s*)+|(?<![\s|,•·:\-–—/])(?:\s*[|,•·:\-–—/])+$", "", line).strip()
         line = re.sub(r"(?:\s*[|•·,]\s*){2,}", " | ", line)
         line = _EMPTY_LABEL_RE.sub("", line).strip(" |,–—-")
         if re.fullmatch(r"(?i)(?:e-?mail|phone|mobile|tel|cell|linkedin|github|website|portfolio|address|location|name)?\s*:?", line) and line:
@@ -488,14 +500,46 @@ def redact_personal_data(text: str, parsed: ParsedResume) -> str:
 
 
 def find_emails(text: str) -> list[str]:
-    seen: list[str] = []
+    seen: dict[str, None] = {}  # ordered, and linear for texts full of addresses
     for match in _EMAIL_RE.finditer(text):
         email = match.group(0).rstrip(".").lower()
         if email.rsplit(".", 1)[-1] in ("png", "jpg", "jpeg", "gif"):
             continue
-        if email not in seen:
-            seen.append(email)
-    return seen
+        seen.setdefault(email)
+    return list(seen)
+
+
+def _join_wrapped_urls(text: str) -> str:
+    """Join a URL that a line break cut after "/" or "-" with its continuation:
+    "linkedin.com/in/jane-\ndoe-1a2b" -> "linkedin.com/in/jane-doe-1a2b".
+
+    A line that ends (before spaces) in a non-space run holding a URL start and
+    ending in "/" or "-" is joined with the next line when that starts (after
+    spaces) with a letter or digit; the continuation itself cannot start another
+    URL. Each physical line is looked at once, so the time is linear in the text
+    (the regex this replaces restarted at every "http" of a long run).
+    """
+    if "\n" not in text:
+        return text
+    lines = text.split("\n")
+    logical: list[list[str]] = [[lines[0]]]
+    scan = 0  # where in the last piece a URL may start (after a joined continuation)
+    for following in lines[1:]:
+        pieces = logical[-1]
+        stem = pieces[-1].rstrip(" \t")
+        rest = following.lstrip(" \t")
+        joined = False
+        if stem.endswith(("/", "-")) and rest[:1].isascii() and rest[:1].isalnum():
+            run_start = max(scan, len(stem) - len(stem.rsplit(None, 1)[-1]))
+            joined = any(start.end() < len(stem) for start in _URL_START_RE.finditer(stem, run_start))
+        if joined:
+            pieces[-1] = stem
+            pieces.append(rest)
+            scan = _URL_CONTINUATION_RE.match(rest).end()
+        else:
+            logical.append([following])
+            scan = 0
+    return "\n".join("".join(pieces) for pieces in logical)
 
 
 # --------------------------------------------------------------------------
@@ -642,14 +686,12 @@ def _clean_link(url: str) -> str:
 
 def _find_links(text: str, header: list[str]) -> dict:
     links = _empty_links()
-    joined = _WRAPPED_URL_RE.sub(r"\1\2", text)
-    found: list[str] = []
+    joined = _join_wrapped_urls(text)
+    found: dict[str, None] = {}
     for match in _URL_RE.finditer(joined):
         url = _clean_link(match.group(0))
-        if not _is_link(url):
-            continue
-        if url not in found:
-            found.append(url)
+        if _is_link(url):
+            found.setdefault(url)
     for url in found:
         lower = url.lower()
         if "linkedin.com/" in lower:
@@ -714,6 +756,8 @@ def _find_phone(lines: list[str], header: list[str], location: str) -> tuple[str
     for index, line in enumerate(lines):
         if not any(ch.isdigit() for ch in line):
             continue
+        label_above = bool(index and _PHONE_LABEL_RE.search(lines[index - 1]))
+        first_label = _PHONE_LABEL_RE.search(line)
         for match in _PHONE_CANDIDATE_RE.finditer(line):
             raw = match.group(0).strip(" .-–/")
             if not _plausible_phone(raw):
@@ -723,7 +767,7 @@ def _find_phone(lines: list[str], header: list[str], location: str) -> tuple[str
                 continue
             e164, valid = number
             score = 2.0 if valid else 1.0
-            if _PHONE_LABEL_RE.search(line[: match.start()]) or _PHONE_LABEL_RE.search(lines[index - 1] if index else ""):
+            if label_above or _label_before(line, first_label, match.start()):
                 score += 2
             if line in header_set:
                 score += 1.5
@@ -733,6 +777,15 @@ def _find_phone(lines: list[str], header: list[str], location: str) -> tuple[str
     if best is None or best[0] < 1.2:
         return "", ""
     return best[1], best[2]
+
+
+def _label_before(line: str, first_label: re.Match | None, position: int) -> bool:
+    """Whether a phone label stands in line[:position], without searching that prefix
+    again for every number on a long line: the line's first label ends before it, or
+    a label ends right at it (the cut makes a word boundary there)."""
+    if first_label is not None and first_label.end() <= position:
+        return True
+    return bool(_PHONE_LABEL_RE.search(line, max(0, position - 12), position))
 
 
 def _phone_region(location: str) -> str:
@@ -777,6 +830,8 @@ def _parse_phone(raw: str, region: str) -> tuple[str, bool] | None:
 
 def _name_from_segment(segment: str) -> tuple[str, bool] | None:
     """Return (name, has_label) when the segment looks like a person's name."""
+    if len(segment) > 200:
+        return None  # a name is at most 40 characters, with a label and credentials far below this
     labelled = bool(_NAME_LABEL_RE.match(segment))
     candidate = _NAME_LABEL_RE.sub("", segment).strip(" ,.:;-–—*•|")
     candidate = _CREDENTIALS_RE.sub("", candidate).strip(" ,")
@@ -822,6 +877,7 @@ def _find_name(lines: list[str], headings: list[tuple[int, str, str]], email: st
             handles.append(links[key].rstrip("/").rsplit("/", 1)[-1].lower())
     handle_letters = re.sub(r"[^a-z]", "", " ".join(handles))
     email_lines = [index for index, line in enumerate(lines) if email and email in line.lower()]
+    near_email_lines = {other + step for other in email_lines for step in range(-2, 3)}
     nonempty = [index for index, line in enumerate(lines) if line]
     tail = set(nonempty[-6:])
     heading_lines = {index for index, _, _ in headings}
@@ -830,7 +886,7 @@ def _find_name(lines: list[str], headings: list[tuple[int, str, str]], email: st
     for order, index in enumerate(nonempty):
         line = lines[index]
         rank = contact_ranks.get(index)
-        near_email = any(abs(index - other) <= 2 for other in email_lines)
+        near_email = index in near_email_lines
         labelled_line = bool(_NAME_LABEL_RE.match(line))
         if rank is None and not near_email and index not in tail and not labelled_line:
             continue

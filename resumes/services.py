@@ -261,7 +261,7 @@ def _process_claimed(resume_id, claim: int) -> Resume | None:
     except FileNotFoundError:
         resume_fail(resume_id=resume_id, claim=claim, reason="The stored file is missing; upload it again.")
         return Resume.objects.get(pk=resume_id)
-    parsed = parsing.parse_resume(result.text)
+    parsed = parsing.parse_resume(result.text, max_chars=settings.SHORTLIST_MAX_PARSE_CHARS)
     try:
         with transaction.atomic():
             resume = Resume.objects.select_for_update().get(pk=resume_id)
