@@ -535,7 +535,8 @@ def _join_wrapped_urls(text: str) -> str:
         if joined:
             pieces[-1] = stem
             pieces.append(rest)
-            scan = _URL_CONTINUATION_RE.match(rest).end()
+            continuation = _URL_CONTINUATION_RE.match(rest)  # rest starts with a letter or digit
+            scan = continuation.end() if continuation else 0
         else:
             logical.append([following])
             scan = 0
