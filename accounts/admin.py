@@ -9,7 +9,7 @@ from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
 
 from accounts import services
 from accounts.forms import AdminLoginForm
-from accounts.models import Invitation, User
+from accounts.models import Invitation, SignInFailure, User
 from companies.admin import CompanyScopedAdmin
 
 # The admin's own sign-in counts failures with the portal and the API: one limit.
@@ -105,3 +105,28 @@ class InvitationAdmin(CompanyScopedAdmin):
                 services.invitation_revoke(invitation=invitation, revoked_by=request.user)
                 count += 1
         self.message_user(request, f"{count} invitation(s) revoked.", messages.SUCCESS)
+
+
+@admin.register(SignInFailure)
+class SignInFailureAdmin(admin.ModelAdmin):
+    """Failed sign-ins of an (account, address) pair, hashed: no company, so superusers
+    only. Deleting a row lifts its pause at once."""
+
+    list_display = ["key", "failures", "last_failure_at", "locked_until"]
+    readonly_fields = ["key", "failures", "last_failure_at", "locked_until"]
+    ordering = ["-last_failure_at"]
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

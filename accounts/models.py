@@ -114,3 +114,21 @@ class Invitation(TenantModel):
     @property
     def is_usable(self) -> bool:
         return self.status == "pending"
+
+
+class SignInFailure(models.Model):
+    """Recent failed sign-ins of one account from one client address.
+
+    Keyed by a hash of both together, so the failures of others (behind the same
+    address, or against the same account from elsewhere) never refuse anyone's
+    correct password; neither the email nor the address is stored in plain text.
+    In the database rather than the cache, so the limit holds while the cache is down.
+    """
+
+    key = models.CharField(max_length=64, unique=True)
+    failures = models.PositiveIntegerField(default=0)
+    last_failure_at = models.DateTimeField()
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.failures} failures, locked until {self.locked_until}"

@@ -3,7 +3,6 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.core.cache.backends import locmem
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import RequestFactory
 from django.utils import timezone
@@ -54,51 +53,7 @@ def test_register_applies_django_password_validators():
     assert not User.objects.exists() and not Company.objects.exists()
 
 
-# --- sign-in throttling -------------------------------------------------------------------
-
-
-@pytest.mark.django_db
-def test_login_is_refused_after_the_failure_limit_even_with_the_right_password(settings, recruiter):
-    settings.LOGIN_FAILURE_LIMIT = 3
-    for _ in range(3):
-        assert services.login_authenticate(request=_request(), email=recruiter.email, password="wrong") is None
-    with pytest.raises(services.LoginThrottled):
-        services.login_authenticate(request=_request(), email=recruiter.email, password=DEFAULT_PASSWORD)
-
-
-@pytest.mark.django_db
-def test_the_limit_counts_per_client_address_across_emails(settings, recruiter):
-    settings.LOGIN_FAILURE_LIMIT = 3
-    for n in range(3):
-        services.login_authenticate(request=_request("10.9.9.9"), email=f"guess{n}@acme.test", password="x")
-    with pytest.raises(services.LoginThrottled):
-        services.login_authenticate(request=_request("10.9.9.9"), email=recruiter.email, password=DEFAULT_PASSWORD)
-    # Another address is not affected.
-    assert services.login_authenticate(request=_request("10.1.1.1"), email=recruiter.email, password=DEFAULT_PASSWORD)
-
-
-@pytest.mark.django_db
-def test_success_forgives_the_emails_earlier_failures(settings, recruiter):
-    settings.LOGIN_FAILURE_LIMIT = 3
-    for _ in range(2):
-        services.login_authenticate(request=_request("10.0.0.1"), email=recruiter.email, password="wrong")
-    assert services.login_authenticate(request=_request("10.0.0.2"), email=recruiter.email, password=DEFAULT_PASSWORD)
-    for _ in range(2):
-        services.login_authenticate(request=_request("10.0.0.3"), email=recruiter.email, password="wrong")
-    assert services.login_authenticate(request=_request("10.0.0.4"), email=recruiter.email, password=DEFAULT_PASSWORD)
-
-
-@pytest.mark.django_db
-def test_the_lockout_ends_after_the_window(settings, recruiter, monkeypatch):
-    settings.LOGIN_FAILURE_LIMIT = 2
-    settings.LOGIN_FAILURE_WINDOW = 60
-    for _ in range(2):
-        services.login_authenticate(request=_request(), email=recruiter.email, password="wrong")
-    with pytest.raises(services.LoginThrottled):
-        services.login_authenticate(request=_request(), email=recruiter.email, password=DEFAULT_PASSWORD)
-    later = locmem.time.time() + 61
-    monkeypatch.setattr(locmem.time, "time", lambda: later)
-    assert services.login_authenticate(request=_request(), email=recruiter.email, password=DEFAULT_PASSWORD)
+# --- sign-in (the failed-sign-in limits: test_sign_in_limits.py) --------------------------
 
 
 @pytest.mark.django_db
