@@ -8,19 +8,22 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 
 from accounts.models import Role
+from accounts.ratelimits import RateLimited, limit_client
 from accounts.services import LoginThrottled, login_authenticate
 
 
 class ThrottledLoginMixin:
-    """AuthenticationForm.clean() with the shared failed-sign-in limit."""
+    """AuthenticationForm.clean() with the API's sign-in rules: its per-address request
+    rate and the failed-sign-in limit."""
 
     def clean(self):
         email = self.cleaned_data.get("username")
         password = self.cleaned_data.get("password")
         if email is not None and password:
             try:
+                limit_client(scope="login", request=self.request)
                 self.user_cache = login_authenticate(request=self.request, email=email, password=password)
-            except LoginThrottled as error:
+            except (LoginThrottled, RateLimited) as error:
                 raise ValidationError(str(error), code="throttled") from error
             if self.user_cache is None:
                 raise self.get_invalid_login_error()

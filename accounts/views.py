@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import selectors, services
 from accounts.forms import InvitationAcceptForm, InvitationForm, RegistrationForm
+from accounts.ratelimits import RateLimited, limit_client, limit_email
 from companies.roles import can, role_required
 
 
@@ -45,6 +46,16 @@ def register(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("dashboard")
     form = RegistrationForm(request.POST or None)
+    if request.method == "POST":
+        # The API's `register` rate, per client address and per email, shared with it.
+        try:
+            limit_client(scope="register", request=request)
+            form.is_valid()  # any well-formed email counts, whatever else is wrong
+            if form.cleaned_data.get("email"):
+                limit_email(scope="register", email=form.cleaned_data["email"], request=request)
+        except RateLimited as error:
+            form.add_error(None, str(error))
+            return TemplateResponse(request, "accounts/register.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -177,6 +188,18 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
 class PasswordResetView(auth_views.PasswordResetView):
     """Django's view; the emailed link starts with SITE_URL like invitation links do,
     rather than with whatever Host header the request carried."""
+
+    def post(self, request, *args, **kwargs):
+        # Per client address and per target email: nobody floods an inbox with resets.
+        form = self.get_form()
+        try:
+            limit_client(scope="password_reset", request=request)
+            if form.is_valid():
+                limit_email(scope="password_reset", email=form.cleaned_data["email"], request=request)
+        except RateLimited as error:
+            form.add_error(None, str(error))
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return self.form_valid(form) if form.is_valid() else self.form_invalid(form)
 
     def form_valid(self, form):
         self.extra_email_context = {"site_url": settings.SITE_URL}

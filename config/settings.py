@@ -292,6 +292,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "login": env("THROTTLE_LOGIN", "10/min"),
         "register": env("THROTTLE_REGISTER", "5/hour"),
+        "password_reset": env("THROTTLE_PASSWORD_RESET", "5/hour"),
         "shared": env("THROTTLE_SHARED", "60/min"),
         "user": env("THROTTLE_USER", "2000/min"),
     },

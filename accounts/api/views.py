@@ -13,6 +13,7 @@ from rest_framework_simplejwt.tokens import RefreshToken
 from rest_framework_simplejwt.views import TokenRefreshView
 
 from accounts import selectors, services
+from accounts.ratelimits import RateLimited, limit_email
 from accounts.api.serializers import (
     LoginResponseSerializer,
     LoginSerializer,
@@ -47,6 +48,11 @@ class RegisterView(PublicAuthView):
     def post(self, request):
         serializer = RegisterSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        # The per-address rate is the scoped throttle; the per-email one is shared with the portal.
+        try:
+            limit_email(scope="register", email=serializer.validated_data["email"], request=request)
+        except RateLimited as error:
+            raise exceptions.Throttled(wait=error.wait, detail=str(error)) from error
         user = services.company_register(**serializer.validated_data)
         return Response(UserSerializer(user).data, status=status.HTTP_201_CREATED)
 
