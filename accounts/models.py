@@ -49,6 +49,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
+    # Every API token carries the version it was issued under (accounts.authentication);
+    # bumping it revokes them all at once.
+    token_version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = UserManager()
 
@@ -67,7 +70,28 @@ class User(AbstractBaseUser, PermissionsMixin):
         # The roles allowed `admin_site` (companies.roles) manage their company in the Django admin.
         self.email = (self.email or "").lower()
         self.is_staff = self.is_superuser or self.role in roles_for("admin_site")
+        if not self.is_active and not self._state.adding:
+            # Whatever path deactivates (the team page, the admin, a script), no token
+            # issued before survives it, so a reactivation does not revive them.
+            self.revoke_tokens()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "token_version" not in update_fields and self._tokens_revoked:
+            kwargs["update_fields"] = [*update_fields, "token_version"]
         super().save(*args, **kwargs)
+        self._tokens_revoked = False
+
+    _tokens_revoked = False
+
+    def revoke_tokens(self) -> None:
+        """Invalidate every API token issued to this user so far (saved with the user)."""
+        self.token_version += 1
+        self._tokens_revoked = True
+
+    def set_password(self, raw_password) -> None:
+        # A new password (not the first one) ends every API token issued under the old one.
+        if not self._state.adding and self.password:
+            self.revoke_tokens()
+        super().set_password(raw_password)
 
     def can(self, action: str) -> bool:
         """companies.roles.can for this user: the one table of who may do what."""

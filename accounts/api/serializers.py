@@ -2,8 +2,11 @@ from __future__ import annotations
 
 from rest_framework import serializers
 from rest_framework.exceptions import AuthenticationFailed
-from rest_framework_simplejwt.serializers import TokenRefreshSerializer
+from rest_framework_simplejwt.serializers import TokenBlacklistSerializer, TokenRefreshSerializer
+from rest_framework_simplejwt.settings import api_settings
+from rest_framework_simplejwt.tokens import RefreshToken
 
+from accounts.authentication import check_token_version
 from accounts.models import User
 from companies.models import Company
 
@@ -42,10 +45,18 @@ class LoginResponseSerializer(serializers.Serializer):
 
 
 class RefreshSerializer(TokenRefreshSerializer):
-    """simplejwt's refresh, answering 401 rather than 500 for a deleted user."""
+    """simplejwt's refresh (rotating, the old token blacklisted), refusing a token of a
+    revoked version, and answering 401 rather than 500 for a deleted user."""
 
     def validate(self, attrs):
         try:
+            token = RefreshToken(attrs["refresh"])
+            user = User.objects.get(**{api_settings.USER_ID_FIELD: token[api_settings.USER_ID_CLAIM]})
+            check_token_version(token, user)
             return super().validate(attrs)
-        except User.DoesNotExist:
+        except (User.DoesNotExist, KeyError):
             raise AuthenticationFailed(self.error_messages["no_active_account"], "no_active_account") from None
+
+
+class LogoutSerializer(TokenBlacklistSerializer):
+    pass

@@ -9,13 +9,14 @@ from rest_framework import exceptions, generics, permissions, status
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
-from rest_framework_simplejwt.tokens import RefreshToken
-from rest_framework_simplejwt.views import TokenRefreshView
+from rest_framework_simplejwt.views import TokenBlacklistView, TokenRefreshView
 
 from accounts import selectors, services
+from accounts.authentication import refresh_token_for
 from accounts.ratelimits import RateLimited, limit_email
 from accounts.api.serializers import (
     LoginResponseSerializer,
+    LogoutSerializer,
     LoginSerializer,
     RefreshSerializer,
     RegisterSerializer,
@@ -79,7 +80,7 @@ class LoginView(PublicAuthView):
             raise exceptions.Throttled(wait=error.retry_after, detail=str(error)) from error
         if user is None:
             raise exceptions.AuthenticationFailed("No active account found with the given credentials.")
-        refresh = RefreshToken.for_user(user)
+        refresh = refresh_token_for(user)
         if settings.SIMPLE_JWT.get("UPDATE_LAST_LOGIN"):
             update_last_login(None, user)
         data = {"access": str(refresh.access_token), "refresh": str(refresh), "user": UserSerializer(user).data}
@@ -89,6 +90,22 @@ class LoginView(PublicAuthView):
 @extend_schema(tags=["auth"], summary="Exchange a refresh token for a new access (and refresh) token")
 class RefreshView(TokenRefreshView):
     serializer_class = RefreshSerializer
+
+
+class LogoutView(TokenBlacklistView):
+    """Revokes the given refresh token; the access token dies within its short lifetime."""
+
+    serializer_class = LogoutSerializer
+
+    @extend_schema(
+        request=LogoutSerializer,
+        responses={205: None, 401: OpenApiResponse(description="Invalid or already revoked token")},
+        summary="Sign out: revoke a refresh token",
+        tags=["auth"],
+    )
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        return Response(status=status.HTTP_205_RESET_CONTENT) if response.status_code == 200 else response
 
 
 class MeView(generics.RetrieveAPIView):

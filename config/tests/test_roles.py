@@ -151,6 +151,7 @@ NOT_ROLE_ROUTES = {
     "api:auth-register": "public",
     "api:auth-login": "public",
     "api:auth-refresh": "public: the refresh token is the credential",
+    "api:auth-logout": "public: the refresh token is the credential",
     "api:shared-candidate": "public: the shared-link token is the credential",
     "api:schema": "public: the API's description",
     "api:docs": "public: the API's description",
