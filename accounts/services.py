@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import authenticate
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
@@ -28,18 +29,45 @@ logger = logging.getLogger(__name__)
 
 # --- Registration -------------------------------------------------------------------
 
+# The one answer to a well-formed registration, whether the email was new or taken:
+# a stranger must not learn which addresses have an account.
+REGISTRATION_ANSWER = "Check your email: we sent you the next step."
+
 
 def _check_new_email(email: str) -> None:
     if User.objects.filter(email__iexact=email).exists():
         raise ValidationError({"email": "An account with this email address already exists."})
 
 
-@transaction.atomic
-def company_register(*, email: str, password: str, full_name: str, company_name: str) -> User:
-    """Create a company and its first administrator.
+def _send_after_commit(*, template: str, context: dict, to: str) -> None:
+    subject = render_to_string(f"accounts/email/{template}_subject.txt", context).strip()
+    body = render_to_string(f"accounts/email/{template}_body.txt", context)
 
-    Raises ValidationError with field errors (email, password, full_name, company_name)
-    that the portal form and the API serializer both show as they are.
+    def send() -> None:
+        # The answer on screen never depends on the mail, so an outage is logged, not fatal.
+        try:
+            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
+        except Exception:
+            logger.exception("%s email failed", template)
+
+    transaction.on_commit(send)
+
+
+def _notify_taken_email(email: str) -> None:
+    context = {"email": email, "login_url": settings.SITE_URL + reverse("accounts:login"),
+               "reset_url": settings.SITE_URL + reverse("accounts:password_reset")}
+    _send_after_commit(template="registration_taken", context=context, to=email)
+
+
+@transaction.atomic
+def company_register(*, email: str, password: str, full_name: str, company_name: str) -> User | None:
+    """Create a company and its first administrator, and email them a welcome.
+
+    Raises ValidationError with field errors (password, full_name, company_name)
+    that the portal form and the API serializer both show as they are; none of
+    them depends on what already exists. For an email that already has an account
+    nothing is created and its owner gets a notice instead (returns None): callers
+    answer REGISTRATION_ANSWER either way. Company names need not be unique.
     """
     email = User.objects.normalize_email(email.strip()).lower()
     full_name = full_name.strip()
@@ -49,12 +77,6 @@ def company_register(*, email: str, password: str, full_name: str, company_name:
         errors["full_name"] = ["Enter your name."]
     if not company_name:
         errors["company_name"] = ["Enter your company's name."]
-    elif Company.objects.filter(name__iexact=company_name).exists():
-        errors["company_name"] = ["A company with this name is already registered."]
-    try:
-        _check_new_email(email)
-    except ValidationError as error:
-        errors.update(error.message_dict)
     try:
         validate_password(password, user=User(email=email, full_name=full_name))
     except ValidationError as error:
@@ -62,17 +84,21 @@ def company_register(*, email: str, password: str, full_name: str, company_name:
     if errors:
         raise ValidationError(errors)
 
+    if User.objects.filter(email__iexact=email).exists():
+        make_password(password)  # the time a new account's hashing takes: no timing tell
+        _notify_taken_email(email)
+        return None
     try:
-        # A savepoint, so a lost race is a clear error rather than a broken transaction.
+        # A savepoint, so a lost race for the same email ends like a taken one.
         with transaction.atomic():
             company = Company.objects.create(name=company_name)
-            return User.objects.create_user(
-                email, password, full_name=full_name, role=Role.ADMIN, company=company
-            )
-    except IntegrityError as error:
-        raise ValidationError(
-            {"__all__": ["This company or email address was registered a moment ago."]}
-        ) from error
+            user = User.objects.create_user(email, password, full_name=full_name, role=Role.ADMIN, company=company)
+    except IntegrityError:
+        _notify_taken_email(email)
+        return None
+    context = {"user": user, "company": company, "login_url": settings.SITE_URL + reverse("accounts:login")}
+    _send_after_commit(template="registration_welcome", context=context, to=email)
+    return user
 
 
 # --- Sign-in limits ------------------------------------------------------------------

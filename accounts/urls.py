@@ -18,6 +18,7 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("register/", views.register, name="register"),
+    path("register/sent/", views.register_done, name="register_done"),
     path("team/", views.team, name="team"),
     path("team/invite/", views.invitation_create, name="invitation_create"),
     path("team/invitations/<uuid:pk>/revoke/", views.invitation_revoke, name="invitation_revoke"),

@@ -59,7 +59,7 @@ def register(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            user = services.company_register(
+            services.company_register(
                 email=data["email"],
                 password=data["password"],
                 full_name=data["full_name"],
@@ -68,10 +68,13 @@ def register(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, f"Welcome to Shortlist. {user.company.name} is ready.")
-            return redirect("dashboard")
+            # The same page whether the email was new or taken (services.company_register).
+            return redirect("accounts:register_done")
     return TemplateResponse(request, "accounts/register.html", {"form": form})
+
+
+def register_done(request: HttpRequest) -> HttpResponse:
+    return TemplateResponse(request, "accounts/register_done.html", {"message": services.REGISTRATION_ANSWER})
 
 
 def _team_context(request: HttpRequest, **extra) -> dict:

@@ -14,7 +14,9 @@ class Company(models.Model):
     """The tenant: every other row of Shortlist belongs to exactly one company."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    name = models.CharField(max_length=200, unique=True)
+    # Not unique: tenants are told apart by id, and a registration must not confirm
+    # that some other company already uses a name.
+    name = models.CharField(max_length=200)
     # How long candidate data is kept, in days; 0 keeps it until someone deletes it.
     retention_days = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)

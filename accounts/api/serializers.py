@@ -33,6 +33,10 @@ class RegisterSerializer(serializers.Serializer):
     company_name = serializers.CharField(max_length=200)
 
 
+class RegistrationAnswerSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
 class LoginSerializer(serializers.Serializer):
     email = serializers.CharField(max_length=254)
     password = serializers.CharField(write_only=True, trim_whitespace=False, style={"input_type": "password"})

@@ -17,6 +17,7 @@ from accounts.ratelimits import RateLimited, limit_email
 from accounts.api.serializers import (
     LoginResponseSerializer,
     LogoutSerializer,
+    RegistrationAnswerSerializer,
     LoginSerializer,
     RefreshSerializer,
     RegisterSerializer,
@@ -42,8 +43,16 @@ class RegisterView(PublicAuthView):
 
     @extend_schema(
         request=RegisterSerializer,
-        responses={201: UserSerializer, 400: OpenApiResponse(description="Field errors")},
+        responses={
+            202: RegistrationAnswerSerializer,
+            400: OpenApiResponse(description="Field errors"),
+            429: OpenApiResponse(description="Too many attempts"),
+        },
         summary="Register a company and its first administrator",
+        description=(
+            "Answers 202 with the same body whether the email is new or already has an "
+            "account: a new one gets its company and a welcome email, a taken one's owner a notice."
+        ),
         tags=["auth"],
     )
     def post(self, request):
@@ -54,8 +63,8 @@ class RegisterView(PublicAuthView):
             limit_email(scope="register", email=serializer.validated_data["email"], request=request)
         except RateLimited as error:
             raise exceptions.Throttled(wait=error.wait, detail=str(error)) from error
-        user = services.company_register(**serializer.validated_data)
-        return Response(UserSerializer(user).data, status=status.HTTP_201_CREATED)
+        services.company_register(**serializer.validated_data)
+        return Response({"detail": services.REGISTRATION_ANSWER}, status=status.HTTP_202_ACCEPTED)
 
 
 class LoginView(PublicAuthView):

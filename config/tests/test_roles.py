@@ -138,6 +138,7 @@ NOT_ROLE_ROUTES = {
     "accounts:login": "public: signing in",
     "accounts:logout": "any session may end itself",
     "accounts:register": "public: a new company",
+    "accounts:register_done": "public: the same answer for every registration",
     "accounts:invitation_accept": "public: the invitation token is the credential",
     "accounts:password_reset": "public",
     "accounts:password_reset_done": "public",
