@@ -50,3 +50,15 @@ def test_a_changed_demo_password_is_not_reset(capsys):
     call_command("load_demo_data")
     admin.refresh_from_db()
     assert admin.check_password("Someone-Changed-It-1")
+
+
+def test_a_registered_company_with_the_demo_name_is_left_alone(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    stranger = Company.objects.create(name="Demo Recruiting")
+    call_command("load_demo_data", stdout=StringIO())
+    call_command("load_demo_data", stdout=StringIO())
+    assert Company.objects.filter(name="Demo Recruiting").count() == 2
+    assert not stranger.users.exists()

@@ -154,8 +154,14 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        company, company_created = Company.objects.get_or_create(name=COMPANY_NAME)
-        created = ["company"] if company_created else []
+        # Found through its admin, not its name: company names are not unique, and a
+        # registered company may be called "Demo Recruiting" too.
+        demo_admin = User.objects.filter(email=USERS[0][0]).select_related("company").first()
+        company = demo_admin.company if demo_admin is not None else None
+        created = []
+        if company is None:
+            company = Company.objects.create(name=COMPANY_NAME)
+            created.append("company")
 
         users = {}
         for email, password, full_name, role in USERS:
