@@ -165,6 +165,10 @@ def _check_not_locked(key: str) -> None:
 @transaction.atomic
 def _record_failure(key: str) -> None:
     now = timezone.now()
+    # Rows past any pause and quiet window are forgotten anyway: drop them, so
+    # guesses at made-up emails do not grow the table without end.
+    forgotten_before = now - timedelta(seconds=settings.LOGIN_FAILURE_WINDOW + settings.LOGIN_LOCKOUT_MAX_SECONDS)
+    SignInFailure.objects.filter(last_failure_at__lt=forgotten_before).exclude(key=key).delete()
     row, created = SignInFailure.objects.select_for_update().get_or_create(
         key=key, defaults={"last_failure_at": now}
     )

@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('key', models.CharField(max_length=64, unique=True)),
                 ('failures', models.PositiveIntegerField(default=0)),
-                ('last_failure_at', models.DateTimeField()),
+                ('last_failure_at', models.DateTimeField(db_index=True)),
                 ('locked_until', models.DateTimeField(blank=True, null=True)),
             ],
         ),

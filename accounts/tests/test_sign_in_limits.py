@@ -179,3 +179,13 @@ def test_only_a_superuser_sees_the_failures_in_the_admin(client, admin_user, sup
     assert client.get("/admin/accounts/signinfailure/").status_code == 403
     client.force_login(superuser)
     assert client.get("/admin/accounts/signinfailure/").status_code == 200
+
+
+def test_forgotten_failures_are_removed(admin_user, later, settings):
+    from accounts.models import SignInFailure
+
+    for n in range(3):
+        _attempt(f"guess{n}@acme.test", "nope")
+    later(settings.LOGIN_FAILURE_WINDOW + settings.LOGIN_LOCKOUT_MAX_SECONDS + 1)
+    _attempt(admin_user.email, "nope")
+    assert SignInFailure.objects.count() == 1
