@@ -7,10 +7,17 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
 
+from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
+
 from accounts import services
 from accounts.forms import AdminLoginForm
 from accounts.models import Invitation, SignInFailure, User
 from companies.admin import CompanyScopedAdmin
+
+# simplejwt's blacklist tables list every company's users and tokens: not for the
+# company-scoped admin (logout, rotation and revocation manage them).
+admin.site.unregister(OutstandingToken)
+admin.site.unregister(BlacklistedToken)
 
 # The admin's own sign-in counts failures with the portal and the API: one limit.
 admin.site.login_form = AdminLoginForm

@@ -159,7 +159,7 @@ ADMIN_ROWS = {
     "sharing/sharedlinkview": "link_view",
 }
 # Admin models that hold no company's rows: only superusers see them.
-ADMIN_GLOBAL_MODELS = {"auth/group", "matching/embeddingcacheentry"}
+ADMIN_GLOBAL_MODELS = {"auth/group", "matching/embeddingcacheentry", "accounts/signinfailure"}
 
 
 def admin_model(route: Route) -> str | None:

@@ -34,6 +34,7 @@ PUBLIC = {
     "accounts:login": "signing in",
     "accounts:logout": "ending a session",
     "accounts:register": "a new company signs up",
+    "accounts:register_done": "the same answer for every registration",
     "accounts:invitation_accept": "the invitation token is the credential",
     "accounts:password_reset": "a forgotten password",
     "accounts:password_reset_done": "a forgotten password",
@@ -45,6 +46,7 @@ PUBLIC = {
     "api:auth-register": "a new company signs up",
     "api:auth-login": "signing in",
     "api:auth-refresh": "the refresh token is the credential",
+    "api:auth-logout": "the refresh token is the credential",
     "api:shared-candidate": "the shared-link token is the credential",
     "api:schema": "the API's own description",
     "api:docs": "the API's own description",
@@ -65,6 +67,7 @@ OPENAPI_PUBLIC = {
     "/api/v1/auth/login": "signing in",
     "/api/v1/auth/register": "a new company signs up",
     "/api/v1/auth/refresh": "the refresh token is the credential",
+    "/api/v1/auth/logout": "the refresh token is the credential",
     "/api/v1/shared/{token}/": "the shared-link token is the credential",
 }
 # Parameters that name no row (the admin's app index): such a route is a listing.
