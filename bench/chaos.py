@@ -272,7 +272,7 @@ def main() -> int:
                 log(f"wave {wave + 1}: uploaded {len(ids)}; fault when a quarter is done: {name}")
                 wait_until(lambda: processed_count(ids) >= len(ids) // 4, timeout=args.timeout, what="a quarter of the wave")
                 struck = time.monotonic()
-                in_flight = Resume.objects.filter(pk__in=ids, status=ResumeStatus.PROCESSING).count()
+                in_flight = list(Resume.objects.filter(pk__in=ids, status=ResumeStatus.PROCESSING).values_list("pk", flat=True))
                 fault()
                 ended = time.monotonic()
                 connections.close_all()
@@ -281,11 +281,13 @@ def main() -> int:
                     lambda: processed_count(ids) > done_at_end or done_at_end == len(ids),
                     timeout=args.timeout, what="progress",
                 )
+                hit_settled = wait_until(lambda: unsettled(in_flight) == 0, timeout=args.timeout, what="the work in flight")
                 settled = wait_until(lambda: unsettled(ids) == 0, timeout=args.timeout, what=f"wave {wave + 1} to settle")
                 faults.append(
                     {
                         "fault": name,
-                        "in_flight": in_flight,
+                        "in_flight": len(in_flight),
+                        "hit_settled": None if hit_settled is None else hit_settled - ended,
                         "lasted": ended - struck,
                         "progress": None if resumed is None else resumed - ended,
                         "settled": None if settled is None else settled - ended,
@@ -320,6 +322,8 @@ def main() -> int:
     attempts = Counter(resumes.values_list("attempts", flat=True))
 
     print()
+    print("Times from the end of each fault. The wave's time includes working through its")
+    print("backlog, which a fault only delays; the last one is the goal's figure.")
     print(f"uploaded                 {len(all_ids)} resumes to {args.companies} companies in {total:.0f} s")
     print(f"processed                {by_status[ResumeStatus.PROCESSED]}")
     print(f"failed with a reason     {by_status[ResumeStatus.FAILED]}")
@@ -331,11 +335,14 @@ def main() -> int:
     print(f"duplicates               {sum(duplicates.values())}  ({', '.join(f'{k}: {v}' for k, v in duplicates.items())})")
     print(f"claims per resume        {dict(sorted(attempts.items()))}")
     print()
-    print("| fault | lasted | in flight | first progress after | wave settled after |")
-    print("| --- | --- | --- | --- | --- |")
+    print("| fault | lasted | resumes in flight | first progress after | those settled after | wave settled after |")
+    print("| --- | --- | --- | --- | --- | --- |")
     for fault in faults:
         fmt = lambda value: "never" if value is None else f"{value:.0f} s"  # noqa: E731
-        print(f"| {fault['fault']} | {fault['lasted']:.0f} s | {fault['in_flight']} | {fmt(fault['progress'])} | {fmt(fault['settled'])} |")
+        print(
+            f"| {fault['fault']} | {fault['lasted']:.0f} s | {fault['in_flight']} | {fmt(fault['progress'])} "
+            f"| {fmt(fault['hit_settled'])} | {fmt(fault['settled'])} |"
+        )
     last = faults[-1]["settled"] if faults else None
     met = last is not None and last <= GOAL_SECONDS and all(f["settled"] is not None for f in faults)
     print()

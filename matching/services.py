@@ -413,12 +413,13 @@ def _sweep_lock():
                 cursor.execute("SELECT pg_advisory_unlock(%s)", [SWEEP_LOCK])
 
 
-def reconcile(*, limit: int = 200) -> Reconciliation:
+def reconcile(*, limit: int = 200, broker_empty: bool = False) -> Reconciliation:
     """Bring everything a fault left undone back to the invariant (beat runs it every
     SHORTLIST_SWEEP_INTERVAL): queue again the resumes and jobs that are stuck, and
     restore the vectors and match rows of processed resumes that lack them
     (selectors.invariant_violations). Safe to run at any time: every step is
-    conditional or an upsert, and a second sweep waits its turn.
+    conditional or an upsert, and a second sweep waits its turn. `broker_empty`:
+    no message waits in any queue, so every pending resume's message was lost.
     """
     from matching.selectors import invariant_violations
     from resumes.services import resumes_requeue_stuck
@@ -428,7 +429,7 @@ def reconcile(*, limit: int = 200) -> Reconciliation:
         if not held:
             result.skipped = True
             return result
-        result.resumes_requeued = resumes_requeue_stuck()
+        result.resumes_requeued = resumes_requeue_stuck(broker_empty=broker_empty)
         result.jobs_requeued = jobs_requeue_stuck()
         # Changed less than SHORTLIST_STUCK_AFTER ago: its own match task may still be on its way.
         violations = invariant_violations(settled_before=timezone.now() - settings.SHORTLIST_STUCK_AFTER, limit=limit)

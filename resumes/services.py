@@ -358,12 +358,17 @@ def resume_retry(*, resume: Resume, user, queue: bool = True) -> Resume:
     return resume
 
 
-def resumes_requeue_stuck(*, limit: int = 500) -> int:
+# A message published this recently may still be on its way to the queue.
+PUBLISH_GRACE = timedelta(seconds=10)
+
+
+def resumes_requeue_stuck(*, limit: int = 500, broker_empty: bool = False) -> int:
     """Queue again what a fault left waiting (run by the reconciliation sweep).
 
     A processing resume whose lease lapsed (its worker died) goes back to pending
     and is queued; so is a pending resume whose task was queued SHORTLIST_STUCK_AFTER
-    ago and never taken (lost with the broker). A resume whose processing was
+    ago and never taken (lost with the broker), or at once when the broker is
+    known to be empty (`broker_empty`: no message of any resume waits). A resume whose processing was
     started SHORTLIST_MAX_ATTEMPTS times without finishing (it kills its worker
     every time) is failed with a reason instead of going round forever; a recruiter
     can still retry it.
@@ -375,10 +380,13 @@ def resumes_requeue_stuck(*, limit: int = 500) -> int:
     if given_up:
         logger.warning("gave up on %s resumes that never finished processing", given_up)
     count = 0
-    candidates = Resume.objects.filter(lease_lapsed(now=now) | queued_too_long(now=now)).order_by("queued_at")
+    waiting = queued_too_long(now=now)
+    if broker_empty:
+        waiting = Q(status=ResumeStatus.PENDING, queued_at__lt=now - PUBLISH_GRACE)
+    candidates = Resume.objects.filter(lease_lapsed(now=now) | waiting).order_by("queued_at")
     for resume_id in candidates.values_list("pk", flat=True)[:limit]:
         # Row by row, each conditional: a worker may claim or renew it meanwhile.
-        back = Resume.objects.filter(lease_lapsed(now=now) | queued_too_long(now=now), pk=resume_id).update(
+        back = Resume.objects.filter(lease_lapsed(now=now) | waiting, pk=resume_id).update(
             status=ResumeStatus.PENDING, processing_started_at=None, heartbeat_at=None, queued_at=now
         )
         if back:

@@ -144,3 +144,21 @@ def test_a_long_running_ingest_renews_its_lease_so_the_sweep_leaves_it(company, 
     assert seen["renewed"] > timedelta(seconds=settings.SHORTLIST_LEASE_SECONDS)
     assert seen["requeued"] == 0
     assert processed.status == ResumeStatus.PROCESSED and processed.attempts == 1
+
+
+def test_an_empty_broker_has_every_pending_resume_queued_again_at_once(company, monkeypatch):
+    from config import health
+    from config.tasks import reconcile as reconcile_task
+
+    queued = []
+    monkeypatch.setattr(resume_services, "_queue_ingest", queued.append)
+    # Queued half a minute ago: not yet "too long", but the broker restarted since and holds nothing.
+    lost = ResumeFactory(company=company, status=ResumeStatus.PENDING)
+    Resume.objects.filter(pk=lost.pk).update(queued_at=timezone.now() - timedelta(seconds=30))
+    just_now = ResumeFactory(company=company, status=ResumeStatus.PENDING)
+
+    monkeypatch.setattr(health, "queue_depth", lambda: 3)
+    assert reconcile_task.apply().get()["resumes_requeued"] == 0
+    monkeypatch.setattr(health, "queue_depth", lambda: 0)
+    assert reconcile_task.apply().get()["resumes_requeued"] == 1
+    assert queued == [lost.pk] and just_now.pk not in queued
