@@ -322,8 +322,6 @@ def main() -> int:
     attempts = Counter(resumes.values_list("attempts", flat=True))
 
     print()
-    print("Times from the end of each fault. The wave's time includes working through its")
-    print("backlog, which a fault only delays; the last one is the goal's figure.")
     print(f"uploaded                 {len(all_ids)} resumes to {args.companies} companies in {total:.0f} s")
     print(f"processed                {by_status[ResumeStatus.PROCESSED]}")
     print(f"failed with a reason     {by_status[ResumeStatus.FAILED]}")
@@ -335,6 +333,8 @@ def main() -> int:
     print(f"duplicates               {sum(duplicates.values())}  ({', '.join(f'{k}: {v}' for k, v in duplicates.items())})")
     print(f"claims per resume        {dict(sorted(attempts.items()))}")
     print()
+    print("Times from the end of each fault. The wave's time includes working through its")
+    print("backlog, which a fault only delays; the last one is the goal's figure.")
     print("| fault | lasted | resumes in flight | first progress after | those settled after | wave settled after |")
     print("| --- | --- | --- | --- | --- | --- |")
     for fault in faults:
