@@ -81,9 +81,12 @@ def start_database():
 
 
 def stop_database(server) -> None:
-    from pgserver._commands import pg_ctl
+    from pgserver._commands import POSTGRES_BIN_PATH
 
-    pg_ctl(["-w", "-m", "fast", "stop"], pgdata=pgdata(), user=server.system_user)
+    subprocess.run(
+        [str(POSTGRES_BIN_PATH / "pg_ctl"), "-D", str(pgdata()), "-w", "-m", "fast", "stop"],
+        user=server.system_user, check=True, stdout=subprocess.DEVNULL,
+    )
 
 
 def start_database_elsewhere() -> None:
@@ -232,7 +235,7 @@ def main() -> int:
                         result = resume_upload(
                             company=company, user=user, files=[SimpleUploadedFile(n, d) for n, d in chunk], job=jobs[job_index]
                         )
-                        ids += [item.resume.pk for item in result.accepted]
+                        ids += [item.resume.pk for item in result.accepted if item.resume is not None]
                         # One file of each upload again, for the company's other job.
                         name, data = chunk[0]
                         resume_upload(
@@ -260,16 +263,9 @@ def main() -> int:
                 time.sleep(args.outage)
                 broker.start()
 
-            wave_size = -(-len(files) // 3)
-            all_ids: list = []
-            started = time.monotonic()
-            for wave, (name, fault) in enumerate(
-                [("worker SIGKILL", kill_worker), ("database restart", restart_database), ("broker restart", restart_broker)]
-            ):
-                batch = files[wave * wave_size : (wave + 1) * wave_size]
-                ids = upload(batch)
-                all_ids += ids
-                log(f"wave {wave + 1}: uploaded {len(ids)}; fault when a quarter is done: {name}")
+            def strike(wave: int, name: str, fault, ids: list) -> dict:
+                """A quarter of the way into the wave, the fault; then wait for the wave to settle."""
+                log(f"wave {wave}: uploaded {len(ids)}; fault when a quarter is done: {name}")
                 wait_until(lambda: processed_count(ids) >= len(ids) // 4, timeout=args.timeout, what="a quarter of the wave")
                 struck = time.monotonic()
                 in_flight = list(Resume.objects.filter(pk__in=ids, status=ResumeStatus.PROCESSING).values_list("pk", flat=True))
@@ -282,18 +278,26 @@ def main() -> int:
                     timeout=args.timeout, what="progress",
                 )
                 hit_settled = wait_until(lambda: unsettled(in_flight) == 0, timeout=args.timeout, what="the work in flight")
-                settled = wait_until(lambda: unsettled(ids) == 0, timeout=args.timeout, what=f"wave {wave + 1} to settle")
-                faults.append(
-                    {
-                        "fault": name,
-                        "in_flight": len(in_flight),
-                        "hit_settled": None if hit_settled is None else hit_settled - ended,
-                        "lasted": ended - struck,
-                        "progress": None if resumed is None else resumed - ended,
-                        "settled": None if settled is None else settled - ended,
-                    }
-                )
-                log(f"wave {wave + 1} settled {faults[-1]['settled'] if settled else 'NEVER'} s after the fault ended")
+                settled = wait_until(lambda: unsettled(ids) == 0, timeout=args.timeout, what=f"wave {wave} to settle")
+                log(f"wave {wave} settled {'NEVER' if settled is None else f'{settled - ended:.0f} s'} after the fault ended")
+                return {
+                    "fault": name,
+                    "in_flight": len(in_flight),
+                    "hit_settled": None if hit_settled is None else hit_settled - ended,
+                    "lasted": ended - struck,
+                    "progress": None if resumed is None else resumed - ended,
+                    "settled": None if settled is None else settled - ended,
+                }
+
+            wave_size = -(-len(files) // 3)
+            all_ids: list = []
+            started = time.monotonic()
+            for wave, (name, fault) in enumerate(
+                [("worker SIGKILL", kill_worker), ("database restart", restart_database), ("broker restart", restart_broker)]
+            ):
+                ids = upload(files[wave * wave_size : (wave + 1) * wave_size])
+                all_ids += ids
+                faults.append(strike(wave + 1, name, fault, ids))
             total = time.monotonic() - started
     finally:
         for worker in workers:
@@ -337,11 +341,13 @@ def main() -> int:
     print("backlog, which a fault only delays; the last one is the goal's figure.")
     print("| fault | lasted | resumes in flight | first progress after | those settled after | wave settled after |")
     print("| --- | --- | --- | --- | --- | --- |")
-    for fault in faults:
-        fmt = lambda value: "never" if value is None else f"{value:.0f} s"  # noqa: E731
+    def fmt(value) -> str:
+        return "never" if value is None else f"{value:.0f} s"
+
+    for row in faults:
         print(
-            f"| {fault['fault']} | {fault['lasted']:.0f} s | {fault['in_flight']} | {fmt(fault['progress'])} "
-            f"| {fmt(fault['hit_settled'])} | {fmt(fault['settled'])} |"
+            f"| {row['fault']} | {row['lasted']:.0f} s | {row['in_flight']} | {fmt(row['progress'])} "
+            f"| {fmt(row['hit_settled'])} | {fmt(row['settled'])} |"
         )
     last = faults[-1]["settled"] if faults else None
     met = last is not None and last <= GOAL_SECONDS and all(f["settled"] is not None for f in faults)

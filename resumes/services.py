@@ -13,6 +13,7 @@ import hashlib
 import logging
 import threading
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
