@@ -422,7 +422,7 @@ def reconcile(*, limit: int = 200, broker_empty: bool = False) -> Reconciliation
     no message waits in any queue, so every pending resume's message was lost.
     """
     from matching.selectors import invariant_violations
-    from resumes.services import resumes_requeue_stuck
+    from resumes.services import PUBLISH_GRACE, resumes_requeue_stuck
 
     result = Reconciliation()
     with _sweep_lock() as held:
@@ -431,8 +431,10 @@ def reconcile(*, limit: int = 200, broker_empty: bool = False) -> Reconciliation
             return result
         result.resumes_requeued = resumes_requeue_stuck(broker_empty=broker_empty)
         result.jobs_requeued = jobs_requeue_stuck()
-        # Changed less than SHORTLIST_STUCK_AFTER ago: its own match task may still be on its way.
-        violations = invariant_violations(settled_before=timezone.now() - settings.SHORTLIST_STUCK_AFTER, limit=limit)
+        # Changed less than SHORTLIST_STUCK_AFTER ago: its own match task may still be
+        # on its way, unless the broker is empty (and the task lost).
+        grace = PUBLISH_GRACE if broker_empty else settings.SHORTLIST_STUCK_AFTER
+        violations = invariant_violations(settled_before=timezone.now() - grace, limit=limit)
         for resume_id in dict.fromkeys(v.resume_id for v in violations if v.kind == "vectors"):
             result.vectors_restored += _repair(resume_restore_vectors, resume_id=resume_id)
         for violation in violations:

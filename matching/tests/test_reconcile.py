@@ -146,7 +146,7 @@ def test_a_long_running_ingest_renews_its_lease_so_the_sweep_leaves_it(company, 
     assert processed.status == ResumeStatus.PROCESSED and processed.attempts == 1
 
 
-def test_an_empty_broker_has_every_pending_resume_queued_again_at_once(company, monkeypatch):
+def test_an_empty_broker_has_every_pending_resume_queued_again_at_once(company, monkeypatch, uploaded):
     from config import health
     from config.tasks import reconcile as reconcile_task
 
@@ -156,9 +156,15 @@ def test_an_empty_broker_has_every_pending_resume_queued_again_at_once(company, 
     lost = ResumeFactory(company=company, status=ResumeStatus.PENDING)
     Resume.objects.filter(pk=lost.pk).update(queued_at=timezone.now() - timedelta(seconds=30))
     just_now = ResumeFactory(company=company, status=ResumeStatus.PENDING)
+    # And a processed resume whose match task was lost with it.
+    resume, first, _ = uploaded
+    MatchResult.objects.filter(resume=resume, job=first).delete()
+    Resume.objects.filter(pk=resume.pk).update(updated_at=timezone.now() - timedelta(seconds=30))
 
     monkeypatch.setattr(health, "queue_depth", lambda: 3)
-    assert reconcile_task.apply().get()["resumes_requeued"] == 0
+    result = reconcile_task.apply().get()
+    assert result["resumes_requeued"] == 0 and result["matches_restored"] == 0
     monkeypatch.setattr(health, "queue_depth", lambda: 0)
-    assert reconcile_task.apply().get()["resumes_requeued"] == 1
+    result = reconcile_task.apply().get()
+    assert result["resumes_requeued"] == 1 and result["matches_restored"] == 1
     assert queued == [lost.pk] and just_now.pk not in queued
