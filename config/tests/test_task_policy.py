@@ -202,9 +202,9 @@ def test_an_ingest_that_loses_the_database_is_retried_without_touching_it_then_f
     # The database goes away in the middle of the task, after the claim.
     original_parse = parsing.parse_resume
 
-    def parse_then_lose_the_database(text):
+    def parse_then_lose_the_database(*args, **kwargs):
         outage.down = True
-        return original_parse(text)
+        return original_parse(*args, **kwargs)
 
     monkeypatch.setattr(parsing, "parse_resume", parse_then_lose_the_database)
 
