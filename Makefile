@@ -47,20 +47,18 @@ migrate: install
 demo: migrate
 	$(PY) manage.py load_demo_data
 
-# With REDIS_URL set, a Celery worker and beat run beside the web server (stopped
-# with it); without it, tasks run eagerly inside the web process.
+# The web server with a Celery worker and beat beside it, as production runs them:
+# the broker is REDIS_URL, or else the embedded Valkey in var/broker (started by
+# the first of them to load the settings, shared by all three, left running like
+# the embedded PostgreSQL). Ctrl-C stops web, worker and beat.
 run: demo
+	@mkdir -p var
 	@echo "Portal: http://$(HOST):$(PORT)/  (API docs: http://$(HOST):$(PORT)/api/v1/docs/)"
-	@if [ -n "$$REDIS_URL" ]; then \
-	  echo "REDIS_URL is set: starting a Celery worker and beat beside the web server"; \
-	  trap 'kill $$worker $$beat 2>/dev/null; wait $$worker $$beat 2>/dev/null' EXIT INT TERM; \
+	@echo "Broker: $${REDIS_URL:-the embedded Valkey in var/broker}; starting a Celery worker and beat"
+	@trap 'kill $$worker $$beat 2>/dev/null; wait $$worker $$beat 2>/dev/null' EXIT INT TERM; \
 	  $(CELERY) worker --loglevel INFO --concurrency $(WORKER_CONCURRENCY) & worker=$$!; \
 	  $(CELERY) beat --loglevel INFO --schedule var/celerybeat-schedule & beat=$$!; \
-	  $(PY) manage.py runserver $(HOST):$(PORT); \
-	else \
-	  echo "REDIS_URL is unset: tasks run eagerly in the web process"; \
-	  $(PY) manage.py runserver $(HOST):$(PORT); \
-	fi
+	  $(PY) manage.py runserver $(HOST):$(PORT)
 
 # One more worker (on this or another machine: same REDIS_URL, DATABASE_URL and media storage).
 worker: install

@@ -3,13 +3,10 @@ hiring manager, and an outsider company whose rows must never be visible."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 pytest_plugins = ["config.tests.browser_fixtures"]
 
-os.environ.setdefault("SHORTLIST_TESTING", "1")
 
 
 @pytest.fixture(autouse=True)

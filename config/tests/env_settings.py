@@ -13,9 +13,11 @@ SETTINGS_FILE = Path(__file__).resolve().parent.parent / "settings.py"
 NOT_INHERITED = {"DEBUG", "SECRET_KEY", "SECRET_KEY_FILE", "REDIS_URL", "CELERY_BROKER_URL", "LOG_FORMAT", "METRICS_TOKEN"}
 
 
-def settings_under(**env: str) -> dict:
+def settings_under(**env: str | None) -> dict:
+    """A value of None removes that variable, as an operator who never set it."""
     base = {key: value for key, value in os.environ.items() if key not in NOT_INHERITED}
     # A database URL is only parsed here: no server is started or reached.
     base.setdefault("DATABASE_URL", "postgres://shortlist@127.0.0.1:1/unused")
-    with mock.patch.dict(os.environ, {**base, **env}, clear=True):
+    merged = {key: value for key, value in {**base, **env}.items() if value is not None}
+    with mock.patch.dict(os.environ, merged, clear=True):
         return runpy.run_path(str(SETTINGS_FILE))

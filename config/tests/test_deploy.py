@@ -21,7 +21,9 @@ PRODUCTION_ENV = {
 
 
 # Set by the test session (the browser fixtures, conftest), never by an operator.
-NOT_INHERITED = {"DEBUG", "SECRET_KEY", "SECRET_KEY_FILE", "DJANGO_ALLOW_ASYNC_UNSAFE", "SHORTLIST_TESTING"}
+NOT_INHERITED = {
+    "DEBUG", "SECRET_KEY", "SECRET_KEY_FILE", "DJANGO_ALLOW_ASYNC_UNSAFE", "SHORTLIST_TESTING", "CELERY_TASK_ALWAYS_EAGER",
+}
 
 
 def _manage(*args: str, **env_overrides: str) -> subprocess.CompletedProcess:

@@ -20,6 +20,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection
 
+from config.embedded_broker import celery_broker_url
+
 CELERY = str(Path(sys.executable).with_name("celery"))
 # A database number of the machine's shared Redis that nothing else uses.
 SHARED_REDIS_DB = int(os.environ.get("SHORTLIST_TEST_REDIS_DB", "13"))
@@ -73,7 +75,7 @@ def publishing_to(url: str):
     from config.celery_app import app
 
     saved = {"broker_url": app.conf.broker_url, "task_always_eager": app.conf.task_always_eager}
-    app.conf.update(broker_url=url, task_always_eager=False)
+    app.conf.update(broker_url=celery_broker_url(url), task_always_eager=False)
     _reset_connections(app)
     try:
         yield app
@@ -136,7 +138,9 @@ class Worker:
             {
                 "DJANGO_SETTINGS_MODULE": "config.settings",
                 "REDIS_URL": self.broker_url,
-                "CELERY_BROKER_URL": self.broker_url,
+                "CELERY_BROKER_URL": celery_broker_url(self.broker_url),
+                # The test session runs tasks eagerly; a worker never does.
+                "CELERY_TASK_ALWAYS_EAGER": "0",
                 "SHORTLIST_DATABASE_NAME": connection.settings_dict["NAME"],
                 "MEDIA_ROOT": str(settings.MEDIA_ROOT),
                 "LOG_FORMAT": "json",
