@@ -18,8 +18,6 @@ from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
-CELERY_QUEUE = "celery"
-
 
 @dataclass
 class Check:
@@ -76,27 +74,41 @@ def _broker_connection():
     )
 
 
-def _queue_depth() -> int:
+def _queue_depths() -> dict[str, int]:
     from amqp.exceptions import ChannelError
 
+    depths = {}
     with _broker_connection() as conn:
         conn.ensure_connection(max_retries=1, interval_start=0, interval_step=0, timeout=1)
-        try:
-            # A passive declare answers the message count on Redis and AMQP alike.
-            return int(conn.default_channel.queue_declare(queue=CELERY_QUEUE, passive=True).message_count)
-        except ChannelError:
-            return 0  # the broker answers, but nothing declared the queue yet: nothing waits
+        # Every queue workers consume (interactive, the bulk shards, maintenance).
+        for queue in settings.CELERY_TASK_QUEUES:
+            try:
+                # A passive declare answers the message count on Redis and AMQP alike.
+                depths[queue.name] = int(conn.default_channel.queue_declare(queue=queue.name, passive=True).message_count)
+            except ChannelError:
+                depths[queue.name] = 0  # the broker answers, but nothing declared the queue yet: nothing waits
+    return depths
 
 
-def queue_depth() -> int | None:
-    """Messages waiting in the default Celery queue, or None without a broker (eager) or when unreachable."""
+def _queue_depth() -> int:
+    return sum(_queue_depths().values())
+
+
+def queue_depths() -> dict[str, int] | None:
+    """Messages waiting per Celery queue, or None without a broker (eager) or when unreachable."""
     if broker_is_eager():
         return None
     try:
-        return _queue_depth()
+        return _queue_depths()
     except Exception:  # noqa: BLE001
         logger.debug("queue depth unavailable", exc_info=True)
         return None
+
+
+def queue_depth() -> int | None:
+    """Messages waiting in all Celery queues, or None without a broker (eager) or when unreachable."""
+    depths = queue_depths()
+    return None if depths is None else sum(depths.values())
 
 
 def check_broker() -> tuple[Check, int | None]:

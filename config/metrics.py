@@ -66,14 +66,14 @@ class BacklogCollector:
         from config import health
 
         depth = GaugeMetricFamily(
-            "shortlist_celery_queue_depth", "Messages waiting in the Celery queue (absent in eager mode).", labels=["queue"]
+            "shortlist_celery_queue_depth", "Messages waiting in each Celery queue (absent in eager mode).", labels=["queue"]
         )
         try:
-            value = health.queue_depth()
+            values = health.queue_depths()
         except Exception:  # noqa: BLE001 - a scrape must not fail on a broker outage
-            value = None
-        if value is not None:
-            depth.add_metric([health.CELERY_QUEUE], value)
+            values = None
+        for queue, value in (values or {}).items():
+            depth.add_metric([queue], value)
         yield depth
         oldest = GaugeMetricFamily(
             "shortlist_oldest_pending_resume_seconds", "Age of the longest-waiting pending resume (0 when none wait)."

@@ -231,7 +231,25 @@ CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 240)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300)
 # An unacknowledged task (its worker was killed) is delivered again after this;
 # the ingest's claim makes the second delivery harmless.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+    # Workers read the interactive queue first, then the others in turn (config/queues.py).
+    "queue_order_strategy": "config.queues:InteractiveFirstCycle",
+}
+# Queues (companies/queues.py): interactive work first, bulk ingestion in one queue
+# per company shard, maintenance last. Declared here, so every worker started
+# without -Q consumes all of them.
+from kombu import Exchange, Queue  # noqa: E402
+
+from companies.queues import INTERACTIVE, MAINTENANCE, queue_names  # noqa: E402
+
+SHORTLIST_BULK_QUEUES = env_int("SHORTLIST_BULK_QUEUES", 8)
+CELERY_TASK_QUEUES = [
+    Queue(name, Exchange(name, type="direct"), routing_key=name)
+    for name in queue_names(bulk_queues=SHORTLIST_BULK_QUEUES)
+]
+CELERY_TASK_DEFAULT_QUEUE = INTERACTIVE
+CELERY_TASK_ROUTES = ("config.queues.route_task",)
 CELERY_TIMEZONE = "UTC"
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_WORKER_SEND_TASK_EVENTS = False
@@ -253,6 +271,9 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": 60 * 60},
     },
 }
+for _entry in CELERY_BEAT_SCHEDULE.values():
+    # Periodic work, and what it queues, never waits in front of a recruiter's upload.
+    _entry.setdefault("options", {}).setdefault("queue", MAINTENANCE)
 
 # --- Auth -----------------------------------------------------------------------
 PASSWORD_HASHERS = [

@@ -45,6 +45,8 @@ class Resume(TenantModel):
     )
     # Jobs the same file was uploaded for again before it was processed: matched with `job`.
     also_for_job_ids = ArrayField(models.UUIDField(), default=list, blank=True)
+    # The bulk upload (several files or a ZIP) this resume came in, for its progress panel.
+    upload_batch = models.UUIDField(null=True, blank=True, db_index=True)
 
     status = models.CharField(
         max_length=20, choices=ResumeStatus.choices, default=ResumeStatus.PENDING

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -68,3 +69,41 @@ def resumes_stuck(*, overdue_by: timedelta) -> dict[str, int]:
         "pending": Resume.objects.filter(queued_too_long(now=now, overdue_by=overdue_by)).count(),
         "processing": Resume.objects.filter(lease_lapsed(now=now, overdue_by=overdue_by)).count(),
     }
+
+
+@dataclass
+class BatchProgress:
+    """How far one bulk upload has got: what a recruiter watches after dropping a ZIP."""
+
+    batch_id: object
+    total: int
+    processed: int
+    failed: list[Resume]
+
+    @property
+    def settled(self) -> int:
+        return self.processed + len(self.failed)
+
+    @property
+    def waiting(self) -> int:
+        return self.total - self.settled
+
+    @property
+    def done(self) -> bool:
+        return self.waiting == 0
+
+
+def upload_batch_progress(*, company, batch_id) -> BatchProgress | None:
+    """None when the company has no resume from that batch (unknown, or another company's)."""
+    resumes = Resume.objects.for_company(company).filter(upload_batch=batch_id)
+    # order_by(): the model's default ordering would split the GROUP BY.
+    counts = dict(resumes.order_by().values("status").annotate(n=Count("pk")).values_list("status", "n"))
+    total = sum(counts.values())
+    if not total:
+        return None
+    failed = list(
+        resumes.filter(status=ResumeStatus.FAILED).only("pk", "original_filename", "error", "status").order_by("original_filename")
+    )
+    return BatchProgress(
+        batch_id=batch_id, total=total, processed=counts.get(ResumeStatus.PROCESSED, 0), failed=failed
+    )

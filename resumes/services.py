@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import logging
 import threading
+import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -21,6 +22,7 @@ from django.db import DatabaseError, IntegrityError, InterfaceError, Operational
 from django.db.models import F, Func, Q, Value
 from django.utils import timezone
 
+from companies import queues
 from companies.roles import person, require
 from resumes import extraction, parsing
 from resumes.models import Resume, ResumeStatus
@@ -56,6 +58,8 @@ class UploadResult:
 @dataclass
 class UploadBatch:
     results: list[UploadResult] = field(default_factory=list)
+    # Set for a bulk upload: its new resumes carry it, and the portal follows their progress.
+    batch_id: uuid.UUID | None = None
 
     @property
     def accepted(self) -> list[UploadResult]:
@@ -70,17 +74,17 @@ class TooManyFiles(Exception):
     pass
 
 
-def _queue_ingest(resume_id) -> None:
+def _queue_ingest(resume_id, *, queue: str) -> None:
     from resumes.tasks import ingest_resume
 
-    transaction.on_commit(lambda: _safe_delay(ingest_resume, str(resume_id)))
+    transaction.on_commit(lambda: _safe_delay(ingest_resume, str(resume_id), queue=queue))
 
 
-def _safe_delay(task, *args) -> None:
+def _safe_delay(task, *args, queue: str) -> None:
     # A broker outage must not fail an upload that is already committed: the
     # periodic sweep re-enqueues pending resumes once the broker is back.
     try:
-        task.delay(*args)
+        task.apply_async(args, queue=queue)
     except Exception:  # noqa: BLE001 - any broker error
         logger.warning("could not queue %s for %s; the sweep will retry", task.name, args, exc_info=True)
 
@@ -93,6 +97,9 @@ def resume_upload(*, company, user, files, job=None) -> UploadBatch:
             f"At most {settings.SHORTLIST_MAX_FILES_PER_REQUEST} files per upload; {len(files)} were sent."
         )
     batch = UploadBatch()
+    # Several files, or a ZIP of several, are bulk ingestion: they queue in the
+    # company's bulk shard; a single resume is interactive (companies/queues.py).
+    bulk = len(files) > 1
     for uploaded in files:
         name = safe_filename(getattr(uploaded, "name", "resume"))
         try:
@@ -101,8 +108,14 @@ def resume_upload(*, company, user, files, job=None) -> UploadBatch:
             batch.results.append(UploadResult(original_filename=name, error=str(error)))
             continue
         batch.results.extend(UploadResult(original_filename=r.name, error=r.reason) for r in refusals)
+        bulk = bulk or len(incoming) > 1
+        if bulk and batch.batch_id is None:
+            batch.batch_id = uuid.uuid4()
+        queue = queues.ingest_queue(company_id=company.pk, bulk=bulk)
         for item in incoming:
-            batch.results.append(_store_one(company=company, user=user, item=item, job=job))
+            batch.results.append(
+                _store_one(company=company, user=user, item=item, job=job, queue=queue, upload_batch=batch.batch_id)
+            )
     # Processing may already have run (eager mode): answer with the current rows.
     current = Resume.objects.in_bulk([r.resume.pk for r in batch.accepted])
     for result in batch.accepted:
@@ -110,7 +123,7 @@ def resume_upload(*, company, user, files, job=None) -> UploadBatch:
     return batch
 
 
-def _store_one(*, company, user, item: IncomingFile, job) -> UploadResult:
+def _store_one(*, company, user, item: IncomingFile, job, queue: str, upload_batch=None) -> UploadResult:
     digest = hashlib.sha256(item.data).hexdigest()
     existing = Resume.objects.for_company(company).filter(sha256=digest).first()
     if existing is not None:
@@ -124,6 +137,7 @@ def _store_one(*, company, user, item: IncomingFile, job) -> UploadResult:
         sha256=digest,
         uploaded_by=person(user),
         job=job,
+        upload_batch=upload_batch,
     )
     stored_name = None
     try:
@@ -131,7 +145,7 @@ def _store_one(*, company, user, item: IncomingFile, job) -> UploadResult:
             resume.file.save("upload", ContentFile(item.data), save=False)
             stored_name = resume.file.name
             resume.save()
-            _queue_ingest(resume.pk)
+            _queue_ingest(resume.pk, queue=queue)
     except IntegrityError:
         # The same file arrived concurrently: keep the row that won, drop our copy.
         _delete_file(stored_name)
@@ -354,7 +368,8 @@ def resume_retry(*, resume: Resume, user, queue: bool = True) -> Resume:
             updated_at=now,
         )
         if updated and queue:
-            _queue_ingest(resume.pk)
+            # A recruiter's retry of one resume is waited for: interactive.
+            _queue_ingest(resume.pk, queue=queues.INTERACTIVE)
     resume.refresh_from_db()
     return resume
 
@@ -385,13 +400,14 @@ def resumes_requeue_stuck(*, limit: int = 500, broker_empty: bool = False) -> in
     if broker_empty:
         waiting = Q(status=ResumeStatus.PENDING, queued_at__lt=now - PUBLISH_GRACE)
     candidates = Resume.objects.filter(lease_lapsed(now=now) | waiting).order_by("queued_at")
-    for resume_id in candidates.values_list("pk", flat=True)[:limit]:
+    for resume_id, company_id in candidates.values_list("pk", "company_id")[:limit]:
         # Row by row, each conditional: a worker may claim or renew it meanwhile.
         back = Resume.objects.filter(lease_lapsed(now=now) | waiting, pk=resume_id).update(
             status=ResumeStatus.PENDING, processing_started_at=None, heartbeat_at=None, queued_at=now
         )
         if back:
-            _queue_ingest(resume_id)
+            # Re-queued work is bulk: it must not jump ahead of anyone's single upload.
+            _queue_ingest(resume_id, queue=queues.bulk_queue(company_id))
             count += 1
     return count
 

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
@@ -37,18 +37,31 @@ def resume_upload(request):
     if request.POST.get("job"):
         job = get_for_company_or_404(JobDescription, company, pk=request.POST["job"])
     files = request.FILES.getlist("files")
-    context = {"job": job, "results": [], "error": ""}
+    context = {"job": job, "results": [], "error": "", "progress": None}
     if not files:
         context["error"] = "Choose at least one file."
     else:
         try:
-            context["results"] = services.resume_upload(
-                company=company, user=request.user, files=files, job=job
-            ).results
+            batch = services.resume_upload(company=company, user=request.user, files=files, job=job)
         except services.TooManyFiles as error:
             context["error"] = str(error)
+        else:
+            context["results"] = batch.results
+            if batch.batch_id is not None:
+                context["progress"] = selectors.upload_batch_progress(company=company, batch_id=batch.batch_id)
+    # A bulk upload's accepted files are followed by its progress panel; only the
+    # refused and the already-known ones get a row of their own.
+    context["listed"] = [
+        r for r in context["results"] if context["progress"] is None or not r.accepted or r.duplicate
+    ]
     if request.htmx:
         return TemplateResponse(request, "resumes/partials/upload_results.html", context)
+    if context["progress"] is not None:
+        # Without htmx, a bulk upload's progress has a page of its own.
+        for result in context["results"]:
+            if not result.accepted:
+                messages.error(request, f"{result.original_filename}: {result.reason}")
+        return redirect("resumes:batch", batch_id=context["progress"].batch_id)
     accepted = sum(1 for r in context["results"] if r.accepted)
     if accepted:
         messages.success(request, f"{accepted} file(s) received; processing has started.")
@@ -58,6 +71,18 @@ def resume_upload(request):
     if context["error"]:
         messages.error(request, context["error"])
     return redirect("jobs:detail", pk=job.pk) if job else redirect("resumes:list")
+
+
+@role_required("read")
+def upload_batch(request, batch_id):
+    """The progress of one bulk upload; its panel is polled by htmx until every file is settled."""
+    progress = selectors.upload_batch_progress(company=company_of(request.user), batch_id=batch_id)
+    if progress is None:
+        raise Http404("No such upload.")
+    template = "resumes/upload_batch.html"
+    if request.htmx:
+        template += "#batch-progress"
+    return TemplateResponse(request, template, {"progress": progress})
 
 
 @role_required("read")

@@ -88,6 +88,7 @@ SHARED_TOKEN = "home-company-shared-token-for-route-tests"
 def company_rows(company, *, people=()) -> dict:
     """A job, candidate, match, note, interview (completed), feedback-ready interviewers,
     shared link, invitation and team member of `company`."""
+    import uuid
     from datetime import timedelta
 
     from django.core.files.base import ContentFile
@@ -112,6 +113,7 @@ def company_rows(company, *, people=()) -> dict:
         job__company=company, job__title=f"Home job {tag}", resume__candidate_name=f"Home Candidate {tag}"
     )
     resume, job = match.resume, match.job
+    resume.upload_batch = uuid.uuid4()  # as if it came in a bulk upload: its progress page has an id
     resume.file.save("cv.txt", ContentFile(b"Jane Smith\nPython developer\n"), save=True)
     interview = InterviewFactory(
         job=job, resume=resume, scheduled_at=timezone.now() - timedelta(hours=2), status="completed"
@@ -139,6 +141,7 @@ def company_rows(company, *, people=()) -> dict:
         ),
         "feedback": InterviewFeedbackFactory(interview=interview, interviewer=member),
         "link_view": SharedLinkViewFactory(link=link),
+        "extra_parameters": {"batch_id": str(resume.upload_batch)},
     }
 
 

@@ -74,7 +74,9 @@ def test_queue_depth_gauge_reads_the_broker(client, open_metrics):
             body = client.get("/metrics").content.decode()
     finally:
         flush_redis(SHARED_REDIS_URL)
-    assert _sample(body, "shortlist_celery_queue_depth", queue="celery") == 2.0
+    # Queued outside any task: the interactive queue; every other queue is reported too.
+    assert _sample(body, "shortlist_celery_queue_depth", queue="interactive") == 2.0
+    assert _sample(body, "shortlist_celery_queue_depth", queue="bulk.0") == 0.0
 
 
 def test_in_eager_mode_there_is_no_queue_depth(client, open_metrics):

@@ -55,7 +55,7 @@ EXPECTED = {
     ("jobs:delete", "get"): "delete_jobs",
     ("jobs:delete", "post"): "delete_jobs",
     **{("candidate_timeline", m): "read" for m in ("get", "post")},
-    **{(f"resumes:{name}", m): "read" for name in ("list", "detail", "status") for m in ("get", "post")},
+    **{(f"resumes:{name}", m): "read" for name in ("list", "detail", "status", "batch") for m in ("get", "post")},
     **{(f"resumes:{name}", m): "manage_candidates" for name in ("upload", "retry", "delete") for m in ("get", "post")},
     ("resumes:download", "get"): "export_candidates",
     ("resumes:download", "post"): "export_candidates",

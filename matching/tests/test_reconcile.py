@@ -106,7 +106,7 @@ def test_the_sweep_requeues_a_dead_workers_claim_and_leaves_a_live_one(company, 
 
 def test_a_pending_resume_is_queued_again_once_per_period(company, settings, monkeypatch):
     queued = []
-    monkeypatch.setattr(resume_services, "_queue_ingest", queued.append)
+    monkeypatch.setattr(resume_services, "_queue_ingest", lambda resume_id, **_: queued.append(resume_id))
     waiting = ResumeFactory(company=company, status=ResumeStatus.PENDING)
     fresh = ResumeFactory(company=company, status=ResumeStatus.PENDING)
     Resume.objects.filter(pk=waiting.pk).update(queued_at=timezone.now() - settings.SHORTLIST_STUCK_AFTER * 2)

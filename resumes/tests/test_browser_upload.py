@@ -1,4 +1,4 @@
-"""Upload several files to a job in real Chromium and watch their statuses go live."""
+"""Upload several files to a job in real Chromium and watch the batch's progress go live."""
 
 import re
 
@@ -25,7 +25,7 @@ def sign_in(page, live_server, user):
 def test_upload_several_files_and_watch_them_reach_processed(live_server, page, recruiter, company, monkeypatch):
     # Hold the queue like a busy worker would, so the page has to poll for the result.
     queued = []
-    monkeypatch.setattr(services, "_queue_ingest", lambda resume_id: queued.append(resume_id))
+    monkeypatch.setattr(services, "_queue_ingest", lambda resume_id, **_: queued.append(resume_id))
     job = JobFactory(company=company, title="Backend Engineer")
     sign_in(page, live_server, recruiter)
     page.goto(f"{live_server.url}/jobs/{job.pk}/")
@@ -38,17 +38,20 @@ def test_upload_several_files_and_watch_them_reach_processed(live_server, page, 
             {"name": "photo.png", "mimeType": "image/png", "buffer": b"\x89PNG\r\n\x1a\n" + b"\0" * 64},
         ],
     )
+    # A bulk upload: the refused file has its row, the accepted ones one progress panel.
     rows = page.locator("#upload-results .upload-row")
-    expect(rows).to_have_count(3)
+    expect(rows).to_have_count(1)
     expect(rows.filter(has_text="photo.png")).to_contain_text("Accepted types are PDF")
-    expect(page.locator('#upload-results [data-status="pending"]')).to_have_count(2)
+    progress = page.locator("#upload-results .batch-progress")
+    expect(progress).to_contain_text("0 of 2 processed; 2 waiting")
 
-    # The worker gets to them; the rows update by themselves.
+    # The worker gets to them; the panel updates by itself (htmx polling) and stops when done.
     assert len(queued) == 2
-    for resume_id in queued:
-        services.resume_process(resume_id=resume_id)
-    expect(page.locator('#upload-results [data-status="processed"]')).to_have_count(2, timeout=15_000)
-    expect(rows.filter(has_text="maria.pdf")).to_contain_text("Maria Garcia")
+    services.resume_process(resume_id=queued[0])
+    expect(progress).to_contain_text("1 of 2 processed; 1 waiting", timeout=15_000)
+    services.resume_process(resume_id=queued[1])
+    expect(progress).to_contain_text("2 of 2 processed. Done.", timeout=15_000)
+    expect(progress).to_have_attribute("data-done", "true")
     assert Resume.objects.filter(company=company, status="processed").count() == 2
 
     # The ranked candidates panel of the job shows them once scored.

@@ -170,7 +170,7 @@ def test_the_soft_time_limit_fails_the_resume_with_a_reason(company, recruiter, 
 
 def test_the_same_file_for_a_second_job_before_processing_is_matched_to_both(company, recruiter, pdf_upload, monkeypatch):
     held = []
-    monkeypatch.setattr(services, "_queue_ingest", held.append)
+    monkeypatch.setattr(services, "_queue_ingest", lambda resume_id, **_: held.append(resume_id))
     first_job, second_job = JobFactory(company=company), JobFactory(company=company, title="Platform Engineer")
     resume = upload(company, recruiter, pdf_upload(), job=first_job).results[0].resume
     again = upload(company, recruiter, pdf_upload(name="again.pdf"), job=second_job).results[0]

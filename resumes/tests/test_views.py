@@ -7,16 +7,15 @@ from resumes.tests.factories import ResumeFactory
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_htmx_upload_shows_a_live_status_row_per_file(recruiter_client, company, pdf_upload, docx_upload):
+def test_htmx_upload_of_one_file_shows_its_live_status_row(recruiter_client, company, pdf_upload):
     job = JobFactory(company=company)
     response = recruiter_client.post(
-        "/candidates/upload/",
-        {"files": [pdf_upload(), docx_upload(text="Ann Lee\nann@example.com\nSkills\nExcel")], "job": str(job.pk)},
-        HTTP_HX_REQUEST="true",
+        "/candidates/upload/", {"files": [pdf_upload()], "job": str(job.pk)}, HTTP_HX_REQUEST="true"
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert html.count('class="upload-row"') == 2 and 'data-status="processed"' in html
+    assert html.count('class="upload-row"') == 1 and 'data-status="processed"' in html
+    assert "batch-progress" not in html
     resume = Resume.objects.get(original_filename="maria.pdf")
     status = recruiter_client.get(f"/candidates/{resume.pk}/status/")
     assert b"Processed" in status.content and b"hx-trigger" not in status.content
