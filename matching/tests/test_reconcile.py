@@ -151,7 +151,7 @@ def test_an_empty_broker_has_every_pending_resume_queued_again_at_once(company, 
     from config.tasks import reconcile as reconcile_task
 
     queued = []
-    monkeypatch.setattr(resume_services, "_queue_ingest", queued.append)
+    monkeypatch.setattr(resume_services, "_queue_ingest", lambda resume_id, **_: queued.append(resume_id))
     # Queued half a minute ago: not yet "too long", but the broker restarted since and holds nothing.
     lost = ResumeFactory(company=company, status=ResumeStatus.PENDING)
     Resume.objects.filter(pk=lost.pk).update(queued_at=timezone.now() - timedelta(seconds=30))
