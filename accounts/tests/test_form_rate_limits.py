@@ -18,7 +18,9 @@ RESET = "/accounts/password/reset/"
 
 
 def allowed(scope: str) -> int:
-    return int(SimpleRateThrottle.THROTTLE_RATES[scope].split("/")[0])
+    rate = SimpleRateThrottle.THROTTLE_RATES[scope]
+    assert rate is not None
+    return int(rate.split("/")[0])
 
 
 def register(email: str, ip: str = "10.0.0.1", **extra):

@@ -9,6 +9,7 @@ account from one address is refused for longer and longer.
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -26,7 +27,7 @@ PROXY = "172.18.0.2"
 
 def sign_in(door: str, email: str, password: str, ip: str = "10.0.0.1", forwarded: str | None = None) -> str:
     """"ok", "wrong" or "throttled", as the person signing in would see it."""
-    meta = {"REMOTE_ADDR": ip}
+    meta: dict[str, Any] = {"REMOTE_ADDR": ip}
     if forwarded:
         meta["HTTP_X_FORWARDED_FOR"] = forwarded
     if door == "api":
@@ -37,11 +38,11 @@ def sign_in(door: str, email: str, password: str, ip: str = "10.0.0.1", forwarde
             return "throttled"
         return {200: "ok", 401: "wrong"}[response.status_code]
     url = "/accounts/login/" if door == "portal" else "/admin/login/"
-    response = Client().post(url, {"username": email, "password": password, "next": "/admin/"}, **meta)
-    if response.status_code == 302:
+    portal = Client().post(url, {"username": email, "password": password, "next": "/admin/"}, **meta)
+    if portal.status_code == 302:
         return "ok"
-    assert response.status_code == 200
-    return "throttled" if "Too many failed sign-in attempts" in response.content.decode() else "wrong"
+    assert portal.status_code == 200
+    return "throttled" if "Too many failed sign-in attempts" in portal.content.decode() else "wrong"
 
 
 @pytest.fixture(autouse=True)
