@@ -16,7 +16,7 @@ from django.utils import timezone
 from companies.roles import require
 from jobs.models import EmbeddingStatus, JobDescription, JobStatus
 from jobs.services import job_content_hash
-from matching import embeddings, scoring, skills
+from matching import embeddings, postings, scoring, skills
 from matching.cache import embedding_cache
 from matching.explanations import build_explanation
 from matching.models import CandidateStatus, MatchResult, MatchSource, ResumeChunk, StatusChange
@@ -133,8 +133,12 @@ def _chunk_section(chunk: str, sections: dict[str, str]) -> str:
 # --- Jobs ------------------------------------------------------------------------
 
 
-def job_embedding_text(job: JobDescription) -> str:
-    text = job.matching_text()
+def job_embedding_text(job: JobDescription, *, role_only: bool = True) -> str:
+    """What the job vector is made of: title, the sentences of the description that
+    describe the role (not the company, benefits or legal text; see matching.postings),
+    requirements and skills."""
+    description = postings.role_text(job.description) if role_only else job.description
+    text = "\n\n".join(part for part in (job.title, description, job.requirements) if part)
     if job.skills_required:
         text += "\n\nRequired skills: " + ", ".join(job.skills_required)
     if job.skills_nice_to_have:
@@ -142,11 +146,24 @@ def job_embedding_text(job: JobDescription) -> str:
     return text
 
 
-def job_embedding_vector(job: JobDescription) -> tuple[np.ndarray, str]:
+def job_title_text(job: JobDescription) -> str:
+    """The title as the model should read it: with the job's first required skills.
+
+    A bare title is ambiguous to a small model ("Front End Engineer" lands next to
+    civil engineers); "Front End Engineer (JavaScript, HTML, CSS)" does not.
+    """
+    skills_named = [skill for skill in job.skills_required[:TITLE_SKILLS] if skill]
+    return f"{job.title} ({', '.join(skills_named)})" if skills_named else job.title
+
+
+TITLE_SKILLS = 3
+
+
+def job_embedding_vector(job: JobDescription, *, cache=None) -> tuple[np.ndarray, str]:
     """The job's vector: its chunked text, leaning on its title (see scoring.JOB_TITLE_WEIGHT)."""
-    cache = embedding_cache()
+    cache = cache or embedding_cache()
     document = embeddings.embed_document(job_embedding_text(job), cache=cache)
-    title = embeddings.encode([job.title], cache=cache)[0]
+    title = embeddings.encode([job_title_text(job)], cache=cache)[0]
     return scoring.job_vector(title, document.vector), document.model_name
 
 

@@ -9,14 +9,18 @@ from matching import evaluation, scoring
 
 
 class Command(BaseCommand):
-    help = "Ranking quality (nDCG@10, MAP) of Shortlist's score against BM25 and whole-document cosine."
+    help = (
+        "Ranking quality (nDCG@10, MAP) of Shortlist's score against BM25 and whole-document cosine, "
+        "per source of postings, with constants tuned leaving each source out."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--corpora", default=str(Path(settings.BASE_DIR).parent / "shared" / "corpora"))
         parser.add_argument("--split", choices=["report", "tune"], default="report")
-        parser.add_argument("--max-jobs", type=int, default=None)
+        parser.add_argument("--max-jobs", type=int, default=None, help="At most this many postings per source.")
+        parser.add_argument("--no-tuning", action="store_true", help="Skip the leave-one-source-out grid.")
 
-    def handle(self, *args, corpora, split, max_jobs, **options):
+    def handle(self, *args, corpora, split, max_jobs, no_tuning, **options):
         corpora = Path(corpora)
         if not (corpora / "labeled").is_dir():
             raise CommandError(f"No labelled corpora at {corpora}; pass --corpora PATH.")
@@ -26,15 +30,48 @@ class Command(BaseCommand):
             sys.stderr.write(f"\r  scored {done}/{total} jobs")
             sys.stderr.flush()
 
-        report = evaluation.evaluate(corpora, split=split, max_jobs=max_jobs, progress=progress)
+        report = evaluation.evaluate(
+            corpora, split=split, max_jobs=max_jobs, tune_constants=not no_tuning, progress=progress
+        )
         sys.stderr.write("\n")
-        self.stdout.write(f"{report.jobs} jobs x {report.resumes} resumes ({split} split), {time.perf_counter() - started:.0f} s")
-        self.stdout.write(f"{'method':<32} {'nDCG@10':>8} {'MAP':>8}")
+        write = self.stdout.write
+        write(f"{report.jobs} jobs x {report.resumes} resumes ({split} half), {time.perf_counter() - started:.0f} s")
+        write("")
+        write("Per source of postings (nDCG@10 / MAP; margin = Shortlist - whole-document cosine):")
+        write(
+            f"{'source':<16} {'jobs':>4} {'Shortlist':>13} {'cosine':>13} {'BM25':>13} {'margin':>7} "
+            f"{'held out':>9} {'whole posting':>14}"
+        )
+        for row in report.sources:
+            held = "" if row.held_out is None else f"{row.held_out:.3f}"
+            write(
+                f"{row.source:<16} {row.jobs:>4} {row.shortlist:>7.3f}/{row.shortlist_map:.3f} "
+                f"{row.cosine:>7.3f}/{row.cosine_map:.3f} {row.bm25:>7.3f}/{row.bm25_map:.3f} "
+                f"{row.margin:>+7.3f} {held:>9} {row.whole_posting:>14.3f}"
+            )
+        spread = report.spread()
+        write(f"margin over sources: min {spread['min']:+.3f}, max {spread['max']:+.3f}, std {spread['std']:.3f}")
+        write("")
+        write(f"{'all jobs':<32} {'nDCG@10':>8} {'MAP':>8}")
         for name, row in report.rows.items():
-            self.stdout.write(f"{name:<32} {row['ndcg@10']:>8.3f} {row['map']:>8.3f}")
+            write(f"{name:<32} {row['ndcg@10']:>8.3f} {row['map']:>8.3f}")
+        if report.tuned:
+            write("")
+            write("Leave one source out ('held out' above: the grid's choice on the other sources' postings,")
+            write("tuning half of the resumes, reported on the held-out source):")
+            for source in evaluation.POSTING_SOURCES:
+                if source in report.tuned:
+                    write(f"  without {source}: {report.tuned[source]}")
+            write(f"  all sources: {report.shipped_on_tune}")
+        if report.feedback:
+            write("")
+            write("Learning from decisions (k decisions on the top of the list; nDCG@10 of the undecided rest):")
+            for k, (before, after) in sorted(report.feedback.items()):
+                write(f"  k={k:<3} no feedback {before:.3f}  re-ranked {after:.3f}  ({after - before:+.3f})")
         anchors = report.calibration
-        self.stdout.write(
-            f"cosine anchors on this split: unrelated median {anchors['unrelated_median']:.3f}, "
-            f"related p95 {anchors['related_p95']:.3f}; in use: "
-            f"{scoring.COSINE_UNRELATED_MEDIAN:.2f} / {scoring.COSINE_RELATED_P95:.2f}"
+        write("")
+        write(
+            f"shipped: role sentences, title {scoring.JOB_TITLE_WEIGHT:.2f}, document {scoring.DOCUMENT_WEIGHT:.2f}, "
+            f"centre {scoring.CALIBRATION_CENTRE:.3f}, scale {scoring.CALIBRATION_SCALE:.3f}; anchors on this half: "
+            f"unrelated median {anchors['unrelated_median']:.3f}, related p95 {anchors['related_p95']:.3f}"
         )
