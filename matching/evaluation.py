@@ -145,6 +145,7 @@ class Report:
     tuned: dict[str, str] = field(default_factory=dict)  # held-out source -> constants chosen without it
     shipped_on_tune: str = ""  # the grid's choice on every source's tuning half
     feedback: dict[int, tuple[float, float]] = field(default_factory=dict)  # k -> (no feedback, with feedback)
+    feedback_tuned: tuple[float, float] | None = None  # (toward, away) the simulation picks on the tuning half
 
     def spread(self) -> dict[str, float]:
         margins = [row.margin for row in self.sources if row.jobs]
@@ -484,10 +485,10 @@ def skill_scores(job: PreparedJob, pool: ResumePool) -> np.ndarray | None:
     )
 
 
-def blends(job: PreparedJob, pool: ResumePool, constants: Constants) -> np.ndarray:
+def blends(job: PreparedJob, pool: ResumePool, constants: Constants, vector=None) -> np.ndarray:
     from matching import scoring
 
-    vector = job.row(constants).embedding
+    vector = job.row(constants).embedding if vector is None else vector
     blend, _, _ = scoring.blended_cosines(
         vector, pool.vectors, pool.chunk_tensor, pool.chunk_counts, document_weight=constants.document_weight
     )
@@ -514,12 +515,14 @@ def calibration_of(anchors: dict[str, float], divisor: float) -> tuple[float, fl
     return centre, (anchors["related_p95"] - anchors["unrelated_median"]) / divisor
 
 
-def fast_scores(job: PreparedJob, pool: ResumePool, constants: Constants, calibration, skill_values) -> np.ndarray:
+def fast_scores(
+    job: PreparedJob, pool: ResumePool, constants: Constants, calibration, skill_values, vector=None
+) -> np.ndarray:
     """The overall score as scoring.combine computes it (default job weights)."""
     from matching import scoring
 
     centre, scale = calibration
-    similarity = scoring.calibrate(blends(job, pool, constants), centre=centre, scale=scale)
+    similarity = scoring.calibrate(blends(job, pool, constants, vector), centre=centre, scale=scale)
     return scoring.combine(similarity=similarity, skills=skill_values)
 
 
@@ -554,6 +557,53 @@ def tune(jobs: list[PreparedJob], pool: ResumePool, skill_cache) -> tuple[Consta
         if best is None or value > best[0] + 1e-9:
             best = (value, constants, calibration)
     return best[1], best[2]
+
+
+# --- Learning from decisions: a simulation ---------------------------------------------------
+
+FEEDBACK_DECISIONS = (3, 5, 10)
+FEEDBACK_GRID = [(toward, away) for toward in (0.25, 0.5, 1.0, 2.0) for away in (0.0, 0.25, 0.5, 1.0)]
+
+
+def simulate_feedback(
+    jobs: list[PreparedJob], pool: ResumePool, constants: Constants, calibration, skill_cache, *, k: int, toward, away
+) -> tuple[float, float]:
+    """The recruiter decides the top k of the list (relevant: shortlisted, otherwise
+    rejected); nDCG@10 of the undecided rest, in the original order and re-ranked
+    from those decisions. Jobs whose rest holds nothing relevant are skipped."""
+    from matching import scoring
+
+    before, after = [], []
+    for job in jobs:
+        relevance = np.array([1 if c in job.job.relevant else 0 for c in pool.labels])
+        skill_values = skill_cache[(job.job.key, id(pool))]
+        scores = fast_scores(job, pool, constants, calibration, skill_values)
+        order = np.lexsort((np.arange(len(scores)), -scores))
+        decided, rest = order[:k], order[k:]
+        if not relevance[rest].any():
+            continue
+        shortlisted = [pool.vectors[i] for i in decided if relevance[i]]
+        rejected = [pool.vectors[i] for i in decided if not relevance[i]]
+        moved = scoring.feedback_vector(job.row(constants).embedding, shortlisted, rejected, toward=toward, away=away)
+        rescored = fast_scores(job, pool, constants, calibration, skill_values, vector=moved)
+        before.append(ndcg_at(relevance[rest].tolist()))
+        after.append(ndcg_at(ranked_relevance(rescored[rest], relevance[rest])))
+    return (float(np.mean(before)), float(np.mean(after))) if before else (0.0, 0.0)
+
+
+def tune_feedback(jobs, pool, constants, calibration, skill_cache) -> tuple[float, float]:
+    """(toward, away) with the best mean gain over k = 3, 5, 10 on the tuning half."""
+
+    def gain(pair):
+        toward, away = pair
+        return np.mean(
+            [
+                np.subtract(*simulate_feedback(jobs, pool, constants, calibration, skill_cache, k=k, toward=toward, away=away)[::-1])
+                for k in FEEDBACK_DECISIONS
+            ]
+        )
+
+    return max(FEEDBACK_GRID, key=gain)
 
 
 # --- The report ---------------------------------------------------------------------------
@@ -620,6 +670,14 @@ def evaluate(
     report.calibration = anchors_for(prepared_jobs, report_pool, shipped)
     whole = Constants(False, scoring.JOB_TITLE_WEIGHT, scoring.DOCUMENT_WEIGHT, 6.0)
     shipped_calibration = (scoring.CALIBRATION_CENTRE, scoring.CALIBRATION_SCALE)
+
+    if tune_constants:
+        tune_pool = pools["tune" if split == "report" else "report"]
+        report.feedback_tuned = tune_feedback(prepared_jobs, tune_pool, shipped, shipped_calibration, skill_cache)
+    for k in FEEDBACK_DECISIONS:
+        report.feedback[k] = simulate_feedback(
+            prepared_jobs, report_pool, shipped, shipped_calibration, skill_cache, k=k, toward=None, away=None
+        )
 
     per_source: dict[str, dict[str, list[tuple[float, float]]]] = {}
     for number, job in enumerate(prepared_jobs, start=1):

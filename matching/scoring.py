@@ -121,6 +121,26 @@ def blended_cosine(
     return float(blend[0]), float(document[0]), float(best[0])
 
 
+# Learning from decisions (Rocchio): the job's vector moves toward the candidates a
+# recruiter shortlisted and away from those rejected, then the undecided are scored
+# against it. Set by evaluate_matching's simulation on the tuning half.
+FEEDBACK_TOWARD = 1.0
+FEEDBACK_AWAY = 0.5
+
+
+def feedback_vector(job_vector, shortlisted, rejected, *, toward: float | None = None, away: float | None = None):
+    """The job vector moved toward the mean of ``shortlisted`` and away from the mean
+    of ``rejected`` resume vectors (unit length; either list may be empty)."""
+    toward = FEEDBACK_TOWARD if toward is None else toward
+    away = FEEDBACK_AWAY if away is None else away
+    moved = np.asarray(job_vector, dtype=np.float64).copy()
+    if len(shortlisted):
+        moved += toward * np.mean(np.asarray(shortlisted, dtype=np.float64), axis=0)
+    if len(rejected):
+        moved -= away * np.mean(np.asarray(rejected, dtype=np.float64), axis=0)
+    return (moved / np.linalg.norm(moved)).astype(np.float32)
+
+
 def experience_score(years: float | None, minimum: float | None) -> float | None:
     """1.0 at or above the job's minimum, proportionally less below; None when either is unknown."""
     if not minimum:

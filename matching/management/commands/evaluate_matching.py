@@ -68,6 +68,10 @@ class Command(BaseCommand):
             write("Learning from decisions (k decisions on the top of the list; nDCG@10 of the undecided rest):")
             for k, (before, after) in sorted(report.feedback.items()):
                 write(f"  k={k:<3} no feedback {before:.3f}  re-ranked {after:.3f}  ({after - before:+.3f})")
+            write(
+                f"  shipped: toward {scoring.FEEDBACK_TOWARD:g}, away {scoring.FEEDBACK_AWAY:g}"
+                + (f"; the tuning half picks {report.feedback_tuned[0]:g} / {report.feedback_tuned[1]:g}" if report.feedback_tuned else "")
+            )
         anchors = report.calibration
         write("")
         write(
