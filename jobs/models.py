@@ -69,6 +69,10 @@ class JobDescription(TenantModel):
     skills_weight = models.FloatField(
         default=0.4, validators=[MinValueValidator(0), MaxValueValidator(1)]
     )
+    learn_from_decisions = models.BooleanField(
+        default=True,
+        help_text="Re-rank the candidates not yet decided from the ones you shortlisted or rejected.",
+    )
     status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.OPEN)
     closed_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(

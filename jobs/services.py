@@ -28,6 +28,7 @@ EDITABLE_FIELDS = (
     "education_level",
     "similarity_weight",
     "skills_weight",
+    "learn_from_decisions",
 )
 # Fields whose change means the job must be embedded and matched again.
 CONTENT_FIELDS = tuple(

@@ -15,7 +15,7 @@ from pgvector.django import CosineDistance
 from jobs.models import JobDescription
 from matching import embeddings, scoring, skills
 from matching.cache import embedding_cache
-from matching.models import MatchResult, MatchSource, ResumeChunk
+from matching.models import CandidateStatus, MatchResult, MatchSource, ResumeChunk
 from resumes.models import Resume, ResumeStatus
 from resumes.selectors import has_skill_ci
 
@@ -202,6 +202,15 @@ def ranked_candidates(
         "resume__content", "resume__embedding", "resume__sections", "resume__extracted_skills", "resume__links",
         "explanation_data", "skill_matches",
     ).order_by(*order, "resume_id")
+
+
+def feedback_decisions(*, job) -> int:
+    """How many decisions (shortlisted or rejected) the job's ranking has learnt from; 0 when it does not learn."""
+    if not job.learn_from_decisions:
+        return 0
+    return MatchResult.objects.filter(
+        job=job, status__in=[CandidateStatus.SHORTLISTED, CandidateStatus.REJECTED]
+    ).count()
 
 
 def resume_matches(*, company, resume) -> QuerySet[MatchResult]:

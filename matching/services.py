@@ -205,22 +205,72 @@ def _chunk_vectors(resume_ids) -> dict:
     return vectors
 
 
+@dataclass
+class Feedback:
+    """The job's vector moved by the recruiter's decisions (scoring.feedback_vector)."""
+
+    vector: np.ndarray
+    decisions: int
+
+
+def job_feedback(*, job: JobDescription) -> Feedback | None:
+    """The job vector learnt from its shortlisted and rejected candidates, or None when
+    the job does not learn or nobody is decided yet. Resume vectors come from redacted
+    text, so no personal data can move it."""
+    if not job.learn_from_decisions or job.embedding is None:
+        return None
+    decided = (
+        MatchResult.objects.filter(job=job, status__in=[CandidateStatus.SHORTLISTED, CandidateStatus.REJECTED])
+        .exclude(resume__embedding=None)
+        .values_list("status", "resume__embedding")
+    )
+    shortlisted = [np.asarray(v, dtype=np.float32) for status, v in decided if status == CandidateStatus.SHORTLISTED]
+    rejected = [np.asarray(v, dtype=np.float32) for status, v in decided if status == CandidateStatus.REJECTED]
+    if not shortlisted and not rejected:
+        return None
+    vector = scoring.feedback_vector(job.embedding, shortlisted, rejected)
+    return Feedback(vector=vector, decisions=len(shortlisted) + len(rejected))
+
+
 def score_resumes(*, job: JobDescription, resumes: list[Resume]) -> list[Scored]:
-    """Score processed, embedded resumes against an embedded job (no writes)."""
+    """Score processed, embedded resumes against an embedded job (no writes).
+
+    Candidates not yet decided are scored against the vector learnt from the
+    recruiter's decisions when the job learns from them; decided ones keep the
+    job's own vector, so a decision never feeds its own score.
+    """
     chunks_by_resume = _chunk_vectors(r.pk for r in resumes)
+    feedback = job_feedback(job=job)
+    undecided = set()
+    if feedback is not None:
+        statuses = dict(MatchResult.objects.filter(job=job, resume__in=resumes).values_list("resume_id", "status"))
+        undecided = {r.pk for r in resumes if statuses.get(r.pk, CandidateStatus.PENDING) in UNDECIDED}
     return [
-        Scored(resume=resume, values=score_resume(job=job, resume=resume, chunks=chunks_by_resume.get(resume.pk, [])))
+        Scored(
+            resume=resume,
+            values=score_resume(
+                job=job,
+                resume=resume,
+                chunks=chunks_by_resume.get(resume.pk, []),
+                feedback=feedback if resume.pk in undecided else None,
+            ),
+        )
         for resume in resumes
     ]
 
 
-def score_resume(*, job: JobDescription, resume: Resume, chunks: list[tuple[str, str, np.ndarray]]) -> dict:
+UNDECIDED = (CandidateStatus.PENDING, CandidateStatus.MAYBE)
+
+
+def score_resume(
+    *, job: JobDescription, resume: Resume, chunks: list[tuple[str, str, np.ndarray]], feedback: Feedback | None = None
+) -> dict:
     """One candidate's scores and explanation as MatchResult field values.
 
     Pure: reads the (possibly unsaved) job and resume and the resume's chunks as
     (section, text, vector); the evaluation command scores in memory through it.
     """
-    job_vector = np.asarray(job.embedding, dtype=np.float32)
+    job_vector = np.asarray(job.embedding if feedback is None else feedback.vector, dtype=np.float32)
     chunk_matrix = np.stack([vector for _, _, vector in chunks]) if chunks else None
     blend, document, best = scoring.blended_cosine(job_vector, resume.embedding, chunk_matrix)
     best_chunk = None
@@ -267,6 +317,10 @@ def score_resume(*, job: JobDescription, resume: Resume, chunks: list[tuple[str,
         education_label=resume.get_education_level_display() if resume.education_level else "",
         best_chunk=best_chunk,
     )
+    if feedback is not None:
+        summary += f" Re-ranked from your {feedback.decisions} decision{'s' if feedback.decisions != 1 else ''} on this job."
+        data["feedback_decisions"] = feedback.decisions
+        data["summary"] = summary
     return {
         "match_score": round(100 * parts.overall, 2),
         "similarity_score": round(100 * parts.similarity, 2),
@@ -500,6 +554,7 @@ def candidate_set_status(*, match: MatchResult, status: str, user) -> MatchResul
     StatusChange.objects.create(
         company_id=match.company_id, match=match, from_status=match.status, to_status=status, changed_by=user
     )
+    previous = match.status
     match.status = status
     match.status_updated_at = timezone.now()
     match.status_updated_by = user
@@ -508,7 +563,21 @@ def candidate_set_status(*, match: MatchResult, status: str, user) -> MatchResul
         match.source = MatchSource.ADDED
         fields.append("source")
     match.save(update_fields=fields)
+    decisions = (CandidateStatus.SHORTLISTED, CandidateStatus.REJECTED)
+    changes_feedback = previous in decisions or status in decisions
+    if changes_feedback and match.job.learn_from_decisions and match.job.embedding is not None:
+        from matching.tasks import rematch_job
+
+        # The undecided candidates are re-ranked from the new decision once it is committed.
+        transaction.on_commit(lambda: _queue_rerank(rematch_job, match.job_id))
     return match
+
+
+def _queue_rerank(task, job_id) -> None:
+    try:
+        task.delay(str(job_id))
+    except Exception:  # noqa: BLE001 - broker down: the next decision or job edit re-ranks
+        logger.warning("could not queue the re-ranking of job %s", job_id, exc_info=True)
 
 
 def candidate_add_to_job(*, match: MatchResult, user) -> MatchResult:

@@ -43,6 +43,7 @@ def job_candidates(request, job_id):
         "page": page,
         "filters": filters,
         "suggestions": suggestions,
+        "feedback_decisions": selectors.feedback_decisions(job=job),
         "statuses": CandidateStatus.choices,
         "sorts": list(selectors.SORTS),
         "query": request.GET.urlencode(),

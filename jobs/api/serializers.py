@@ -33,6 +33,7 @@ class JobSerializer(serializers.ModelSerializer):
             "education_level",
             "similarity_weight",
             "skills_weight",
+            "learn_from_decisions",
             "status",
             "is_active",
             "embedding_status",

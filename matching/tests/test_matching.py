@@ -115,3 +115,66 @@ def test_semantic_search_over_the_talent_pool(ingest, company):
     assert [item["resume"].pk for item in results][:2] == [developer.pk, nurse.pk]
     results = selectors.semantic_search(company=company, query="ICU nurse experienced with triage")
     assert results[0]["resume"].pk == nurse.pk
+
+
+DATA_ENGINEER_RESUME = """Lena Fischer
+lena.fischer@example.com | +49 30 1234567 | Berlin
+
+Summary
+Data engineer with 6 years of experience building batch and streaming pipelines.
+
+Experience
+Data Engineer, Streamly GmbH, 2019 - Present
+- Built Airflow and Spark pipelines in Python that load PostgreSQL and S3.
+- Wrote dbt models and kept the warehouse tested; on-call for the data platform.
+
+Skills
+Python, Airflow, Spark, PostgreSQL, dbt, AWS, Docker
+"""
+
+
+def test_decisions_re_rank_the_undecided_and_can_be_switched_off(ingest, python_job, recruiter):
+    developer = ingest(PYTHON_RESUME, job=python_job, name="dev.txt")
+    nurse = ingest(NURSE_RESUME, job=python_job, name="nurse.txt")
+    engineer = ingest(DATA_ENGINEER_RESUME, job=python_job, name="data.txt")
+    undecided = MatchResult.objects.get(job=python_job, resume=engineer)
+    plain_score = undecided.match_score
+    assert "Re-ranked" not in undecided.explanation
+
+    for resume, status in ((developer, "shortlisted"), (nurse, "rejected")):
+        services.candidate_set_status(match=MatchResult.objects.get(job=python_job, resume=resume), status=status, user=recruiter)
+    undecided.refresh_from_db()
+    assert undecided.explanation_data["feedback_decisions"] == 2
+    assert "Re-ranked from your 2 decisions on this job." in undecided.explanation
+    # Toward a shortlisted backend developer, away from a rejected nurse: a data engineer rises.
+    assert undecided.match_score > plain_score
+    # A decided candidate keeps the job's own vector: a decision never feeds its own score.
+    shortlisted = MatchResult.objects.get(job=python_job, resume=developer)
+    assert "feedback_decisions" not in shortlisted.explanation_data
+    assert selectors.feedback_decisions(job=python_job) == 2
+
+    python_job = job_services.job_update(job=python_job, user=recruiter, learn_from_decisions=False)
+    undecided.refresh_from_db()
+    assert undecided.match_score == pytest.approx(plain_score, abs=1e-6)
+    assert "feedback_decisions" not in undecided.explanation_data
+    assert selectors.feedback_decisions(job=python_job) == 0
+
+
+def test_personal_details_never_move_a_score_learnt_from_decisions(ingest, python_job, recruiter):
+    nurse = ingest(NURSE_RESUME, job=python_job, name="nurse.txt")
+    services.candidate_set_status(match=MatchResult.objects.get(job=python_job, resume=nurse), status="rejected", user=recruiter)
+    original = ingest(PYTHON_RESUME, job=python_job, name="a.txt")
+    renamed = ingest(
+        PYTHON_RESUME.replace("Daniel Okafor", "Priya Raman")
+        .replace("daniel.okafor@example.com", "priya.r@mail.example")
+        .replace("+1 (312) 555-0147", "+44 20 7946 0958")
+        .replace("github.com/dokafor", "github.com/praman")
+        .replace("Chicago, IL", "London, UK"),
+        job=python_job,
+        name="b.txt",
+    )
+    first = MatchResult.objects.get(job=python_job, resume=original)
+    second = MatchResult.objects.get(job=python_job, resume=renamed)
+    assert first.explanation_data["feedback_decisions"] == 1
+    for field in ("match_score", "similarity_score", "skills_score"):
+        assert getattr(first, field) == pytest.approx(getattr(second, field), abs=1e-6), field

@@ -80,3 +80,16 @@ def test_resume_text_highlights_skills_and_those_a_job_asks_for(recruiter_client
     assert '<mark class="matched" title="PostgreSQL">PostgreSQL</mark>' in html
     assert '<mark title="Python">Python</mark>' in html
     assert "&lt;APIs&gt;" in html and "<APIs>" not in html
+
+
+def test_panel_says_the_ranking_learns_from_decisions_and_how_to_switch_it_off(recruiter_client, company):
+    job = JobFactory(company=company)
+    MatchResultFactory(job=job, status="shortlisted")
+    MatchResultFactory(job=job, status="rejected")
+    MatchResultFactory(job=job, status="pending")
+    html = recruiter_client.get(f"/matching/jobs/{job.pk}/candidates/", HTTP_HX_REQUEST="true").content.decode()
+    assert "re-ranked from your 2 decisions" in html and f"/jobs/{job.pk}/edit/" in html
+    job.learn_from_decisions = False
+    job.save()
+    html = recruiter_client.get(f"/matching/jobs/{job.pk}/candidates/", HTTP_HX_REQUEST="true").content.decode()
+    assert "re-ranked from your" not in html
