@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 
 from jobs.models import JobDescription
@@ -17,11 +19,44 @@ class SkillListField(forms.CharField):
         return [part.strip() for part in value.replace("\n", ",").split(",") if part.strip()]
 
 
+class CriteriaField(forms.CharField):
+    """Criteria typed one per line: "must ×2: led a team of five or more", "nice: worked in payments";
+    a line without a prefix is a nice-to-have of weight 1."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+    LINE = re.compile(r"^\s*(must|nice)\s*(?:[x×*]\s*(\d+))?\s*:\s*(.+)$", re.IGNORECASE)
+
+    def prepare_value(self, value):
+        if isinstance(value, (list, tuple)):
+            return "\n".join(
+                f"{item['kind']}{' ×%g' % item['weight'] if item.get('weight', 1) != 1 else ''}: {item['text']}" for item in value
+            )
+        return value
+
+    def to_python(self, value):
+        value = super().to_python(value) or ""
+        criteria = []
+        for line in value.splitlines():
+            if not line.strip():
+                continue
+            match = self.LINE.match(line)
+            if match:
+                criteria.append({"text": match[3], "kind": match[1].lower(), "weight": int(match[2] or 1)})
+            else:
+                criteria.append({"text": line, "kind": "nice", "weight": 1})
+        return criteria
+
+
 class JobForm(forms.ModelForm):
     skills_required = SkillListField(required=False, help_text="Comma-separated; the portal suggests skills from the description.")
     skills_nice_to_have = SkillListField(required=False)
     must_have_skills = SkillListField(
         required=False, help_text="Required skills every candidate must show (gates). Candidates are never hidden, only marked."
+    )
+    criteria = CriteriaField(
+        required=False,
+        help_text="What you look for beyond skills, one per line: “must ×2: led a team of five or more”, "
+        "“nice: worked in payments”. Each is checked against the resume and counts with its weight.",
     )
 
     class Meta:

@@ -69,6 +69,10 @@ class JobDescription(TenantModel):
     skills_weight = models.FloatField(
         default=0.4, validators=[MinValueValidator(0), MaxValueValidator(1)]
     )
+    # What a recruiter looks for beyond skills, in their own words:
+    # [{"text": "led a team of five or more", "kind": "must" | "nice", "weight": 1-5}].
+    # Part of the job's content (its hash, its re-matching), written through jobs.services.
+    criteria = models.JSONField(default=list, blank=True)
     learn_from_decisions = models.BooleanField(
         default=True,
         help_text="Re-rank the candidates not yet decided from the ones you shortlisted or rejected.",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -28,6 +29,7 @@ EDITABLE_FIELDS = (
     "education_level",
     "similarity_weight",
     "skills_weight",
+    "criteria",
     "learn_from_decisions",
 )
 # Fields whose change means the job must be embedded and matched again.
@@ -53,7 +55,43 @@ def job_content_hash(job: JobDescription) -> str:
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
 
 
+CRITERION_KINDS = ("must", "nice")
+CRITERION_MAX_WEIGHT = 5
+CRITERION_MAX_LENGTH = 300
+MAX_CRITERIA = 20
+
+
+def clean_criteria(value) -> list[dict]:
+    """Criteria as stored: text trimmed, kind must/nice (nice by default), weight 1-5
+    (1 by default), case-insensitive duplicates dropped. A plain string is a nice-to-have
+    of weight 1. Anything else is refused with a message for the recruiter."""
+    if value in (None, ""):
+        return []
+    if not isinstance(value, (list, tuple)):
+        raise ValidationError({"criteria": "Criteria must be a list."})
+    cleaned, seen = [], set()
+    for item in value:
+        if isinstance(item, str):
+            item = {"text": item}
+        if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+            raise ValidationError({"criteria": "Each criterion needs a text."})
+        text = " ".join(item["text"].split())[:CRITERION_MAX_LENGTH]
+        kind = item.get("kind") or "nice"
+        weight = item.get("weight", 1)
+        if kind not in CRITERION_KINDS:
+            raise ValidationError({"criteria": f"“{kind}” is not a kind of criterion; use must or nice."})
+        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 1 <= weight <= CRITERION_MAX_WEIGHT:
+            raise ValidationError({"criteria": f"A criterion's weight is a number from 1 to {CRITERION_MAX_WEIGHT}."})
+        if text and text.casefold() not in seen:
+            seen.add(text.casefold())
+            cleaned.append({"text": text, "kind": kind, "weight": int(weight) if float(weight).is_integer() else float(weight)})
+    if len(cleaned) > MAX_CRITERIA:
+        raise ValidationError({"criteria": f"At most {MAX_CRITERIA} criteria per job."})
+    return cleaned
+
+
 def _normalize(job: JobDescription) -> None:
+    job.criteria = clean_criteria(job.criteria)
     job.skills_required = clean_skill_list(job.skills_required)
     job.skills_nice_to_have = [
         s for s in clean_skill_list(job.skills_nice_to_have)

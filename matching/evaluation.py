@@ -146,6 +146,8 @@ class Report:
     shipped_on_tune: str = ""  # the grid's choice on every source's tuning half
     feedback: dict[int, tuple[float, float]] = field(default_factory=dict)  # k -> (no feedback, with feedback)
     feedback_tuned: tuple[float, float] | None = None  # (toward, away) the simulation picks on the tuning half
+    criterion_threshold: float | None = None  # the tuning half's choice
+    criteria: dict[str, float] = field(default_factory=dict)  # precision / recall of "met" on the report half
 
     def spread(self) -> dict[str, float]:
         margins = [row.margin for row in self.sources if row.jobs]
@@ -606,6 +608,71 @@ def tune_feedback(jobs, pool, constants, calibration, skill_cache) -> tuple[floa
     return max(FEEDBACK_GRID, key=gain)
 
 
+# --- Criteria: the threshold of a criterion met by a chunk ------------------------------------
+
+
+def _criterion_text(category: str) -> str:
+    return f"{category.replace('-', ' ').lower()} experience"
+
+
+def criteria_pairs(pool: ResumePool, *, cache) -> tuple[list[str], np.ndarray]:
+    """A criterion per field of work ("java developer experience") for every category
+    with at least two resumes in the pool; its vectors."""
+    from matching import embeddings
+
+    counts = Counter(pool.labels)
+    categories = sorted(c for c, n in counts.items() if n >= 2)
+    return categories, embeddings.encode([_criterion_text(c) for c in categories], cache=cache)
+
+
+def criterion_similarities(pool: ResumePool, *, cache) -> tuple[np.ndarray, np.ndarray]:
+    """(best line cosine, relevant) of every (field criterion, resume) pair, through the
+    product's judge (scoring.judge_criterion) with no threshold."""
+    from matching import embeddings, scoring
+
+    categories, vectors = criteria_pairs(pool, cache=cache)
+    similarities, truth = [], []
+    for category, vector in zip(categories, vectors):
+        for (resume, chunks), label in zip(pool.prepared, pool.labels):
+            result = scoring.judge_criterion(
+                text=_criterion_text(category), kind="nice", weight=1, named_skills=[], found={},
+                vector=vector, chunk_vectors=np.stack([v for _, _, v in chunks]) if chunks else None,
+                chunk_texts=[t for _, t, _ in chunks], readable=True, threshold=-1.0,
+                encode_lines=lambda lines: embeddings.encode(lines, cache=cache),
+            )
+            similarities.append(-1.0 if result.similarity is None else result.similarity)
+            truth.append(label == category)
+    return np.array(similarities), np.array(truth)
+
+
+def tune_criterion_threshold(pool: ResumePool, *, cache) -> float:
+    """The line cosine above which a criterion is met: best F1 on the pool, where a
+    field's criterion should be met by that field's resumes and by no others."""
+    similarities, truth = criterion_similarities(pool, cache=cache)
+
+    def f1(threshold):
+        predicted = similarities >= threshold
+        return 2 * (predicted & truth).sum() / max(1, predicted.sum() + truth.sum())
+
+    return float(max(np.arange(0.20, 0.80, 0.01), key=f1))
+
+
+def criteria_quality(pool: ResumePool, *, cache) -> dict[str, float]:
+    """Precision and recall of "met" at the shipped threshold."""
+    from matching import scoring
+
+    similarities, truth = criterion_similarities(pool, cache=cache)
+    met = similarities >= scoring.CRITERION_THRESHOLD
+    tp, fp, fn = (met & truth).sum(), (met & ~truth).sum(), (~met & truth).sum()
+    precision, recall = tp / max(1, tp + fp), tp / max(1, tp + fn)
+    return {
+        "precision": float(precision),
+        "recall": float(recall),
+        "f1": float(2 * precision * recall / max(1e-9, precision + recall)),
+        "criteria": len(criteria_pairs(pool, cache=cache)[0]),
+    }
+
+
 # --- The report ---------------------------------------------------------------------------
 
 
@@ -674,6 +741,10 @@ def evaluate(
     if tune_constants:
         tune_pool = pools["tune" if split == "report" else "report"]
         report.feedback_tuned = tune_feedback(prepared_jobs, tune_pool, shipped, shipped_calibration, skill_cache)
+    if tune_constants:
+        report.criterion_threshold = tune_criterion_threshold(tune_pool, cache=cache)
+    report.criteria = criteria_quality(report_pool, cache=cache)
+    cache.save()
     for k in FEEDBACK_DECISIONS:
         report.feedback[k] = simulate_feedback(
             prepared_jobs, report_pool, shipped, shipped_calibration, skill_cache, k=k, toward=None, away=None

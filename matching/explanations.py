@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from matching.scoring import ScoreParts
+from matching.scoring import CRITERIA_WEIGHT, ScoreParts
 
 BANDS = [(75, "strong"), (60, "good"), (45, "partial"), (0, "weak")]
 STATE_LABELS = {"met": "met", "not_found": "not found", "unreadable": "unreadable"}
@@ -41,7 +41,8 @@ def build_explanation(
     similarity = _percent(parts.similarity)
     skills = _percent(parts.skills)
     w_sim, w_skills = parts.weights
-    total_weight = (w_sim + w_skills) if parts.skills is not None else w_sim
+    w_criteria = CRITERIA_WEIGHT if parts.criteria_value is not None else 0.0
+    total_weight = ((w_sim + w_skills) if parts.skills is not None else w_sim) + w_criteria
     matched_required = list(skill_match.matched_required) if skill_match else []
     matched_nice = list(skill_match.matched_nice) if skill_match else []
     missing_required = list(skill_match.missing_required) if skill_match else []
@@ -74,6 +75,13 @@ def build_explanation(
         )
     elif job.min_years_experience and years is None:
         sentences.append("Years of experience could not be read from the resume.")
+    if parts.criteria:
+        met = [c.text for c in parts.criteria if c.state == "met"]
+        sentence = f"It meets {len(met)} of {len(parts.criteria)} of your criteria"
+        sentences.append(sentence + (f" ({_list(met, 3)})." if met else "."))
+    unmet_must = [c for c in parts.criteria if c.kind == "must" and c.state != "met"]
+    if unmet_must:
+        sentences.append("Must-have criteria " + _list([f"“{c.text}” {STATE_LABELS[c.state]}" for c in unmet_must]) + ".")
     unmet = [gate for gate in parts.gates if gate.state != "met"]
     if unmet:
         sentences.append(
@@ -111,6 +119,17 @@ def build_explanation(
                 "contribution": round(skills * w_skills / total_weight, 1),
             }
         )
+    if parts.criteria_value is not None:
+        value = _percent(parts.criteria_value)
+        score_parts.append(
+            {
+                "key": "criteria",
+                "label": "Your criteria",
+                "value": value,
+                "weight": round(w_criteria / total_weight, 3),
+                "contribution": round(value * w_criteria / total_weight, 1),
+            }
+        )
     for key, label, value in (
         ("experience", "Experience", parts.experience),
         ("education", "Education", parts.education),
@@ -131,6 +150,10 @@ def build_explanation(
         "additional_skills": list(skill_match.additional)[:30] if skill_match else [],
         "strengths": strengths,
         "gates": [{"skill": g.skill, "state": g.state, "evidence": g.evidence} for g in parts.gates],
+        "criteria": [
+            {"text": c.text, "kind": c.kind, "weight": c.weight, "state": c.state, "evidence": c.evidence}
+            for c in parts.criteria
+        ],
         "best_section": best_chunk[0] if best_chunk else "",
         "best_excerpt": best_chunk[1][:300] if best_chunk else "",
         "confidence": parts.confidence,

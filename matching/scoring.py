@@ -8,6 +8,7 @@ promises and every part of it is on the page.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -63,10 +64,14 @@ class ScoreParts:
     best_chunk_cosine: float
     weights: tuple[float, float]
     gates: list[Gate] = field(default_factory=list)
+    criteria: list = field(default_factory=list)  # CriterionResult
+    criteria_value: float | None = None
 
     @property
     def meets_all_gates(self) -> bool:
-        return all(gate.state == "met" for gate in self.gates)
+        return all(gate.state == "met" for gate in self.gates) and all(
+            result.state == "met" for result in self.criteria if result.kind == "must"
+        )
 
 
 def calibrate(cosine, *, centre: float | None = None, scale: float | None = None):
@@ -177,13 +182,96 @@ def gates_for(must_have: list[str], found: set[str], *, readable: bool, evidence
 
 def combine(
     *,
-    similarity: float,
-    skills: float | None,
+    similarity,
+    skills,
     similarity_weight: float = 0.6,
     skills_weight: float = 0.4,
-) -> float:
-    """The overall score (0–1). A job that lists no skills is scored on similarity alone."""
-    if skills is None or skills_weight <= 0:
-        return similarity
-    total = similarity_weight + skills_weight
-    return (similarity_weight * similarity + skills_weight * skills) / total
+    criteria: float | None = None,
+    criteria_weight: float = 0.0,
+):
+    """The overall score (0–1). A job that lists no skills is scored on similarity alone;
+    the recruiter's criteria, when there are any, are a third part."""
+    total, value = similarity_weight, similarity_weight * similarity
+    if skills is not None and skills_weight > 0:
+        total, value = total + skills_weight, value + skills_weight * skills
+    if criteria is not None and criteria_weight > 0:
+        total, value = total + criteria_weight, value + criteria_weight * criteria
+    return value / total if total > 0 else similarity
+
+
+# --- Criteria ------------------------------------------------------------------------
+# A criterion that names skills of the taxonomy ("holds a PMP certification", "ships
+# Kotlin") is met when the resume shows every one of them. Any other ("led a team of
+# five or more") is compared with the lines of the resume's closest chunks: met when a
+# line is at least this close to it. Set by evaluate_matching on the tuning half (a
+# criterion naming a field of work must be met by the resumes of that field and by no
+# others; best F1).
+CRITERION_THRESHOLD = 0.52
+CRITERION_CHUNKS = 2  # chunks whose lines are read for a criterion
+# The criteria's share of the score beside similarity (0.6) and skills (0.4) by default.
+CRITERIA_WEIGHT = 0.3
+MUST_CRITERION_FACTOR = 2  # a must-have counts twice its weight, as required skills do
+
+_LINE_BREAK = re.compile(r"\n+|(?<=[.!?;])\s+(?=[A-Z])")
+
+
+@dataclass
+class CriterionResult:
+    text: str
+    kind: str
+    weight: float
+    state: str  # met, not_found, unreadable
+    evidence: str = ""
+    similarity: float | None = None
+
+
+def resume_lines(chunk: str) -> list[str]:
+    """The lines (and sentences) of a chunk that can carry evidence: three words or more."""
+    lines = (line.strip(" \t-•*·") for line in _LINE_BREAK.split(chunk))
+    return [line[:300] for line in lines if len(line.split()) >= 3]
+
+
+def judge_criterion(
+    *,
+    text: str,
+    kind: str,
+    weight: float,
+    named_skills: list[str],
+    found: dict[str, str],
+    vector,
+    chunk_vectors,
+    chunk_texts: list[str],
+    readable: bool,
+    encode_lines,
+    threshold: float | None = None,
+) -> CriterionResult:
+    """One criterion against one resume. ``found`` maps the resume's skills (lower case)
+    to the line that shows each; ``named_skills`` are the taxonomy skills the criterion
+    names; ``encode_lines(lines)`` gives unit vectors of resume lines (cached)."""
+    threshold = CRITERION_THRESHOLD if threshold is None else threshold
+    missing = "not_found" if readable else "unreadable"
+    if named_skills:
+        if all(skill.lower() in found for skill in named_skills):
+            return CriterionResult(text, kind, weight, "met", found[named_skills[0].lower()])
+        return CriterionResult(text, kind, weight, missing)
+    if chunk_vectors is None or len(chunk_vectors) == 0 or vector is None:
+        return CriterionResult(text, kind, weight, missing)
+    vector = np.asarray(vector, dtype=np.float32)
+    closest = np.argsort(-(np.asarray(chunk_vectors, dtype=np.float32) @ vector), kind="stable")[:CRITERION_CHUNKS]
+    lines = list(dict.fromkeys(line for index in closest for line in resume_lines(chunk_texts[index])))
+    if not lines:
+        return CriterionResult(text, kind, weight, missing)
+    cosines = np.asarray(encode_lines(lines), dtype=np.float32) @ vector
+    best = int(np.argmax(cosines))
+    similarity = float(cosines[best])
+    if similarity >= threshold:
+        return CriterionResult(text, kind, weight, "met", lines[best], similarity)
+    return CriterionResult(text, kind, weight, missing, similarity=similarity)
+
+
+def criteria_score(results: list[CriterionResult]) -> float | None:
+    """Weighted share of criteria met (must-haves count double); None without criteria."""
+    if not results:
+        return None
+    weights = [r.weight * (MUST_CRITERION_FACTOR if r.kind == "must" else 1) for r in results]
+    return sum(w for w, r in zip(weights, results) if r.state == "met") / sum(weights)

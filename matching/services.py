@@ -260,10 +260,38 @@ def score_resumes(*, job: JobDescription, resumes: list[Resume]) -> list[Scored]
 
 
 UNDECIDED = (CandidateStatus.PENDING, CandidateStatus.MAYBE)
+CRITERION_SKILL_CATEGORIES = ("technical", "tool", "certification")
+
+
+def criteria_inputs(job: JobDescription) -> list[tuple[dict, list[str], np.ndarray]]:
+    """Each criterion of the job with the taxonomy skills it names and its vector.
+    Kept on the job object for the criteria it was computed from: scoring a pool of
+    resumes encodes each criterion once (and the vector cache spares even that)."""
+    criteria = list(job.criteria or [])
+    cached = getattr(job, "_criteria_inputs", None)
+    if cached is not None and cached[0] == criteria:
+        return cached[1]
+    inputs = []
+    if criteria:
+        vectors = embeddings.encode([item["text"] for item in criteria], cache=embedding_cache())
+        for item, vector in zip(criteria, vectors):
+            named = [f.name for f in skills.extract_skills(item["text"]) if f.category in CRITERION_SKILL_CATEGORIES]
+            inputs.append((item, named, vector))
+    job._criteria_inputs = (criteria, inputs)
+    return inputs
+
+
+def _encode_lines(lines: list[str]) -> np.ndarray:
+    return embeddings.encode(lines, cache=embedding_cache())
 
 
 def score_resume(
-    *, job: JobDescription, resume: Resume, chunks: list[tuple[str, str, np.ndarray]], feedback: Feedback | None = None
+    *,
+    job: JobDescription,
+    resume: Resume,
+    chunks: list[tuple[str, str, np.ndarray]],
+    feedback: Feedback | None = None,
+    encode_lines=None,
 ) -> dict:
     """One candidate's scores and explanation as MatchResult field values.
 
@@ -288,12 +316,30 @@ def score_resume(
     gates = scoring.gates_for(must_have, {name.lower() for name in found_names}, readable=readable, evidence=evidence)
     similarity = scoring.calibrate(blend)
     skills_value = None if match is None else match.score
+    criteria = [
+        scoring.judge_criterion(
+            text=item["text"],
+            kind=item["kind"],
+            weight=item["weight"],
+            named_skills=named,
+            found=evidence,
+            vector=vector,
+            chunk_vectors=chunk_matrix,
+            chunk_texts=[text for _, text, _ in chunks],
+            readable=readable,
+            encode_lines=encode_lines or _encode_lines,
+        )
+        for item, named, vector in criteria_inputs(job)
+    ]
+    criteria_value = scoring.criteria_score(criteria)
     parts = scoring.ScoreParts(
         overall=scoring.combine(
             similarity=similarity,
             skills=skills_value,
             similarity_weight=job.similarity_weight,
             skills_weight=job.skills_weight,
+            criteria=criteria_value,
+            criteria_weight=scoring.CRITERIA_WEIGHT,
         ),
         similarity=similarity,
         skills=skills_value,
@@ -306,6 +352,8 @@ def score_resume(
         best_chunk_cosine=best,
         weights=(job.similarity_weight, job.skills_weight),
         gates=gates,
+        criteria=criteria,
+        criteria_value=criteria_value,
     )
     summary, data, strengths = build_explanation(
         job=job,

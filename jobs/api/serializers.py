@@ -33,6 +33,7 @@ class JobSerializer(serializers.ModelSerializer):
             "education_level",
             "similarity_weight",
             "skills_weight",
+            "criteria",
             "learn_from_decisions",
             "status",
             "is_active",
@@ -43,6 +44,16 @@ class JobSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["id", "status", "embedding_status", "created_at", "updated_at"]
+
+    def validate_criteria(self, value):
+        from django.core.exceptions import ValidationError as DjangoValidationError
+
+        from jobs.services import clean_criteria
+
+        try:
+            return clean_criteria(value)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.message_dict["criteria"]) from error
 
     def get_candidate_count(self, job) -> int:
         # The list annotates it; a single job (detail, create, update) counts its own.

@@ -99,3 +99,29 @@ def test_candidate_count_leaves_out_talent_pool_suggestions(recruiter_api, compa
     MatchResultFactory(job=job, source="suggested")
     [row] = recruiter_api.get("/api/v1/jobs").json()["results"]
     assert row["candidate_count"] == 1
+
+
+def test_criteria_are_written_and_read_through_the_api(recruiter_api):
+    body = {
+        **NEW_JOB,
+        "criteria": [
+            {"text": "  Led a team of five or more ", "kind": "must", "weight": 2},
+            "worked in a trauma centre",
+            {"text": "led a team of five or more"},  # a duplicate, case aside
+        ],
+    }
+    created = recruiter_api.post("/api/v1/jobs", body, format="json")
+    assert created.status_code == 201, created.content
+    assert created.json()["criteria"] == [
+        {"text": "Led a team of five or more", "kind": "must", "weight": 2},
+        {"text": "worked in a trauma centre", "kind": "nice", "weight": 1},
+    ]
+    assert created.json()["learn_from_decisions"] is True
+    refused = recruiter_api.patch(
+        f"/api/v1/jobs/{created.json()['id']}", {"criteria": [{"text": "x", "kind": "ideally"}]}, format="json"
+    )
+    assert refused.status_code == 400 and "criteria" in refused.json()
+    refused = recruiter_api.patch(
+        f"/api/v1/jobs/{created.json()['id']}", {"criteria": [{"text": "x", "weight": 9}]}, format="json"
+    )
+    assert refused.status_code == 400 and "criteria" in refused.json()

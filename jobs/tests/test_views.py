@@ -60,3 +60,28 @@ def test_another_companys_job_pages_are_404(outsider_client, company, suffix):
     job = JobFactory(company=company)
     method = outsider_client.get if suffix in ("", "edit/") else outsider_client.post
     assert method(f"/jobs/{job.pk}/{suffix}").status_code == 404
+
+
+def test_criteria_are_typed_one_per_line_in_the_job_form(recruiter_client, company):
+    response = recruiter_client.post(
+        "/jobs/new/",
+        {
+            "title": "Engineering Manager",
+            "description": "Lead the payments engineering team.",
+            "employment_type": "full_time",
+            "similarity_weight": "0.6",
+            "skills_weight": "0.4",
+            "criteria": "must ×2: Led a team of five or more\nnice: worked in payments\nshipped a mobile app\n",
+            "learn_from_decisions": "on",
+        },
+    )
+    assert response.status_code == 302, response.content
+    job = JobDescription.objects.get(title="Engineering Manager")
+    assert job.criteria == [
+        {"text": "Led a team of five or more", "kind": "must", "weight": 2},
+        {"text": "worked in payments", "kind": "nice", "weight": 1},
+        {"text": "shipped a mobile app", "kind": "nice", "weight": 1},
+    ]
+    assert job.learn_from_decisions is True
+    form = recruiter_client.get(f"/jobs/{job.pk}/edit/").content.decode()
+    assert "must ×2: Led a team of five or more" in form and "nice: worked in payments" in form

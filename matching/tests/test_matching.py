@@ -178,3 +178,61 @@ def test_personal_details_never_move_a_score_learnt_from_decisions(ingest, pytho
     assert first.explanation_data["feedback_decisions"] == 1
     for field in ("match_score", "similarity_score", "skills_score"):
         assert getattr(first, field) == pytest.approx(getattr(second, field), abs=1e-6), field
+
+
+def test_criteria_are_judged_against_the_resume_and_explained(ingest, company, recruiter):
+    job = job_services.job_create(
+        company=company,
+        created_by=recruiter,
+        title="Senior Python Backend Engineer",
+        description="Join our payments team to design and build backend services and REST APIs in Python.",
+        skills_required=["Python", "Django"],
+        criteria=[
+            {"text": "worked on a payments platform", "kind": "must", "weight": 2},
+            {"text": "experienced with Kubernetes", "kind": "nice"},  # names a skill: the taxonomy decides
+            {"text": "holds a nursing licence", "kind": "nice"},
+        ],
+    )
+    developer = ingest(PYTHON_RESUME, job=job, name="dev.txt")
+    nurse = ingest(NURSE_RESUME, job=job, name="nurse.txt")
+    top = MatchResult.objects.get(job=job, resume=developer)
+    bottom = MatchResult.objects.get(job=job, resume=nurse)
+    states = {item["text"]: item for item in top.explanation_data["criteria"]}
+    assert states["worked on a payments platform"]["state"] == "met"
+    assert "payments platform" in states["worked on a payments platform"]["evidence"]
+    assert states["worked on a payments platform"]["evidence"] in PYTHON_RESUME
+    assert states["experienced with Kubernetes"]["state"] == "not_found"
+    assert states["holds a nursing licence"]["state"] == "not_found"
+    assert top.meets_all_gates and not bottom.meets_all_gates  # the must-have criterion
+    assert "It meets 1 of 3 of your criteria (worked on a payments platform)." in top.explanation
+    assert "Must-have criteria “worked on a payments platform” not found." in bottom.explanation
+    parts = {part["key"]: part for part in top.explanation_data["parts"]}
+    # Weighted share met: the must-have counts twice its weight of 2 -> 4 of 6.
+    assert parts["criteria"]["value"] == 67
+    assert sum(part["weight"] for part in parts.values()) == pytest.approx(1.0, abs=0.01)
+    assert abs(sum(part["contribution"] for part in parts.values()) - top.match_score) < 1.0
+
+
+def test_personal_details_never_move_criteria(ingest, company, recruiter):
+    job = job_services.job_create(
+        company=company,
+        created_by=recruiter,
+        title="Backend Engineer",
+        description="Build payment services in Python.",
+        skills_required=["Python"],
+        criteria=[{"text": "worked on a payments platform", "kind": "must"}, {"text": "lives in Chicago"}],
+    )
+    original = ingest(PYTHON_RESUME, job=job, name="a.txt")
+    renamed = ingest(
+        PYTHON_RESUME.replace("Daniel Okafor", "Priya Raman")
+        .replace("daniel.okafor@example.com", "priya.r@mail.example")
+        .replace("+1 (312) 555-0147", "+44 20 7946 0958")
+        .replace("github.com/dokafor", "github.com/praman")
+        .replace("Chicago, IL", "London, UK"),
+        job=job,
+        name="b.txt",
+    )
+    first = MatchResult.objects.get(job=job, resume=original)
+    second = MatchResult.objects.get(job=job, resume=renamed)
+    assert first.explanation_data["criteria"] == second.explanation_data["criteria"]
+    assert first.match_score == pytest.approx(second.match_score, abs=1e-6)

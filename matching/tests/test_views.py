@@ -93,3 +93,22 @@ def test_panel_says_the_ranking_learns_from_decisions_and_how_to_switch_it_off(r
     job.save()
     html = recruiter_client.get(f"/matching/jobs/{job.pk}/candidates/", HTTP_HX_REQUEST="true").content.decode()
     assert "re-ranked from your" not in html
+
+
+def test_explanation_lists_criteria_with_the_line_behind_a_met_one(recruiter_client, company):
+    match = MatchResultFactory(
+        job=JobFactory(company=company),
+        explanation="Ada is a strong match.",
+        explanation_data={
+            "parts": [],
+            "criteria": [
+                {"text": "worked on a payments platform", "kind": "must", "weight": 2, "state": "met",
+                 "evidence": "Built REST APIs for a payments platform."},
+                {"text": "led a team of five or more", "kind": "nice", "weight": 1, "state": "not_found", "evidence": ""},
+            ],
+        },
+    )
+    html = recruiter_client.get(f"/matching/matches/{match.pk}/why/").content.decode()
+    assert "Your criteria" in html and "worked on a payments platform" in html and "(×2)" in html
+    assert "<q>Built REST APIs for a payments platform.</q>" in html
+    assert "led a team of five or more: not found" in html

@@ -72,6 +72,15 @@ class Command(BaseCommand):
                 f"  shipped: toward {scoring.FEEDBACK_TOWARD:g}, away {scoring.FEEDBACK_AWAY:g}"
                 + (f"; the tuning half picks {report.feedback_tuned[0]:g} / {report.feedback_tuned[1]:g}" if report.feedback_tuned else "")
             )
+        if report.criteria:
+            quality = report.criteria
+            write("")
+            write(
+                f"Criteria (\"<field> experience\" for {quality['criteria']:.0f} fields, met by a line at cosine >= "
+                f"{scoring.CRITERION_THRESHOLD:.2f}): precision {quality['precision']:.3f}, recall {quality['recall']:.3f}, "
+                f"F1 {quality['f1']:.3f}"
+                + (f"; the tuning half picks {report.criterion_threshold:.2f}" if report.criterion_threshold is not None else "")
+            )
         anchors = report.calibration
         write("")
         write(
