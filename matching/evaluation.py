@@ -34,6 +34,7 @@ import hashlib
 import itertools
 import json
 import math
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -191,7 +192,7 @@ class FileEmbeddingCache:
         if not self._dirty or not self._vectors:
             return
         keys = list(self._vectors)
-        temporary = self.path.with_suffix(".tmp.npz")
+        temporary = self.path.with_name(f"{self.path.stem}.{os.getpid()}.tmp.npz")  # runs may overlap
         np.savez(temporary, keys=np.array(keys), vectors=np.stack([self._vectors[k] for k in keys]))
         temporary.replace(self.path)
         self._dirty = False
