@@ -204,6 +204,62 @@ def ranked_candidates(
     ).order_by(*order, "resume_id")
 
 
+CLOSE_TOP_POINTS = 5  # the first ten within this many points: the score barely separates them
+
+
+def job_ranking_quality(*, job) -> dict | None:
+    """How sure the job's ranking is, and what in the job to change: the share of the
+    candidates whose text could be read, how far apart the top scores are, the
+    must-haves (skills and criteria) nobody meets, and required skills that no resume
+    shows under a name the taxonomy does not know (likely spelled differently).
+    None when the job has no candidates yet."""
+    rows = list(
+        MatchResult.objects.for_company(job.company_id)
+        .filter(job=job)
+        .exclude(source=MatchSource.SUGGESTED)
+        .order_by("-match_score")
+        .values_list("match_score", "gates", "explanation_data__criteria", "matched_skills", "resume__text_quality")
+    )
+    if not rows:
+        return None
+    scores = [score for score, *_ in rows]
+    readable = sum(1 for *_, quality in rows if quality is None or quality >= scoring.READABLE_QUALITY)
+    top = scores[: min(10, len(scores))]
+    gap = top[0] - top[-1] if len(top) > 1 else None
+
+    met_by = {}
+    for _, gates, criteria, _, _ in rows:
+        for gate in gates or []:
+            met_by.setdefault(gate["skill"], 0)
+            met_by[gate["skill"]] += gate["state"] == "met"
+        for criterion in criteria or []:
+            if criterion.get("kind") == "must":
+                met_by.setdefault(criterion["text"], 0)
+                met_by[criterion["text"]] += criterion["state"] == "met"
+    nobody = [name for name, count in met_by.items() if count == 0]
+
+    shown = {skill.casefold() for *_, matched, _ in rows for skill in (matched or [])}
+    unknown_spellings = [
+        skill for skill in job.skills_required
+        if skills.canonical_skill(skill) is None and skill.casefold() not in shown
+    ]
+    suggestions = [f"Nobody shows the must-have “{name}”: make it nice to have, or widen the pool." for name in nobody]
+    suggestions += [
+        f"No resume shows “{skill}”, and it is not a skill name Shortlist knows: check its spelling or use the usual name."
+        for skill in unknown_spellings
+    ]
+    return {
+        "candidates": len(rows),
+        "readable": readable,
+        "readable_share": readable / len(rows),
+        "top_gap": gap,
+        "top_close": gap is not None and len(top) >= 3 and gap < CLOSE_TOP_POINTS,
+        "must_haves_nobody_meets": nobody,
+        "unknown_spellings": unknown_spellings,
+        "suggestions": suggestions,
+    }
+
+
 def feedback_decisions(*, job) -> int:
     """How many decisions (shortlisted or rejected) the job's ranking has learnt from; 0 when it does not learn."""
     if not job.learn_from_decisions:

@@ -44,6 +44,7 @@ def job_candidates(request, job_id):
         "filters": filters,
         "suggestions": suggestions,
         "feedback_decisions": selectors.feedback_decisions(job=job),
+        "quality": selectors.job_ranking_quality(job=job),
         "statuses": CandidateStatus.choices,
         "sorts": list(selectors.SORTS),
         "query": request.GET.urlencode(),

@@ -112,3 +112,31 @@ def test_explanation_lists_criteria_with_the_line_behind_a_met_one(recruiter_cli
     assert "Your criteria" in html and "worked on a payments platform" in html and "(×2)" in html
     assert "<q>Built REST APIs for a payments platform.</q>" in html
     assert "led a team of five or more: not found" in html
+
+
+def test_quality_panel_says_how_sure_the_ranking_is_and_what_to_change(recruiter_client, company):
+    job = JobFactory(company=company, skills_required=["Python", "Djangoo"], must_have_skills=["Python"])
+    for index, score in enumerate([81, 80, 79, 78]):
+        MatchResultFactory(
+            job=job,
+            match_score=score,
+            matched_skills=[],
+            gates=[{"skill": "Python", "state": "not_found", "evidence": ""}],
+            explanation_data={"criteria": [{"text": "led a team of five", "kind": "must", "state": "not_found"}]},
+            **({"resume__text_quality": 0.2} if index == 0 else {}),
+        )
+    html = recruiter_client.get(f"/matching/jobs/{job.pk}/candidates/", HTTP_HX_REQUEST="true").content.decode()
+    assert "3 of 4 resumes could be read" in html
+    assert "The top of the list is close" in html and "within 3 points" in html
+    assert "2 must-haves no candidate meets." in html
+    assert "Nobody shows the must-have “Python”" in html and "Nobody shows the must-have “led a team of five”" in html
+    assert "No resume shows “Djangoo”" in html
+
+
+def test_quality_panel_is_quiet_when_every_must_have_is_met(recruiter_client, company):
+    job = JobFactory(company=company, skills_required=["Python"])
+    MatchResultFactory(job=job, match_score=90, matched_skills=["Python"], gates=[{"skill": "Python", "state": "met", "evidence": "x"}])
+    MatchResultFactory(job=job, match_score=40, matched_skills=[])
+    html = recruiter_client.get(f"/matching/jobs/{job.pk}/candidates/", HTTP_HX_REQUEST="true").content.decode()
+    assert "Every must-have is met by at least one candidate." in html and "spread over 50 points" in html
+    assert "What to change in the job" not in html
