@@ -206,7 +206,7 @@ def combine(
 # line is at least this close to it. Set by evaluate_matching on the tuning half (a
 # criterion naming a field of work must be met by the resumes of that field and by no
 # others; best F1).
-CRITERION_THRESHOLD = 0.52
+CRITERION_THRESHOLD = 0.57
 CRITERION_CHUNKS = 2  # chunks whose lines are read for a criterion
 # The criteria's share of the score beside similarity (0.6) and skills (0.4) by default.
 CRITERIA_WEIGHT = 0.3

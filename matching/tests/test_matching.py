@@ -188,7 +188,7 @@ def test_criteria_are_judged_against_the_resume_and_explained(ingest, company, r
         description="Join our payments team to design and build backend services and REST APIs in Python.",
         skills_required=["Python", "Django"],
         criteria=[
-            {"text": "worked on a payments platform", "kind": "must", "weight": 2},
+            {"text": "built REST APIs for a payments platform", "kind": "must", "weight": 2},
             {"text": "experienced with Kubernetes", "kind": "nice"},  # names a skill: the taxonomy decides
             {"text": "holds a nursing licence", "kind": "nice"},
         ],
@@ -198,14 +198,14 @@ def test_criteria_are_judged_against_the_resume_and_explained(ingest, company, r
     top = MatchResult.objects.get(job=job, resume=developer)
     bottom = MatchResult.objects.get(job=job, resume=nurse)
     states = {item["text"]: item for item in top.explanation_data["criteria"]}
-    assert states["worked on a payments platform"]["state"] == "met"
-    assert "payments platform" in states["worked on a payments platform"]["evidence"]
-    assert states["worked on a payments platform"]["evidence"] in PYTHON_RESUME
+    assert states["built REST APIs for a payments platform"]["state"] == "met"
+    assert "payments platform" in states["built REST APIs for a payments platform"]["evidence"]
+    assert states["built REST APIs for a payments platform"]["evidence"] in PYTHON_RESUME
     assert states["experienced with Kubernetes"]["state"] == "not_found"
     assert states["holds a nursing licence"]["state"] == "not_found"
     assert top.meets_all_gates and not bottom.meets_all_gates  # the must-have criterion
-    assert "It meets 1 of 3 of your criteria (worked on a payments platform)." in top.explanation
-    assert "Must-have criteria “worked on a payments platform” not found." in bottom.explanation
+    assert "It meets 1 of 3 of your criteria (built REST APIs for a payments platform)." in top.explanation
+    assert "Must-have criteria “built REST APIs for a payments platform” not found." in bottom.explanation
     parts = {part["key"]: part for part in top.explanation_data["parts"]}
     # Weighted share met: the must-have counts twice its weight of 2 -> 4 of 6.
     assert parts["criteria"]["value"] == 67
@@ -220,7 +220,7 @@ def test_personal_details_never_move_criteria(ingest, company, recruiter):
         title="Backend Engineer",
         description="Build payment services in Python.",
         skills_required=["Python"],
-        criteria=[{"text": "worked on a payments platform", "kind": "must"}, {"text": "lives in Chicago"}],
+        criteria=[{"text": "built REST APIs for a payments platform", "kind": "must"}, {"text": "lives in Chicago"}],
     )
     original = ingest(PYTHON_RESUME, job=job, name="a.txt")
     renamed = ingest(
