@@ -144,6 +144,7 @@ class Report:
     resumes: int = 0
     calibration: dict[str, float] = field(default_factory=dict)
     tuned: dict[str, str] = field(default_factory=dict)  # held-out source -> constants chosen without it
+    held_out: dict[str, float] = field(default_factory=dict)  # held-out source -> nDCG@10 with those constants
     shipped_on_tune: str = ""  # the grid's choice on every source's tuning half
     feedback: dict[int, tuple[float, float]] = field(default_factory=dict)  # k -> (no feedback, with feedback)
     feedback_tuned: tuple[float, float] | None = None  # (toward, away) the simulation picks on the tuning half
@@ -559,6 +560,7 @@ def tune(jobs: list[PreparedJob], pool: ResumePool, skill_cache) -> tuple[Consta
         value = macro_ndcg(jobs, pool, constants, calibration, skill_cache)
         if best is None or value > best[0] + 1e-9:
             best = (value, constants, calibration)
+    assert best is not None, "the grid is never empty"
     return best[1], best[2]
 
 
@@ -634,7 +636,7 @@ def criterion_similarities(pool: ResumePool, *, cache) -> tuple[np.ndarray, np.n
     categories, vectors = criteria_pairs(pool, cache=cache)
     similarities, truth = [], []
     for category, vector in zip(categories, vectors):
-        for (resume, chunks), label in zip(pool.prepared, pool.labels):
+        for (_resume, chunks), label in zip(pool.prepared, pool.labels):
             result = scoring.judge_criterion(
                 text=_criterion_text(category), kind="nice", weight=1, named_skills=[], found={},
                 vector=vector, chunk_vectors=np.stack([v for _, _, v in chunks]) if chunks else None,
@@ -728,7 +730,7 @@ def evaluate(
                 continue
             constants, calibration = tune(others, tune_pool, skill_cache)
             report.tuned[source] = f"{constants.label()}, centre {calibration[0]:.3f}, scale {calibration[1]:.3f}"
-            report.tuned[f"{source}:ndcg"] = mean_ndcg(held, report_pool, constants, calibration, skill_cache)
+            report.held_out[source] = mean_ndcg(held, report_pool, constants, calibration, skill_cache)
         constants, calibration = tune(prepared_jobs, tune_pool, skill_cache)
         report.shipped_on_tune = f"{constants.label()}, centre {calibration[0]:.3f}, scale {calibration[1]:.3f}"
 
@@ -763,9 +765,9 @@ def evaluate(
 
     everything_rows: dict[str, list[tuple[float, float]]] = {}
     for source in POSTING_SOURCES:
-        methods = per_source.get(source)
-        if not methods:
+        if not per_source.get(source):
             continue
+        methods = per_source[source]
         means = {name: np.array(values).mean(axis=0) for name, values in methods.items()}
         for name, values in methods.items():
             everything_rows.setdefault(name, []).extend(values)
@@ -779,7 +781,7 @@ def evaluate(
                 cosine_map=float(means["Embedding cosine (whole doc)"][1]),
                 bm25=float(means["BM25"][0]),
                 bm25_map=float(means["BM25"][1]),
-                held_out=report.tuned.get(f"{source}:ndcg"),
+                held_out=report.held_out.get(source),
                 whole_posting=mean_ndcg(
                     [job for job in prepared_jobs if job.job.source == source], report_pool, whole, shipped_calibration, skill_cache
                 ),

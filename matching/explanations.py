@@ -119,15 +119,15 @@ def build_explanation(
                 "contribution": round(skills * w_skills / total_weight, 1),
             }
         )
-    if parts.criteria_value is not None:
-        value = _percent(parts.criteria_value)
+    criteria_points = _percent(parts.criteria_value)
+    if criteria_points is not None:
         score_parts.append(
             {
                 "key": "criteria",
                 "label": "Your criteria",
-                "value": value,
+                "value": criteria_points,
                 "weight": round(w_criteria / total_weight, 3),
-                "contribution": round(value * w_criteria / total_weight, 1),
+                "contribution": round(criteria_points * w_criteria / total_weight, 1),
             }
         )
     for key, label, value in (

@@ -95,7 +95,7 @@ def _lines(text: str) -> list[str]:
     text = _WRAPPED.sub(" ", text)
     text = _INLINE_HEADING.sub(lambda m: "\n" + m.group(1) + "\n", text)
     text = _BULLET.sub("\n", text)
-    lines = []
+    lines: list[str] = []
     for line in text.split("\n"):
         line = line.strip(" \t-–—:;|")
         if line:

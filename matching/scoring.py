@@ -191,12 +191,15 @@ def combine(
 ):
     """The overall score (0–1). A job that lists no skills is scored on similarity alone;
     the recruiter's criteria, when there are any, are a third part."""
-    total, value = similarity_weight, similarity_weight * similarity
+    parts = [(similarity_weight, similarity)]
     if skills is not None and skills_weight > 0:
-        total, value = total + skills_weight, value + skills_weight * skills
+        parts.append((skills_weight, skills))
     if criteria is not None and criteria_weight > 0:
-        total, value = total + criteria_weight, value + criteria_weight * criteria
-    return value / total if total > 0 else similarity
+        parts.append((criteria_weight, criteria))
+    total = sum(weight for weight, _ in parts)
+    if len(parts) == 1 or total <= 0:
+        return similarity
+    return sum(weight * value for weight, value in parts) / total
 
 
 # --- Criteria ------------------------------------------------------------------------

@@ -227,7 +227,7 @@ def job_ranking_quality(*, job) -> dict | None:
     top = scores[: min(10, len(scores))]
     gap = top[0] - top[-1] if len(top) > 1 else None
 
-    met_by = {}
+    met_by: dict[str, int] = {}
     for _, gates, criteria, _, _ in rows:
         for gate in gates or []:
             met_by.setdefault(gate["skill"], 0)

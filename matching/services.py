@@ -277,7 +277,7 @@ def criteria_inputs(job: JobDescription) -> list[tuple[dict, list[str], np.ndarr
         for item, vector in zip(criteria, vectors):
             named = [f.name for f in skills.extract_skills(item["text"]) if f.category in CRITERION_SKILL_CATEGORIES]
             inputs.append((item, named, vector))
-    job._criteria_inputs = (criteria, inputs)
+    setattr(job, "_criteria_inputs", (criteria, inputs))  # noqa: B010 - a per-object memo, not a model field
     return inputs
 
 
