@@ -211,24 +211,32 @@ def job_ranking_quality(*, job) -> dict | None:
     """How sure the job's ranking is, and what in the job to change: the share of the
     candidates whose text could be read, how far apart the top scores are, the
     must-haves (skills and criteria) nobody meets, and required skills that no resume
-    shows under a name the taxonomy does not know (likely spelled differently).
+    shows under a name the taxonomy does not know (likely spelled differently; scoring
+    records which ones, so this never loads the taxonomy).
     None when the job has no candidates yet."""
     rows = list(
         MatchResult.objects.for_company(job.company_id)
         .filter(job=job)
         .exclude(source=MatchSource.SUGGESTED)
         .order_by("-match_score")
-        .values_list("match_score", "gates", "explanation_data__criteria", "matched_skills", "resume__text_quality")
+        .values_list(
+            "match_score",
+            "gates",
+            "explanation_data__criteria",
+            "matched_skills",
+            "resume__text_quality",
+            "explanation_data__unknown_skills",
+        )
     )
     if not rows:
         return None
-    scores = [score for score, *_ in rows]
-    readable = sum(1 for *_, quality in rows if quality is None or quality >= scoring.READABLE_QUALITY)
+    scores = [row[0] for row in rows]
+    readable = sum(1 for row in rows if row[4] is None or row[4] >= scoring.READABLE_QUALITY)
     top = scores[: min(10, len(scores))]
     gap = top[0] - top[-1] if len(top) > 1 else None
 
     met_by: dict[str, int] = {}
-    for _, gates, criteria, _, _ in rows:
+    for _, gates, criteria, *_ in rows:
         for gate in gates or []:
             met_by.setdefault(gate["skill"], 0)
             met_by[gate["skill"]] += gate["state"] == "met"
@@ -238,11 +246,9 @@ def job_ranking_quality(*, job) -> dict | None:
                 met_by[criterion["text"]] += criterion["state"] == "met"
     nobody = [name for name, count in met_by.items() if count == 0]
 
-    shown = {skill.casefold() for *_, matched, _ in rows for skill in (matched or [])}
-    unknown_spellings = [
-        skill for skill in job.skills_required
-        if skills.canonical_skill(skill) is None and skill.casefold() not in shown
-    ]
+    shown = {skill.casefold() for row in rows for skill in (row[3] or [])}
+    unknown = {skill for row in rows for skill in (row[5] or [])}
+    unknown_spellings = [skill for skill in job.skills_required if skill in unknown and skill.casefold() not in shown]
     suggestions = [f"Nobody shows the must-have “{name}”: make it nice to have, or widen the pool." for name in nobody]
     suggestions += [
         f"No resume shows “{skill}”, and it is not a skill name Shortlist knows: check its spelling or use the usual name."

@@ -365,6 +365,10 @@ def score_resume(
         education_label=resume.get_education_level_display() if resume.education_level else "",
         best_chunk=best_chunk,
     )
+    # Required skills the taxonomy does not know: the job's quality panel suggests a
+    # usual spelling when no resume shows them (read from here, so that the panel never
+    # loads the taxonomy in a web process).
+    data["unknown_skills"] = [skill for skill in job.skills_required if skills.canonical_skill(skill) is None]
     if feedback is not None:
         summary += f" Re-ranked from your {feedback.decisions} decision{'s' if feedback.decisions != 1 else ''} on this job."
         data["feedback_decisions"] = feedback.decisions

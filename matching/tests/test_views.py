@@ -122,7 +122,10 @@ def test_quality_panel_says_how_sure_the_ranking_is_and_what_to_change(recruiter
             match_score=score,
             matched_skills=[],
             gates=[{"skill": "Python", "state": "not_found", "evidence": ""}],
-            explanation_data={"criteria": [{"text": "led a team of five", "kind": "must", "state": "not_found"}]},
+            explanation_data={
+                "criteria": [{"text": "led a team of five", "kind": "must", "state": "not_found"}],
+                "unknown_skills": ["Djangoo"],
+            },
             **({"resume__text_quality": 0.2} if index == 0 else {}),
         )
     html = recruiter_client.get(f"/matching/jobs/{job.pk}/candidates/", HTTP_HX_REQUEST="true").content.decode()
