@@ -218,7 +218,8 @@ def job_ranking_quality(*, job) -> dict | None:
         MatchResult.objects.for_company(job.company_id)
         .filter(job=job)
         .exclude(source=MatchSource.SUGGESTED)
-        .order_by("-match_score")
+        # Two small keys of the explanation, never the whole of it, and no ORDER BY:
+        # the scores are sorted here.
         .values_list(
             "match_score",
             "gates",
@@ -230,7 +231,7 @@ def job_ranking_quality(*, job) -> dict | None:
     )
     if not rows:
         return None
-    scores = [row[0] for row in rows]
+    scores = sorted((row[0] for row in rows), reverse=True)
     readable = sum(1 for row in rows if row[4] is None or row[4] >= scoring.READABLE_QUALITY)
     top = scores[: min(10, len(scores))]
     gap = top[0] - top[-1] if len(top) > 1 else None
