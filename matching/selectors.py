@@ -220,6 +220,7 @@ def job_ranking_quality(*, job) -> dict | None:
         .exclude(source=MatchSource.SUGGESTED)
         # Two small keys of the explanation, never the whole of it, and no ORDER BY:
         # the scores are sorted here.
+        .order_by()
         .values_list(
             "match_score",
             "gates",
