@@ -1,18 +1,19 @@
 """Skill taxonomy, extraction and matching (matching/skills.py). Plain pytest: no Django,
-no database. Tests that read the shared corpora skip with a reason when they are absent.
+no database. Tests that read the shared corpora skip when they are absent
+(fail in CI: config/tests/corpora.py).
 """
 
 from __future__ import annotations
 
 import csv
 import json
-import os
 import sys
 import threading
 from pathlib import Path
 
 import pytest
 
+from config.tests.corpora import corpora_path, require_corpora
 from matching import skills
 from matching.skills import (
     CATEGORIES,
@@ -26,10 +27,7 @@ from matching.skills import (
 )
 
 REPO_DIR = Path(__file__).resolve().parents[2]
-CORPORA = Path(os.environ.get("SHORTLIST_CORPORA") or REPO_DIR.parent / "shared" / "corpora")
-needs_corpora = pytest.mark.skipif(
-    not (CORPORA / "skills").is_dir(), reason=f"shared corpora not found at {CORPORA} (set SHORTLIST_CORPORA)"
-)
+CORPORA = corpora_path()
 
 
 # The repository's autouse fixtures reset Django settings and cache; these tests need
@@ -399,8 +397,8 @@ def test_a_resume_without_skills_scores_zero():
 # --- the shared corpora ------------------------------------------------------------------
 
 
-@needs_corpora
 def test_skills_csv_is_what_the_build_script_produces():
+    require_corpora("skills")
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("build_skills", REPO_DIR / "matching" / "data" / "build_skills.py")
@@ -411,10 +409,9 @@ def test_skills_csv_is_what_the_build_script_produces():
     assert skills.SKILLS_CSV.read_text(encoding="utf-8") == expected, "run matching/data/build_skills.py"
 
 
-@needs_corpora
 def test_open_resume_ground_truth_skills_are_all_found():
     pypdf = pytest.importorskip("pypdf", reason="pypdf reads the open-resume PDF")
-    folder = CORPORA / "resumes" / "open-resume"
+    folder = require_corpora("resumes", "open-resume")
     truth = json.loads((folder / "ground_truth.json").read_text(encoding="utf-8"))
     for filename, expected in truth.items():
         text = "\n".join(page.extract_text() or "" for page in pypdf.PdfReader(folder / filename).pages)
@@ -423,8 +420,8 @@ def test_open_resume_ground_truth_skills_are_all_found():
         assert wanted <= found, f"{filename}: missing {sorted(wanted - found)}"
 
 
-@needs_corpora
 def test_most_annotated_dataturks_skill_phrases_are_recalled():
+    require_corpora("labeled", "dataturks-train.json")
     # A regression floor, not a target: bench_skills.py prints the measured value.
     import importlib.util
 

@@ -2,7 +2,8 @@
 
 Documents are built in memory: PDFs by hand (a few objects and a content
 stream), DOCX files with python-docx plus raw XML for text boxes, scans with
-Pillow. Tests on the shared corpora skip when it is absent.
+Pillow. Tests on the shared corpora skip when it is absent (fail in CI:
+config/tests/corpora.py).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import zipfile
 import pytest
 
 from resumes import extraction
-from resumes.evaluation import corpora_path
+from config.tests.corpora import require_corpora
 from resumes.extraction import (
     CorruptDocumentError,
     DocumentTooLargeError,
@@ -31,12 +32,6 @@ from resumes.extraction import (
     text_quality,
 )
 
-CORPORA = corpora_path()
-
-needs_corpora = pytest.mark.skipif(
-    not (CORPORA / "resumes").is_dir(),
-    reason=f"shared corpora not found at {CORPORA} (set SHORTLIST_CORPORA)",
-)
 needs_tesseract = pytest.mark.skipif(
     shutil.which("tesseract") is None, reason="tesseract binary not installed (apt-get install tesseract-ocr)"
 )
@@ -564,12 +559,11 @@ def test_error_messages_are_sentences_for_recruiters(error):
 # --------------------------------------------------------------------------
 
 
-@needs_corpora
 @pytest.mark.parametrize(
     "relative", ["single-column.pdf", "two-column.pdf", "modern-single-column.pdf", "modern-two-column.pdf"]
 )
 def test_template_layouts_keep_reading_order(relative):
-    data = (CORPORA / "resumes/resume-matcher/templates" / relative).read_bytes()
+    data = require_corpora("resumes/resume-matcher/templates", relative).read_bytes()
     result = extract_text(data, detect_kind(data))
     assert result.method in ("pdfium", "pypdf")
     text = result.text
@@ -579,9 +573,8 @@ def test_template_layouts_keep_reading_order(relative):
     assert "Kubernetes" in text
 
 
-@needs_corpora
 def test_words_glued_by_pypdf_are_read_another_way():
-    data = (CORPORA / "resumes/pyresparser/OmkarResume.pdf").read_bytes()
+    data = require_corpora("resumes/pyresparser/OmkarResume.pdf").read_bytes()
     result = extract_text(data, "pdf")
     assert result.method in ("pdfium", "pdfminer")
     assert result.pages == 3
@@ -589,9 +582,8 @@ def test_words_glued_by_pypdf_are_read_another_way():
     assert result.quality > 0.9
 
 
-@needs_corpora
 def test_corpus_docx_and_txt():
-    folder = CORPORA / "resumes/misc/froasted"
+    folder = require_corpora("resumes/misc/froasted")
     for name in ("sample_resume.docx", "sample_resume.txt"):
         data = (folder / name).read_bytes()
         result = extract_text(data, detect_kind(data))
@@ -609,9 +601,7 @@ def test_a_letter_spaced_name_keeps_its_word_break():
 
 
 def test_glyph_by_glyph_pdfs_get_their_spaces_back():
-    folder = corpora_path() / "labeled" / "livecareer-dev"
-    if not folder.is_dir():
-        pytest.skip(f"The shared corpora are not at {folder}")
+    folder = require_corpora("labeled", "livecareer-dev")
     sample = sorted(folder.glob("*/*.pdf"))[:10]
     results = [extract_text(path.read_bytes(), "pdf") for path in sample]
     assert sum(result.method == "pdfium" for result in results) >= 8

@@ -1,6 +1,6 @@
 """Tests for resumes.parsing and resumes.evaluation: pure Python, no database.
 
-Synthetic resumes pin the rules; the shared corpora (skipped when absent)
+Synthetic resumes pin the rules; the shared corpora (skipped when absent, failed in CI)
 measure the parser on real files: the ground_truth.json folders and the
 labelled Dataturks resumes.
 """
@@ -13,16 +13,13 @@ import re
 
 import pytest
 
+from config.tests.corpora import require_corpora
 from resumes.evaluation import corpora_path, evaluate_parsing
 from resumes.extraction import detect_kind, extract_text
 from resumes.parsing import ParsedResume, parse_resume, redact_personal_data
 
 CORPORA = corpora_path()
 TODAY = dt.date(2025, 1, 15)
-needs_corpora = pytest.mark.skipif(
-    not (CORPORA / "resumes").is_dir(),
-    reason=f"shared corpora not found at {CORPORA} (set SHORTLIST_CORPORA)",
-)
 
 
 RESUME = """\
@@ -376,12 +373,13 @@ def _ground_truth_cases():
         for filename, expected in json.loads(truth_file.read_text()).items():
             if not filename.startswith("_"):
                 cases.append(pytest.param(truth_file.parent / filename, expected, id=f"{folder}/{filename}"))
-    return cases or [pytest.param(None, None, marks=pytest.mark.skip(reason=f"no ground truth under {CORPORA}"))]
+    # Without the corpora one case remains, and it skips or fails through require_corpora.
+    return cases or [pytest.param(None, None, id="corpora-missing")]
 
 
-@needs_corpora
 @pytest.mark.parametrize(("path", "expected"), _ground_truth_cases())
 def test_ground_truth_resumes(path, expected):
+    require_corpora("resumes", "open-resume", "ground_truth.json")
     data = path.read_bytes()
     parsed = parse_resume(extract_text(data, detect_kind(data)).text)
     assert parsed.candidate_name.lower() == expected["name"].lower()
@@ -400,7 +398,6 @@ def _links(parsed: ParsedResume) -> list[str]:
     return [link for link in (links["linkedin"], links["github"], links["portfolio"], *links["other"]) if link]
 
 
-@needs_corpora
 def test_dataturks_labelled_resumes():
     """Name and contact accuracy on the 200 labelled Dataturks resumes.
 
@@ -411,9 +408,7 @@ def test_dataturks_labelled_resumes():
     location 0.90 (163/181); the thresholds leave room for honest variation,
     not for regressions.
     """
-    path = CORPORA / "labeled" / "dataturks-train.json"
-    if not path.exists():
-        pytest.skip(f"{path} not found")
+    path = require_corpora("labeled", "dataturks-train.json")
     report = evaluate_parsing(path.parent, dataturks_limit=200)
     fields = report["by_source"]["dataturks-train.json"]
     assert fields["email"]["total"] >= 150
@@ -422,13 +417,10 @@ def test_dataturks_labelled_resumes():
     assert fields["location"]["accuracy"] >= 0.8
 
 
-@needs_corpora
 def test_anonymised_resumes_get_no_invented_contact_details():
     """LiveCareer resumes have names and contacts removed: the parser must not
     promote a job title or skill phrase to a name (measured: 1 of 120)."""
-    files = sorted((CORPORA / "labeled" / "livecareer-dev").glob("*/*.pdf"))[::10]
-    if not files:
-        pytest.skip("livecareer-dev not found")
+    files = sorted(require_corpora("labeled", "livecareer-dev").glob("*/*.pdf"))[::10]
     invented = [path.name for path in files if parse_resume(extract_text(path.read_bytes(), "pdf").text).candidate_name]
     assert len(invented) <= 1, invented
 
