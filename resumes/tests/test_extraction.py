@@ -402,7 +402,7 @@ class TestPdf:
         assert "scan" in caught.value.reason
 
     def test_scanned_when_tesseract_is_missing(self, monkeypatch):
-        monkeypatch.setattr(extraction.shutil, "which", lambda name: None)
+        monkeypatch.setattr(shutil, "which", lambda name: None)
         with pytest.raises(OCRUnavailableError) as caught:
             extract_text(scanned_pdf(["Jane Example"]), "pdf")
         assert caught.value.permanent is False
