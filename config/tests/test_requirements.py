@@ -48,13 +48,13 @@ def _pins(source: str) -> dict[str, str]:
     return pins
 
 
-def test_requirements_txt_only_includes_the_development_lock():
-    lines = [
-        line.strip()
-        for line in (Path(settings.BASE_DIR) / "requirements.txt").read_text().splitlines()
-        if line.strip() and not line.startswith("#")
-    ]
-    assert lines == ["-r requirements/dev.txt"], (
+def _requirement_lines(path: Path) -> list[str]:
+    return [line.strip() for line in path.read_text().splitlines() if line.strip() and not line.startswith("#")]
+
+
+def test_requirements_txt_only_pins_torch_and_includes_the_development_lock():
+    lines = _requirement_lines(Path(settings.BASE_DIR) / "requirements.txt")
+    assert lines == [*_requirement_lines(REQUIREMENTS / "torch.txt"), "-r requirements/dev.txt"], (
         "add a package to requirements/base.in (runtime) or requirements/dev.in, then run `make lock`"
     )
 
