@@ -41,5 +41,13 @@ class RolePermission(permissions.BasePermission):
             return False
         if not can(request.user, action):
             self.message = f"Your role does not allow you to {ACTIONS[action][1]}."
+            api_key = getattr(request.user, "api_key", None)
+            if api_key is not None and not api_key.permits(action=action):
+                self.message = "This API key's scope does not allow this."
+            return False
+        # An API key may also be limited to some resources (the API's collections).
+        api_key = getattr(request.user, "api_key", None)
+        if api_key is not None and not api_key.permits(action=action, path=request.path_info):
+            self.message = "This API key's scope does not cover this resource."
             return False
         return True

@@ -54,6 +54,7 @@ ACTIONS: dict[str, tuple[frozenset[str], str]] = {
     "export_candidates": (_STAFF, "export candidates' data and download original files"),
     "manage_team": (_ADMIN, "invite, deactivate and reactivate team members"),
     "admin_site": (_ADMIN, "use the Django admin for their company"),
+    "manage_integrations": (_ADMIN, "create and revoke API keys, manage webhooks and read the audit log"),
 }
 
 
@@ -90,6 +91,11 @@ def can(user, action: str) -> bool:
     if getattr(user, "is_superuser", False):
         return True
     if getattr(user, "company_id", None) is None:
+        return False
+    # A request signed with an API key (integrations) carries the key: it acts for the
+    # administrator who made it, never beyond the key's own scope.
+    api_key = getattr(user, "api_key", None)
+    if api_key is not None and not api_key.permits(action=action):
         return False
     return getattr(user, "role", None) in allowed
 

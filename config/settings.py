@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "interviews",
     "notes",
     "sharing",
+    "integrations",
 ]
 
 MIDDLEWARE = [
@@ -270,6 +271,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "schedule": 24 * 60 * 60.0,
         "options": {"expires": 60 * 60},
     },
+    "purge-audit-log": {
+        "task": "integrations.tasks.purge_audit_log",
+        "schedule": 24 * 60 * 60.0,
+        "options": {"expires": 60 * 60},
+    },
 }
 for _entry in CELERY_BEAT_SCHEDULE.values():
     # Periodic work, and what it queues, never waits in front of a recruiter's upload.
@@ -312,6 +318,8 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "accounts.authentication.RevocableJWTAuthentication",
         "rest_framework.authentication.SessionAuthentication",
+        # `Authorization: Api-Key <key>`: integrations' keys, scoped, on every endpoint.
+        "integrations.authentication.ApiKeyAuthentication",
     ],
     # Every endpoint names the action of companies.roles it needs (RolePermission), or is public on purpose.
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated", "companies.permissions.RolePermission"],
@@ -401,6 +409,9 @@ SHORTLIST_MAX_QUEUE_WAIT = timedelta(seconds=env_int("SHORTLIST_MAX_QUEUE_WAIT_S
 # Candidates older than this many days are purged (purge_candidates, daily beat);
 # a company's own retention_days wins when set. 0 keeps them until deleted.
 SHORTLIST_RETENTION_DAYS = env_int("SHORTLIST_RETENTION_DAYS", 0)
+# The audit log keeps its entries this many days (integrations.tasks.purge_audit_log,
+# daily beat), independently of candidate retention; 0 keeps them forever.
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 730)
 
 # --- Internationalisation ---------------------------------------------------------
 LANGUAGE_CODE = "en-us"

@@ -104,6 +104,8 @@ def company_rows(company, *, people=()) -> dict:
     from interviews.tests.factories import InterviewFeedbackFactory
     from matching.models import ResumeChunk, StatusChange
     from sharing.tests.factories import SharedLinkViewFactory
+    from integrations import audit
+    from integrations.models import ApiKey
 
     tag = company.pk.hex[:8]
     member = UserFactory(
@@ -142,6 +144,10 @@ def company_rows(company, *, people=()) -> dict:
         "feedback": InterviewFeedbackFactory(interview=interview, interviewer=member),
         "link_view": SharedLinkViewFactory(link=link),
         "extra_parameters": {"batch_id": str(resume.upload_batch)},
+        "api_key": ApiKey.objects.create(
+            company=company, name=f"Home key {tag}", prefix=f"home{tag}", key_hash="0" * 64, created_by=member
+        ),
+        "audit_entry": audit.record(action="test.home", actor=member, target=job),
     }
 
 
@@ -160,6 +166,8 @@ ADMIN_ROWS = {
     "notes/candidatenote": "note",
     "sharing/sharedlink": "link",
     "sharing/sharedlinkview": "link_view",
+    "integrations/apikey": "api_key",
+    "integrations/auditentry": "audit_entry",
 }
 # Admin models that hold no company's rows: only superusers see them.
 ADMIN_GLOBAL_MODELS = {"auth/group", "matching/embeddingcacheentry", "accounts/signinfailure"}
@@ -184,6 +192,7 @@ PK_OWNERS = {
     "api:note-": "note",
     "api:interview-": "interview",
     "api:shared-link-": "link",
+    "api:api-key-": "api_key",
 }
 # Every other parameter name, wherever it appears.
 PARAMETER_ROWS = {

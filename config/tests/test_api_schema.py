@@ -65,6 +65,8 @@ class InTransactionWSGI:
 
 @pytest.fixture
 def rows(company, recruiter):
+    from integrations.models import ApiKey
+
     job = JobFactory(company=company)
     match = MatchResultFactory(job=job, company=company)
     resume = match.resume
@@ -74,11 +76,14 @@ def rows(company, recruiter):
         "note": CandidateNoteFactory(resume=resume, company=company, author=recruiter).pk,
         "interview": InterviewFactory(job=job, resume=resume, company=company, created_by=recruiter).pk,
         "link": SharedLinkFactory(resume=resume, company=company, created_by=recruiter).pk,
+        "api_key": ApiKey.objects.create(
+            company=company, name="ERP", prefix="schematest", key_hash="0" * 64, created_by=recruiter
+        ).pk,
     }
 
 
 # Which real row an `{id}` stands for, by the path's collection.
-COLLECTION_ROW = {"jobs": "job", "resumes": "resume", "notes": "note", "interviews": "interview", "shared-links": "link"}
+COLLECTION_ROW = {"jobs": "job", "resumes": "resume", "notes": "note", "interviews": "interview", "shared-links": "link", "api-keys": "api_key"}
 
 
 def _real_ids(path: str, parameters: dict, rows: dict) -> dict:

@@ -36,6 +36,7 @@ MATRIX = {
     "export_candidates": {A, R},
     "manage_team": {A},
     "admin_site": {A},
+    "manage_integrations": {A},
 }
 
 # (route name, method) -> action. Portal routes take GET and POST alike; a POST-only
@@ -131,6 +132,10 @@ EXPECTED = {
     ("api:shared-link-list", "post"): "share_candidates",
     ("api:shared-link-detail", "get"): "read",
     ("api:shared-link-revoke", "post"): "share_candidates",
+    ("api:api-key-list", "get"): "manage_integrations",
+    ("api:api-key-list", "post"): "manage_integrations",
+    ("api:api-key-detail", "get"): "manage_integrations",
+    ("api:api-key-revoke", "post"): "manage_integrations",
 }
 
 # Routes no role governs, with the reason. Everything else is in EXPECTED.

@@ -73,7 +73,7 @@ OPENAPI_PUBLIC = {
 # Parameters that name no row (the admin's app index): such a route is a listing.
 NOT_OBJECT_PARAMETERS = {"app_label"}
 # Which row an OpenAPI `{id}` names, by the path's first segment after /api/v1/.
-OPENAPI_ID_OWNERS = {"jobs": "job", "resumes": "resume", "interviews": "interview", "notes": "note", "shared-links": "link"}
+OPENAPI_ID_OWNERS = {"jobs": "job", "resumes": "resume", "interviews": "interview", "notes": "note", "shared-links": "link", "api-keys": "api_key"}
 
 ROUTES = [route for route in all_routes() if route.name not in PUBLIC and route.name not in OWN_ACCOUNT]
 ROUTE_IDS = [route.name for route in ROUTES]
@@ -102,7 +102,8 @@ def _markers(rows, *, sent: dict) -> set[str]:
     """Text that only the home company's data contains: its ids (except those the
     request itself named, which an error may echo) and its people's and jobs' names."""
     named = {str(value) for value in sent.values()} | {str(v) for v in sent.get("interviewer_ids", [])}
-    ids = {str(row.pk) for key, row in rows.items() if hasattr(row, "pk") and key != "company"}
+    # Integer keys (the audit log's) are too short to search for; their rows name a job instead.
+    ids = {str(row.pk) for key, row in rows.items() if hasattr(row, "pk") and key != "company" and not isinstance(row.pk, int)}
     names = {rows["resume"].candidate_name, rows["job"].title, rows["member"].email, rows["member"].full_name}
     return (ids - named) | names
 

@@ -1,0 +1,82 @@
+"""API keys and the audit log in the Django admin, for company administrators."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+
+from companies.admin import CompanyScopedAdmin
+from companies.roles import can
+from integrations import keys
+from integrations.models import ApiKey, AuditEntry
+
+
+@admin.register(ApiKey)
+class ApiKeyAdmin(CompanyScopedAdmin):
+    list_display = ["name", "prefix", "access", "resources", "key_active", "last_used_at", "created_by", "created_at"]
+    list_filter = ["access"]
+    search_fields = ["name", "prefix"]
+    fields = ["name", "access", "resources", "prefix", "created_by", "revoked_at", "last_used_at", "created_at"]
+    readonly_fields = ["prefix", "created_by", "revoked_at", "last_used_at", "created_at"]
+    actions = ["revoke"]
+
+    @admin.display(boolean=True, description="Active")
+    def key_active(self, obj: ApiKey) -> bool:
+        return obj.is_active
+
+    def get_readonly_fields(self, request, obj=None):
+        # A key's scope is fixed once issued: an integration's reach never grows silently.
+        if obj is not None:
+            return [*self.readonly_fields, "name", "access", "resources"]
+        return self.readonly_fields
+
+    def has_module_permission(self, request):
+        return can(request.user, "manage_integrations") and super().has_module_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # revoke instead: the row keeps the key's history
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return
+        if request.user.is_superuser and request.user.company_id is None:
+            raise PermissionDenied("Keys are made by a company's administrator.")
+        issued = keys.api_key_create(
+            user=request.user, name=obj.name, access=obj.access, resources=list(obj.resources or [])
+        )
+        # The admin goes on with `obj` (history, redirect): make it the row the service made.
+        obj.__dict__.update(issued.api_key.__dict__)
+        self.message_user(
+            request,
+            f"API key created. Copy it now, it will not be shown again: {issued.key}",
+            messages.WARNING,
+        )
+
+    @admin.action(description="Revoke the selected keys")
+    def revoke(self, request, queryset):
+        for api_key in queryset:
+            keys.api_key_revoke(api_key=api_key, user=request.user)
+        self.message_user(request, f"{queryset.count()} key(s) revoked.", messages.SUCCESS)
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(CompanyScopedAdmin):
+    """Read-only: the log is append-only."""
+
+    list_display = ["created_at", "actor_label", "action", "target_type", "target_label", "ip_address"]
+    list_filter = ["action", "target_type"]
+    search_fields = ["actor_label", "action", "target_label", "target_id"]
+    date_hierarchy = "created_at"
+    readonly_fields = [
+        "created_at", "actor_label", "action", "target_type", "target_id", "target_label", "data", "ip_address",
+    ]
+    exclude = ["actor"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,1 @@
+"""The audit log listens to the lower apps' signals: they never import integrations."""
