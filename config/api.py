@@ -12,6 +12,7 @@ from companies.tenancy import company_of, get_for_company_or_404
 from config import analytics, health
 from jobs.models import JobDescription
 from resumes.models import Resume
+from resumes.signals import candidate_data_exported
 
 # --- Health -------------------------------------------------------------------------
 
@@ -169,7 +170,13 @@ class ResumeExportView(APIView):
     def get(self, request, resume_id):
         from resumes.retention import candidate_export
 
+        from integrations.audit import audit_entries_about
+
         resume = get_for_company_or_404(Resume, _company(request), pk=resume_id)
-        response = Response(candidate_export(resume=resume))
+        export = candidate_export(resume=resume)
+        # What was done with the candidate's data is part of it: the audit log's entries about them.
+        export["audit"] = audit_entries_about(target=resume)
+        candidate_data_exported.send(sender=Resume, company_id=resume.company_id, what="candidate_json", target=resume)
+        response = Response(export)
         response["Content-Disposition"] = f'attachment; filename="candidate-{resume.pk}.json"'
         return response

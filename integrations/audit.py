@@ -3,6 +3,7 @@ directly; lower apps are heard through their signals (receivers.py)."""
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from datetime import timedelta
 
 from django.conf import settings
@@ -11,6 +12,22 @@ from django.utils import timezone
 
 from companies.roles import SYSTEM
 from integrations.models import AuditEntry
+
+# The request being served, so entries recorded from model signals deep inside a
+# service still know who acted and from where (AuditRequestMiddleware sets it).
+current_request: ContextVar = ContextVar("audit_current_request", default=None)
+
+
+class AuditRequestMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = current_request.set(request)
+        try:
+            return self.get_response(request)
+        finally:
+            current_request.reset(token)
 
 
 def _client_ip(request) -> str | None:
@@ -28,9 +45,17 @@ def record(
     target_label: str = "",
     data: dict | None = None,
     request=None,
+    keep_address: bool = True,
+    actor_label: str = "",
 ) -> AuditEntry:
     """Append one entry. `actor` is a user, SYSTEM or None; `company` defaults to the
-    target's or the actor's; `target` any model row (its type, id and name are kept)."""
+    target's or the actor's; `target` any model row (its type, id and name are kept).
+    Without an actor, the signed-in user of the request being served acts."""
+    request = request or current_request.get()
+    if actor is None and request is not None:
+        # DRF puts the user it authenticated (JWT, API key) on the underlying request too.
+        user = getattr(request, "user", None)
+        actor = user if getattr(user, "is_authenticated", False) else None
     person = None if actor is SYSTEM or not getattr(actor, "pk", None) else actor
     if company is None:
         company_id = getattr(target, "company_id", None) or getattr(person, "company_id", None)
@@ -44,6 +69,7 @@ def record(
             label = f"{person.email} (API key {api_key.prefix})"
     elif actor is SYSTEM:
         label = "system"
+    label = actor_label or label
     entry_data = dict(data or {})
     return AuditEntry.objects.create(
         company_id=company_id,
@@ -54,8 +80,31 @@ def record(
         target_id=str(target.pk) if target is not None else "",
         target_label=(target_label or (str(target) if target is not None else ""))[:300],
         data=entry_data,
-        ip_address=_client_ip(request),
+        ip_address=_client_ip(request) if keep_address else None,
     )
+
+
+def _entry_row(entry: AuditEntry) -> dict:
+    return {
+        "at": entry.created_at,
+        "actor": entry.actor_label,
+        "action": entry.action,
+        "target_type": entry.target_type,
+        "target_id": entry.target_id,
+        "target": entry.target_label,
+        "data": entry.data,
+    }
+
+
+def audit_entries_about(*, target) -> list[dict]:
+    """The log's entries about one row (a candidate's data export includes them)."""
+    entries = AuditEntry.objects.filter(target_type=target._meta.label_lower, target_id=str(target.pk))
+    return [_entry_row(entry) for entry in entries.order_by("created_at", "id")]
+
+
+def audit_export(*, company) -> list[dict]:
+    """The company's whole log, oldest first (the company's data export)."""
+    return [_entry_row(entry) for entry in audit_for_company(company=company)]
 
 
 def audit_for_company(*, company):

@@ -1,1 +1,158 @@
-"""The audit log listens to the lower apps' signals: they never import integrations."""
+"""The audit log listens to the lower apps' signals: they never import integrations.
+
+Model signals carry no user; audit.record takes the signed-in user of the request
+being served (AuditRequestMiddleware), and "system" outside any request.
+"""
+
+from __future__ import annotations
+
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.auth import get_user_model
+from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.dispatch import receiver
+
+from companies.models import Company
+from companies.roles import SYSTEM
+from integrations import audit
+from matching.models import StatusChange
+from resumes.models import Resume
+from resumes.signals import candidate_data_exported
+from sharing.models import SharedLink, SharedLinkView
+
+User = get_user_model()
+
+_TEAM_FIELDS = ("role", "is_active")
+_SETTINGS_FIELDS = ("name", "retention_days")
+
+
+@receiver(user_logged_in, dispatch_uid="audit_signed_in")
+def _signed_in(sender, request, user, **kwargs):
+    audit.record(action="auth.signed_in", actor=user, target=user, request=request)
+
+
+@receiver(user_login_failed, dispatch_uid="audit_sign_in_failed")
+def _sign_in_failed(sender, credentials, request=None, **kwargs):
+    email = str(credentials.get("username") or credentials.get("email") or "").strip().lower()
+    account = User.objects.filter(email=email).only("pk", "company_id", "email").first() if email else None
+    # The failure belongs to the company whose account was tried (its admins see it);
+    # an unknown address belongs to no company and is seen by superusers only.
+    audit.record(
+        action="auth.sign_in_failed",
+        actor=SYSTEM,
+        actor_label=email[:254],
+        company=account.company if account is not None else None,
+        target=account,
+        data={"email": email},
+        request=request,
+    )
+
+
+def _remember(instance, fields):
+    if instance._state.adding or instance.pk is None:
+        instance._audit_before = None
+        return
+    instance._audit_before = type(instance)._default_manager.filter(pk=instance.pk).values(*fields).first()
+
+
+def _changes(instance, fields) -> dict:
+    before = getattr(instance, "_audit_before", None)
+    if not before:
+        return {}
+    return {
+        name: {"from": before[name], "to": getattr(instance, name)}
+        for name in fields
+        if before[name] != getattr(instance, name)
+    }
+
+
+@receiver(pre_save, sender=User, dispatch_uid="audit_user_before")
+def _user_before(sender, instance, **kwargs):
+    _remember(instance, _TEAM_FIELDS)
+
+
+@receiver(post_save, sender=User, dispatch_uid="audit_user_after")
+def _user_after(sender, instance, created, **kwargs):
+    changes = _changes(instance, _TEAM_FIELDS)
+    if "role" in changes:
+        audit.record(action="team.role_changed", target=instance, company=instance.company, data=changes["role"])
+    if "is_active" in changes:
+        action = "team.reactivated" if instance.is_active else "team.deactivated"
+        audit.record(action=action, target=instance, company=instance.company)
+
+
+@receiver(pre_save, sender=Company, dispatch_uid="audit_company_before")
+def _company_before(sender, instance, **kwargs):
+    _remember(instance, _SETTINGS_FIELDS)
+
+
+@receiver(post_save, sender=Company, dispatch_uid="audit_company_after")
+def _company_after(sender, instance, created, **kwargs):
+    changes = _changes(instance, _SETTINGS_FIELDS)
+    if changes:
+        audit.record(action="settings.changed", target=instance, company=instance, data=changes)
+
+
+@receiver(post_save, sender=SharedLink, dispatch_uid="audit_link_created")
+def _link_created(sender, instance, created, **kwargs):
+    if created:
+        audit.record(
+            action="shared_link.created",
+            actor=instance.created_by,
+            target=instance.resume,
+            data={"link_id": str(instance.pk), "expires_at": instance.expires_at.isoformat() if instance.expires_at else None},
+        )
+
+
+@receiver(post_save, sender=SharedLinkView, dispatch_uid="audit_link_opened")
+def _link_opened(sender, instance, created, **kwargs):
+    if created:
+        # Nothing about the visitor is kept (see SharedLinkView): no address, no name.
+        link = instance.link
+        audit.record(
+            action="shared_link.opened",
+            actor=SYSTEM,
+            actor_label="shared link visitor",
+            company=link.company,
+            target=link.resume,
+            data={"link_id": str(link.pk), "kind": instance.kind},
+            keep_address=False,
+        )
+
+
+@receiver(post_delete, sender=Resume, dispatch_uid="audit_candidate_erased")
+def _candidate_erased(sender, instance, **kwargs):
+    audit.record(action="candidate.erased", target=instance)
+
+
+@receiver(post_save, sender=StatusChange, dispatch_uid="audit_status_changed")
+def _status_changed(sender, instance, created, **kwargs):
+    if created:
+        audit.record(
+            action="candidate.status_changed",
+            actor=instance.changed_by or SYSTEM,
+            company=instance.company,
+            target=instance.match.resume,
+            data={"job_id": str(instance.match.job_id), "from": instance.from_status, "to": instance.to_status},
+        )
+
+
+@receiver(candidate_data_exported, dispatch_uid="audit_exported")
+def _exported(sender, company_id, what, target, **kwargs):
+    data = {"what": what, **{key: value for key, value in kwargs.items() if key != "signal"}}
+    audit.record(action="candidates.exported", target=target, company=Company(pk=company_id), data=data)
+
+
+@receiver(post_save, sender=LogEntry, dispatch_uid="audit_admin_changes")
+def _admin_change(sender, instance, created, **kwargs):
+    # Changes made in the Django admin, beyond those heard above: who changed which row.
+    if created and instance.action_flag == CHANGE and instance.content_type.model_class() not in (User, Company):
+        model = instance.content_type.model_class()
+        row = model._default_manager.filter(pk=instance.object_id).first() if model else None
+        if row is not None and getattr(row, "company_id", None):
+            audit.record(
+                action="admin.changed",
+                actor=instance.user,
+                target=row,
+                data={"message": instance.get_change_message()},
+            )

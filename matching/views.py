@@ -173,7 +173,12 @@ def export_response(*, job, params):
 
     from matching import exports
 
+    from resumes.signals import candidate_data_exported
+
     matches = selectors.ranked_candidates(job=job, **candidate_filters(params))
+    candidate_data_exported.send(
+        sender=type(job), company_id=job.company_id, what="ranked_list", target=job, format=params.get("format") or "xlsx"
+    )
     stem = f"{slugify(job.title) or 'job'}-candidates-{timezone.localdate():%Y%m%d}"
     if params.get("format") == "csv":
         response = HttpResponse(exports.export_csv(matches), content_type="text/csv; charset=utf-8")

@@ -15,3 +15,7 @@ resume_processed = Signal()
 # Sent after commit when an existing resume is attached to a job (re-upload to another job).
 # kwargs: resume_id, job_id.
 resume_attached = Signal()
+
+# Sent when candidate data leaves Shortlist through an export (the audit log listens).
+# kwargs: company_id, what ("original_file", "ranked_list", "candidate_json"), target (a row).
+candidate_data_exported = Signal()

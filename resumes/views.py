@@ -9,6 +9,7 @@ from companies.roles import role_required
 from companies.tenancy import company_of, get_for_company_or_404
 from jobs.models import JobDescription
 from resumes import selectors, services
+from resumes.signals import candidate_data_exported
 from resumes.models import Resume, ResumeStatus
 
 
@@ -112,6 +113,7 @@ def resume_retry(request, pk):
 @role_required("export_candidates")
 def resume_download(request, pk):
     resume = get_for_company_or_404(Resume, company_of(request.user), pk=pk)
+    candidate_data_exported.send(sender=Resume, company_id=resume.company_id, what="original_file", target=resume)
     return original_file_response(resume)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.models import update_last_login
+from django.contrib.auth.signals import user_logged_in
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, generics, permissions, status
 from rest_framework.response import Response
@@ -90,6 +91,8 @@ class LoginView(PublicAuthView):
         if user is None:
             raise exceptions.AuthenticationFailed("No active account found with the given credentials.")
         refresh = refresh_token_for(user)
+        # Sessions send this from login(); a token sign-in is a sign-in too (the audit log listens).
+        user_logged_in.send(sender=type(user), request=request, user=user)
         if settings.SIMPLE_JWT.get("UPDATE_LAST_LOGIN"):
             update_last_login(None, user)
         data = {"access": str(refresh.access_token), "refresh": str(refresh), "user": UserSerializer(user).data}

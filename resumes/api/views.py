@@ -16,6 +16,7 @@ from resumes.api.serializers import (
     UploadSerializer,
 )
 from resumes.models import Resume
+from resumes.signals import candidate_data_exported
 from resumes.views import original_file_response
 
 
@@ -98,4 +99,6 @@ class ResumeViewSet(
     @extend_schema(responses={(200, "application/octet-stream"): OpenApiResponse(description="The original file")})
     @action(detail=True, methods=["get"], url_path="file")
     def file(self, request, pk=None):
-        return original_file_response(self.get_object())
+        resume = self.get_object()
+        candidate_data_exported.send(sender=Resume, company_id=resume.company_id, what="original_file", target=resume)
+        return original_file_response(resume)
