@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.core.exceptions import PermissionDenied
 
 from companies.admin import CompanyScopedAdmin
@@ -24,19 +28,19 @@ class ApiKeyAdmin(CompanyScopedAdmin):
     def key_active(self, obj: ApiKey) -> bool:
         return obj.is_active
 
-    def get_readonly_fields(self, request, obj=None):
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         # A key's scope is fixed once issued: an integration's reach never grows silently.
         if obj is not None:
             return [*self.readonly_fields, "name", "access", "resources"]
-        return self.readonly_fields
+        return list(self.readonly_fields)
 
-    def has_module_permission(self, request):
+    def has_module_permission(self, request: HttpRequest) -> bool:
         return can(request.user, "manage_integrations") and super().has_module_permission(request)
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # revoke instead: the row keeps the key's history
 
-    def save_model(self, request, obj, form, change):
+    def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
         if change:
             return
         if request.user.is_superuser and request.user.company_id is None:
@@ -53,7 +57,7 @@ class ApiKeyAdmin(CompanyScopedAdmin):
         )
 
     @admin.action(description="Revoke the selected keys")
-    def revoke(self, request, queryset):
+    def revoke(self, request: Any, queryset: QuerySet[ApiKey]) -> None:
         for api_key in queryset:
             keys.api_key_revoke(api_key=api_key, user=request.user)
         self.message_user(request, f"{queryset.count()} key(s) revoked.", messages.SUCCESS)
@@ -72,11 +76,11 @@ class AuditEntryAdmin(CompanyScopedAdmin):
     ]
     exclude = ["actor"]
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -4,10 +4,12 @@ directly; lower apps are heard through their signals (receivers.py)."""
 from __future__ import annotations
 
 from contextvars import ContextVar
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection, models, transaction
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from companies.roles import SYSTEM
@@ -15,22 +17,23 @@ from integrations.models import AuditEntry
 
 # The request being served, so entries recorded from model signals deep inside a
 # service still know who acted and from where (AuditRequestMiddleware sets it).
-current_request: ContextVar = ContextVar("audit_current_request", default=None)
+current_request: ContextVar[HttpRequest | None] = ContextVar("audit_current_request", default=None)
 
 
 class AuditRequestMiddleware:
-    def __init__(self, get_response):
+    def __init__(self, get_response: Any) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         token = current_request.set(request)
         try:
-            return self.get_response(request)
+            response: HttpResponse = self.get_response(request)
+            return response
         finally:
             current_request.reset(token)
 
 
-def _client_ip(request) -> str | None:
+def _client_ip(request: HttpRequest | None) -> str | None:
     if request is None:
         return None
     return request.META.get("REMOTE_ADDR") or None
@@ -39,12 +42,12 @@ def _client_ip(request) -> str | None:
 def record(
     *,
     action: str,
-    actor=None,
-    company=None,
-    target=None,
+    actor: Any = None,
+    company: Any = None,
+    target: models.Model | None = None,
     target_label: str = "",
-    data: dict | None = None,
-    request=None,
+    data: dict[str, Any] | None = None,
+    request: HttpRequest | None = None,
     keep_address: bool = True,
     actor_label: str = "",
 ) -> AuditEntry:
@@ -84,7 +87,7 @@ def record(
     )
 
 
-def _entry_row(entry: AuditEntry) -> dict:
+def _entry_row(entry: AuditEntry) -> dict[str, Any]:
     return {
         "at": entry.created_at,
         "actor": entry.actor_label,
@@ -96,23 +99,23 @@ def _entry_row(entry: AuditEntry) -> dict:
     }
 
 
-def audit_entries_about(*, target) -> list[dict]:
+def audit_entries_about(*, target: models.Model) -> list[dict[str, Any]]:
     """The log's entries about one row (a candidate's data export includes them)."""
     entries = AuditEntry.objects.filter(target_type=target._meta.label_lower, target_id=str(target.pk))
     return [_entry_row(entry) for entry in entries.order_by("created_at", "id")]
 
 
-def audit_export(*, company) -> list[dict]:
+def audit_export(*, company: Any) -> list[dict[str, Any]]:
     """The company's whole log, oldest first (the company's data export)."""
     return [_entry_row(entry) for entry in audit_for_company(company=company)]
 
 
-def audit_for_company(*, company):
+def audit_for_company(*, company: Any) -> Any:
     return AuditEntry.objects.for_company(company).order_by("created_at", "id")
 
 
 @transaction.atomic
-def audit_purge(*, now=None) -> int:
+def audit_purge(*, now: datetime | None = None) -> int:
     """Remove entries older than AUDIT_RETENTION_DAYS (0 keeps them forever)."""
     days = settings.AUDIT_RETENTION_DAYS
     if not days:
@@ -122,4 +125,4 @@ def audit_purge(*, now=None) -> int:
         # The database refuses deletions from the log unless this transaction says it purges.
         cursor.execute("SET LOCAL shortlist.audit_purge = 'on'")
         cursor.execute("DELETE FROM integrations_auditentry WHERE created_at < %s", [cutoff])
-        return cursor.rowcount
+        return int(cursor.rowcount)

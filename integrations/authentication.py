@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rest_framework import authentication, exceptions
 
 from integrations.keys import api_key_check
@@ -18,7 +20,7 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
     deactivated stops working with them.
     """
 
-    def authenticate(self, request):
+    def authenticate(self, request: Any) -> tuple[Any, Any] | None:
         header = authentication.get_authorization_header(request).decode("latin-1")
         keyword, _, key = header.partition(" ")
         if keyword.lower() != KEYWORD.lower():
@@ -26,11 +28,11 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
         api_key = api_key_check(key.strip())
         if api_key is None:
             raise exceptions.AuthenticationFailed("Unknown or revoked API key.")
-        user = api_key.created_by
+        user: Any = api_key.created_by
         if not user.is_active or user.company_id != api_key.company_id:
             raise exceptions.AuthenticationFailed("This API key's owner can no longer act for the company.")
         user.api_key = api_key
         return (user, api_key)
 
-    def authenticate_header(self, request):
+    def authenticate_header(self, request: Any) -> str:
         return KEYWORD

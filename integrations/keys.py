@@ -8,6 +8,8 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
+from typing import Any
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -34,7 +36,7 @@ class IssuedKey:
 
 @transaction.atomic
 def api_key_create(
-    *, user, name: str, access: str = Access.READ_ONLY, resources: list[str] | None = None
+    *, user: Any, name: str, access: str = Access.READ_ONLY, resources: list[str] | None = None
 ) -> IssuedKey:
     require(user, "manage_integrations")
     prefix = secrets.token_hex(6)
@@ -52,7 +54,7 @@ def api_key_create(
     return IssuedKey(api_key=api_key, key=key)
 
 
-def api_key_revoke(*, api_key: ApiKey, user) -> ApiKey:
+def api_key_revoke(*, api_key: ApiKey, user: Any) -> ApiKey:
     require(user, "manage_integrations")
     if api_key.revoked_at is None:
         ApiKey.objects.filter(pk=api_key.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())

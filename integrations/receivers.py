@@ -6,6 +6,8 @@ being served (AuditRequestMiddleware), and "system" outside any request.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_login_failed
@@ -27,12 +29,12 @@ _SETTINGS_FIELDS = ("name", "retention_days")
 
 
 @receiver(user_logged_in, dispatch_uid="audit_signed_in")
-def _signed_in(sender, request, user, **kwargs):
+def _signed_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     audit.record(action="auth.signed_in", actor=user, target=user, request=request)
 
 
 @receiver(user_login_failed, dispatch_uid="audit_sign_in_failed")
-def _sign_in_failed(sender, credentials, request=None, **kwargs):
+def _sign_in_failed(sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any) -> None:
     email = str(credentials.get("username") or credentials.get("email") or "").strip().lower()
     account = User.objects.filter(email=email).only("pk", "company_id", "email").first() if email else None
     # The failure belongs to the company whose account was tried (its admins see it);
@@ -48,14 +50,14 @@ def _sign_in_failed(sender, credentials, request=None, **kwargs):
     )
 
 
-def _remember(instance, fields):
+def _remember(instance: Any, fields: tuple[str, ...]) -> None:
     if instance._state.adding or instance.pk is None:
         instance._audit_before = None
         return
     instance._audit_before = type(instance)._default_manager.filter(pk=instance.pk).values(*fields).first()
 
 
-def _changes(instance, fields) -> dict:
+def _changes(instance: Any, fields: tuple[str, ...]) -> dict[str, Any]:
     before = getattr(instance, "_audit_before", None)
     if not before:
         return {}
@@ -67,12 +69,12 @@ def _changes(instance, fields) -> dict:
 
 
 @receiver(pre_save, sender=User, dispatch_uid="audit_user_before")
-def _user_before(sender, instance, **kwargs):
+def _user_before(sender: Any, instance: Any, **kwargs: Any) -> None:
     _remember(instance, _TEAM_FIELDS)
 
 
 @receiver(post_save, sender=User, dispatch_uid="audit_user_after")
-def _user_after(sender, instance, created, **kwargs):
+def _user_after(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
     changes = _changes(instance, _TEAM_FIELDS)
     if "role" in changes:
         audit.record(action="team.role_changed", target=instance, company=instance.company, data=changes["role"])
@@ -82,19 +84,19 @@ def _user_after(sender, instance, created, **kwargs):
 
 
 @receiver(pre_save, sender=Company, dispatch_uid="audit_company_before")
-def _company_before(sender, instance, **kwargs):
+def _company_before(sender: Any, instance: Any, **kwargs: Any) -> None:
     _remember(instance, _SETTINGS_FIELDS)
 
 
 @receiver(post_save, sender=Company, dispatch_uid="audit_company_after")
-def _company_after(sender, instance, created, **kwargs):
+def _company_after(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
     changes = _changes(instance, _SETTINGS_FIELDS)
     if changes:
         audit.record(action="settings.changed", target=instance, company=instance, data=changes)
 
 
 @receiver(post_save, sender=SharedLink, dispatch_uid="audit_link_created")
-def _link_created(sender, instance, created, **kwargs):
+def _link_created(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
     if created:
         audit.record(
             action="shared_link.created",
@@ -105,7 +107,7 @@ def _link_created(sender, instance, created, **kwargs):
 
 
 @receiver(post_save, sender=SharedLinkView, dispatch_uid="audit_link_opened")
-def _link_opened(sender, instance, created, **kwargs):
+def _link_opened(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
     if created:
         # Nothing about the visitor is kept (see SharedLinkView): no address, no name.
         link = instance.link
@@ -121,12 +123,12 @@ def _link_opened(sender, instance, created, **kwargs):
 
 
 @receiver(post_delete, sender=Resume, dispatch_uid="audit_candidate_erased")
-def _candidate_erased(sender, instance, **kwargs):
+def _candidate_erased(sender: Any, instance: Any, **kwargs: Any) -> None:
     audit.record(action="candidate.erased", target=instance)
 
 
 @receiver(post_save, sender=StatusChange, dispatch_uid="audit_status_changed")
-def _status_changed(sender, instance, created, **kwargs):
+def _status_changed(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
     if created:
         audit.record(
             action="candidate.status_changed",
@@ -138,13 +140,13 @@ def _status_changed(sender, instance, created, **kwargs):
 
 
 @receiver(candidate_data_exported, dispatch_uid="audit_exported")
-def _exported(sender, company_id, what, target, **kwargs):
+def _exported(sender: Any, company_id: Any, what: str, target: Any, **kwargs: Any) -> None:
     data = {"what": what, **{key: value for key, value in kwargs.items() if key != "signal"}}
     audit.record(action="candidates.exported", target=target, company=Company(pk=company_id), data=data)
 
 
 @receiver(post_save, sender=LogEntry, dispatch_uid="audit_admin_changes")
-def _admin_change(sender, instance, created, **kwargs):
+def _admin_change(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
     # Changes made in the Django admin, beyond those heard above: who changed which row.
     if created and instance.action_flag == CHANGE and instance.content_type.model_class() not in (User, Company):
         model = instance.content_type.model_class()

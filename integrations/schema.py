@@ -1,5 +1,7 @@
 """The API key scheme in the OpenAPI document (drf-spectacular finds it on import)."""
 
+from typing import Any
+
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 
 
@@ -7,7 +9,7 @@ class ApiKeyScheme(OpenApiAuthenticationExtension):
     target_class = "integrations.authentication.ApiKeyAuthentication"
     name = "apiKeyAuth"
 
-    def get_security_definition(self, auto_schema):
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
         return {
             "type": "apiKey",
             "in": "header",

@@ -7,10 +7,11 @@ with keys of each scope: a new endpoint is in the matrix the day it is added.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from rest_framework.test import APIClient
 
-from accounts.tests.factories import UserFactory
 from config.tests.routes import all_routes, company_rows, parameter_values, request_body
 from config.tests.test_roles import EXPECTED
 from integrations.keys import api_key_create, api_key_revoke
@@ -49,20 +50,20 @@ def _allowed(action: str, access: str, resources: list[str], url: str) -> bool:
     return not resources or _segment(url) in resources
 
 
-def test_every_api_route_belongs_to_a_known_resource():
+def test_every_api_route_belongs_to_a_known_resource() -> None:
     walked = {route.name for route in API_ROUTES.values()}
     assert {name for name, _ in MATRIX_CASES} | {
         name for name in walked if name in ("api:health", "api:auth-register", "api:auth-login", "api:auth-refresh",
                                             "api:shared-candidate", "api:schema", "api:docs")
     } == walked, "an API route missing from config.tests.test_roles.EXPECTED"
     for route in API_ROUTES.values():
-        segment = route.path({p: "x" for p in route.parameters}).removeprefix("/api/v1/").split("/", 1)[0]
+        segment = route.path(dict.fromkeys(route.parameters, "x")).removeprefix("/api/v1/").split("/", 1)[0]
         assert segment in API_RESOURCES or segment in ("health", "schema", "docs", "shared"), route.name
 
 
 @pytest.mark.parametrize("scope", sorted(SCOPES))
 @pytest.mark.parametrize("name, method", MATRIX_CASES)
-def test_key_matrix_scopes_x_endpoints(company, admin_user, scope, name, method):
+def test_key_matrix_scopes_x_endpoints(company: Any, admin_user: Any, scope: Any, name: Any, method: Any) -> None:
     access, resources = SCOPES[scope]
     issued = api_key_create(user=admin_user, name=scope, access=access, resources=resources)
     rows = company_rows(company, people=[admin_user])
@@ -76,7 +77,7 @@ def test_key_matrix_scopes_x_endpoints(company, admin_user, scope, name, method)
         assert response.status_code == 403, (scope, method, url, response.status_code)
 
 
-def test_a_key_is_shown_once_and_stored_hashed(admin_api, admin_user):
+def test_a_key_is_shown_once_and_stored_hashed(admin_api: Any, admin_user: Any) -> None:
     response = admin_api.post("/api/v1/api-keys", {"name": "ERP", "access": "read_write", "resources": ["jobs"]}, format="json")
     assert response.status_code == 201, response.content
     key = response.json()["key"]
@@ -89,12 +90,12 @@ def test_a_key_is_shown_once_and_stored_hashed(admin_api, admin_user):
     assert AuditEntry.objects.filter(action="api_key.created", target_id=str(stored.pk)).exists()
 
 
-def test_only_administrators_make_keys(recruiter_api, manager_api):
+def test_only_administrators_make_keys(recruiter_api: Any, manager_api: Any) -> None:
     for client in (recruiter_api, manager_api):
         assert client.post("/api/v1/api-keys", {"name": "x"}, format="json").status_code == 403
 
 
-def test_a_key_reads_its_company_and_records_its_last_use(company, admin_user):
+def test_a_key_reads_its_company_and_records_its_last_use(company: Any, admin_user: Any) -> None:
     rows = company_rows(company)
     issued = api_key_create(user=admin_user, name="ERP")
     assert issued.api_key.last_used_at is None
@@ -105,7 +106,7 @@ def test_a_key_reads_its_company_and_records_its_last_use(company, admin_user):
     assert issued.api_key.last_used_at is not None
 
 
-def test_revoked_unknown_and_malformed_keys_are_401(company, admin_user, admin_api):
+def test_revoked_unknown_and_malformed_keys_are_401(company: Any, admin_user: Any, admin_api: Any) -> None:
     issued = api_key_create(user=admin_user, name="ERP")
     assert _key_client(issued.key).get("/api/v1/jobs").status_code == 200
     assert admin_api.post(f"/api/v1/api-keys/{issued.api_key.pk}/revoke").status_code == 200
@@ -115,7 +116,7 @@ def test_revoked_unknown_and_malformed_keys_are_401(company, admin_user, admin_a
         assert response["WWW-Authenticate"]
 
 
-def test_another_companys_key_gets_404_for_our_rows(company, outsider):
+def test_another_companys_key_gets_404_for_our_rows(company: Any, outsider: Any) -> None:
     rows = company_rows(company)
     theirs = api_key_create(user=outsider, name="Globex ERP", access="read_write")
     client = _key_client(theirs.key)
@@ -125,7 +126,7 @@ def test_another_companys_key_gets_404_for_our_rows(company, outsider):
     assert str(rows["job"].pk) not in client.get("/api/v1/jobs").content.decode()
 
 
-def test_a_key_never_exceeds_its_creator(company, admin_user):
+def test_a_key_never_exceeds_its_creator(company: Any, admin_user: Any) -> None:
     issued = api_key_create(user=admin_user, name="ERP", access="read_write")
     rows = company_rows(company)
     client = _key_client(issued.key)
@@ -137,14 +138,14 @@ def test_a_key_never_exceeds_its_creator(company, admin_user):
     assert client.get("/api/v1/jobs").status_code == 401
 
 
-def test_keys_cannot_make_keys_nor_see_them(admin_user):
+def test_keys_cannot_make_keys_nor_see_them(admin_user: Any) -> None:
     issued = api_key_create(user=admin_user, name="ERP", access="read_write")
     client = _key_client(issued.key)
     assert client.get("/api/v1/api-keys").status_code == 403
     assert client.post("/api/v1/api-keys", {"name": "more"}, format="json").status_code == 403
 
 
-def test_writes_through_a_key_act_for_its_creator(company, admin_user):
+def test_writes_through_a_key_act_for_its_creator(company: Any, admin_user: Any) -> None:
     rows = company_rows(company)
     issued = api_key_create(user=admin_user, name="ERP", access="read_write", resources=["resumes"])
     response = _key_client(issued.key).post(
@@ -156,7 +157,7 @@ def test_writes_through_a_key_act_for_its_creator(company, admin_user):
     assert CandidateNote.objects.get(body="From the ERP").author == admin_user
 
 
-def test_revoke_is_idempotent_and_admin_lists_keys(company, admin_user, client):
+def test_revoke_is_idempotent_and_admin_lists_keys(company: Any, admin_user: Any, client: Any) -> None:
     issued = api_key_create(user=admin_user, name="ERP")
     api_key_revoke(api_key=issued.api_key, user=admin_user)
     first = issued.api_key.revoked_at
@@ -166,7 +167,7 @@ def test_revoke_is_idempotent_and_admin_lists_keys(company, admin_user, client):
     assert "ERP" in client.get("/admin/integrations/apikey/").content.decode()
 
 
-def test_the_admin_creates_a_key_and_shows_it_once(company, admin_user, client):
+def test_the_admin_creates_a_key_and_shows_it_once(company: Any, admin_user: Any, client: Any) -> None:
     client.force_login(admin_user)
     response = client.post(
         "/admin/integrations/apikey/add/", {"name": "Payroll", "access": "read_only", "resources": "jobs,resumes"},

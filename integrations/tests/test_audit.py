@@ -3,6 +3,8 @@ read-only and searchable in the admin, in the data export, purged by its own ret
 
 from __future__ import annotations
 
+from typing import Any
+
 from datetime import timedelta
 
 import pytest
@@ -11,6 +13,7 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
+from companies.roles import Role
 from config.tests.routes import company_rows
 from integrations import audit
 from integrations.models import AuditEntry
@@ -18,11 +21,11 @@ from integrations.models import AuditEntry
 pytestmark = pytest.mark.django_db
 
 
-def _entries(action, **filters):
+def _entries(action: Any, **filters: Any) -> list[AuditEntry]:
     return list(AuditEntry.objects.filter(action=action, **filters))
 
 
-def test_every_audited_action_leaves_an_entry(company, admin_user, recruiter, admin_api, recruiter_api, client):
+def test_every_audited_action_leaves_an_entry(company: Any, admin_user: Any, recruiter: Any, admin_api: Any, recruiter_api: Any, client: Any) -> None:
     rows = company_rows(company)
     resume, job = rows["resume"], rows["job"]
 
@@ -33,7 +36,7 @@ def test_every_audited_action_leaves_an_entry(company, admin_user, recruiter, ad
     # Role changes and deactivation, through the admin (a company admin changes a member).
     client.force_login(admin_user)
     member = UserFactory(company=company, role="recruiter", email="mia@acme.test", full_name="Mia Member")
-    member.role = "hiring_manager"
+    member.role = Role.HIRING_MANAGER
     member.save()
     admin_client = Client()
     admin_client.force_login(admin_user)
@@ -80,7 +83,7 @@ def test_every_audited_action_leaves_an_entry(company, admin_user, recruiter, ad
     assert not AuditEntry.objects.exclude(company=company).exclude(action="auth.sign_in_failed").exists()
 
 
-def test_the_log_is_append_only_in_the_orm_and_the_database(company, admin_user):
+def test_the_log_is_append_only_in_the_orm_and_the_database(company: Any, admin_user: Any) -> None:
     entry = audit.record(action="test.thing", actor=admin_user)
     with pytest.raises(PermissionError):
         entry.save()
@@ -100,7 +103,7 @@ def test_the_log_is_append_only_in_the_orm_and_the_database(company, admin_user)
     assert AuditEntry.objects.get(pk=entry.pk).action == "test.thing"
 
 
-def test_the_purge_keeps_the_retention_period(company, admin_user, settings):
+def test_the_purge_keeps_the_retention_period(company: Any, admin_user: Any, settings: Any) -> None:
     settings.AUDIT_RETENTION_DAYS = 30
     old = audit.record(action="test.old", actor=admin_user)
     # Ageing a row would be an UPDATE, which the log refuses: write one old instead.
@@ -114,7 +117,7 @@ def test_the_purge_keeps_the_retention_period(company, admin_user, settings):
     assert audit.audit_purge() == 0
 
 
-def test_admins_search_their_own_companys_log_read_only(company, admin_user, outsider, recruiter):
+def test_admins_search_their_own_companys_log_read_only(company: Any, admin_user: Any, outsider: Any, recruiter: Any) -> None:
     audit.record(action="test.ours", actor=recruiter, target_label="Our Candidate")
     audit.record(action="test.theirs", actor=outsider, target_label="Their Candidate")
     client = Client()
@@ -130,7 +133,7 @@ def test_admins_search_their_own_companys_log_read_only(company, admin_user, out
     assert recruiter_client.get("/admin/integrations/auditentry/").status_code == 302
 
 
-def test_a_candidates_export_includes_their_audit_entries(company, admin_api, recruiter_api):
+def test_a_candidates_export_includes_their_audit_entries(company: Any, admin_api: Any, recruiter_api: Any) -> None:
     rows = company_rows(company)
     resume = rows["resume"]
     recruiter_api.patch(f"/api/v1/jobs/{rows['job'].pk}/candidates/{resume.pk}", {"status": "maybe"}, format="json")
@@ -140,7 +143,7 @@ def test_a_candidates_export_includes_their_audit_entries(company, admin_api, re
     assert export["audit"][-1]["action"] == "candidate.status_changed"  # oldest first; the export itself comes after
 
 
-def test_the_company_export_command_writes_the_whole_log(company, admin_user, outsider):
+def test_the_company_export_command_writes_the_whole_log(company: Any, admin_user: Any, outsider: Any) -> None:
     import json
     from io import StringIO
 
