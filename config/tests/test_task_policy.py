@@ -34,7 +34,9 @@ def test_celery_runs_tasks_so_a_lost_worker_loses_nothing(settings):
     assert settings.SHORTLIST_LEASE_SECONDS <= 60 and settings.SHORTLIST_SWEEP_INTERVAL <= 60
     assert settings.SHORTLIST_STUCK_AFTER.total_seconds() <= 120
     schedule = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
-    assert schedule == {"config.tasks.reconcile", "config.tasks.purge_expired_candidates"}
+    assert schedule == {
+        "config.tasks.reconcile", "config.tasks.purge_expired_candidates", "integrations.tasks.purge_audit_log",
+    }
     # What a worker or beat imports at start-up (autodiscovery) registers every scheduled task.
     app.loader.import_default_modules()
     assert schedule <= set(app.tasks)
