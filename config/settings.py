@@ -414,6 +414,12 @@ SHORTLIST_RETENTION_DAYS = env_int("SHORTLIST_RETENTION_DAYS", 0)
 # The audit log keeps its entries this many days (integrations.tasks.purge_audit_log,
 # daily beat), independently of candidate retention; 0 keeps them forever.
 AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 730)
+# Webhooks: attempts per delivery (the delay doubles from WEBHOOK_RETRY_SECONDS), the
+# receiver's time to answer, and failed deliveries in a row before an endpoint is switched off.
+WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 6)
+WEBHOOK_RETRY_SECONDS = env_int("WEBHOOK_RETRY_SECONDS", 30)
+WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10)
+WEBHOOK_DISABLE_AFTER = env_int("WEBHOOK_DISABLE_AFTER", 5)
 
 # --- Internationalisation ---------------------------------------------------------
 LANGUAGE_CODE = "en-us"

@@ -11,8 +11,8 @@ from django.core.exceptions import PermissionDenied
 
 from companies.admin import CompanyScopedAdmin
 from companies.roles import can
-from integrations import keys
-from integrations.models import ApiKey, AuditEntry
+from integrations import keys, webhooks
+from integrations.models import ApiKey, AuditEntry, WebhookDelivery, WebhookEndpoint, WebhookEvent
 
 
 @admin.register(ApiKey)
@@ -84,3 +84,73 @@ class AuditEntryAdmin(CompanyScopedAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(WebhookEndpoint)
+class WebhookEndpointAdmin(CompanyScopedAdmin):
+    list_display = ["url", "events", "is_active", "consecutive_failures", "disabled_at", "created_at"]
+    list_filter = ["is_active"]
+    search_fields = ["url"]
+    fields = ["url", "events", "is_active", "secret", "consecutive_failures", "disabled_at", "created_by"]
+    readonly_fields = ["secret", "consecutive_failures", "disabled_at", "created_by"]
+    actions = ["switch_on"]
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return can(request.user, "manage_integrations") and super().has_module_permission(request)
+
+    def formfield_for_dbfield(self, db_field: Any, request: Any, **kwargs: Any) -> Any:
+        if db_field.name == "events":
+            # Tick boxes rather than a comma-separated list of event names.
+            from django import forms
+
+            return forms.TypedMultipleChoiceField(
+                choices=WebhookEvent.choices, widget=forms.CheckboxSelectMultiple, required=True
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
+        if change:
+            if obj.is_active and obj.disabled_at is not None:
+                obj.disabled_at, obj.consecutive_failures = None, 0
+            super().save_model(request, obj, form, change)
+            return
+        if request.user.is_superuser and request.user.company_id is None:
+            raise PermissionDenied("Endpoints are registered by a company's administrator.")
+        endpoint = webhooks.webhook_endpoint_create(user=request.user, url=obj.url, events=list(obj.events))
+        # The admin goes on with `obj` (history, redirect): make it the row the service made.
+        obj.__dict__.update(endpoint.__dict__)
+
+    @admin.action(description="Switch the selected endpoints on again")
+    def switch_on(self, request: Any, queryset: QuerySet[WebhookEndpoint]) -> None:
+        count = queryset.update(is_active=True, disabled_at=None, consecutive_failures=0)
+        self.message_user(request, f"{count} endpoint(s) switched on.", messages.SUCCESS)
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(CompanyScopedAdmin):
+    """The delivery log: read-only, with a replay action."""
+
+    list_display = ["created_at", "event", "endpoint", "status", "attempts", "response_code", "last_attempt_at"]
+    list_filter = ["status", "event"]
+    search_fields = ["endpoint__url", "event", "response_excerpt"]
+    list_select_related = ["endpoint"]
+    readonly_fields = [
+        "endpoint", "event", "status", "attempts", "response_code", "response_excerpt", "error", "body",
+        "last_attempt_at", "delivered_at", "created_at",
+    ]
+    actions = ["replay"]
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return can(request.user, "manage_integrations") and super().has_module_permission(request)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    @admin.action(description="Replay the selected deliveries")
+    def replay(self, request: Any, queryset: QuerySet[WebhookDelivery]) -> None:
+        for delivery in queryset.select_related("endpoint"):
+            webhooks.webhook_replay(delivery=delivery, user=request.user)
+        self.message_user(request, f"{queryset.count()} deliveries queued again.", messages.SUCCESS)

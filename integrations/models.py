@@ -131,3 +131,64 @@ class AuditEntry(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("The audit log is append-only.")
+
+
+class WebhookEvent(models.TextChoices):
+    CANDIDATE_CREATED = "candidate.created", "Candidate created"
+    STAGE_CHANGED = "candidate.stage_changed", "Stage changed"
+    INTERVIEW_SCHEDULED = "interview.scheduled", "Interview scheduled"
+    INTERVIEW_COMPLETED = "interview.completed", "Interview completed"
+    APPLICATION_RECEIVED = "application.received", "Application received"
+    CANDIDATE_ERASED = "candidate.erased", "Candidate erased"
+
+
+class WebhookEndpoint(TenantModel):
+    """A company's receiver: the URL, the events it wants and the secret deliveries are signed with."""
+
+    url = models.URLField(max_length=500)
+    events = ArrayField(models.CharField(max_length=40, choices=WebhookEvent.choices), default=list)
+    secret = models.CharField(max_length=64, editable=False, help_text="Signs every delivery (HMAC-SHA256)")
+    is_active = models.BooleanField(default=True)
+    # Deliveries that ran out of attempts in a row; reset by any success.
+    consecutive_failures = models.PositiveIntegerField(default=0)
+    disabled_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["url"]
+        verbose_name = "webhook endpoint"
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    DELIVERED = "delivered", "Delivered"
+    FAILED = "failed", "Failed"
+
+
+class WebhookDelivery(TenantModel):
+    """One event for one endpoint: its body (fixed once made, so a replay sends the same
+    bytes with a fresh signature), and the last answer it got."""
+
+    endpoint = models.ForeignKey(WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries")
+    event = models.CharField(max_length=40, choices=WebhookEvent.choices)
+    body = models.TextField()
+    status = models.CharField(max_length=20, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING)
+    attempts = models.PositiveIntegerField(default=0)
+    response_code = models.PositiveIntegerField(null=True, blank=True)
+    response_excerpt = models.TextField(blank=True)
+    error = models.TextField(blank=True)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = "webhook deliveries"
+        indexes = [models.Index(fields=["endpoint", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.event} → {self.endpoint_id}"

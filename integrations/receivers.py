@@ -17,9 +17,11 @@ from django.dispatch import receiver
 from companies.models import Company
 from companies.roles import SYSTEM
 from integrations import audit
+from integrations.models import WebhookEvent
+from interviews.models import Interview, InterviewStatus
 from matching.models import StatusChange
 from resumes.models import Resume
-from resumes.signals import candidate_data_exported
+from resumes.signals import candidate_data_exported, resume_attached
 from sharing.models import SharedLink, SharedLinkView
 
 User = get_user_model()
@@ -158,3 +160,58 @@ def _admin_change(sender: Any, instance: Any, created: bool, **kwargs: Any) -> N
                 target=row,
                 data={"message": instance.get_change_message()},
             )
+
+
+# --- Webhooks: the same signals, turned into events for the company's endpoints ----------
+
+
+def _emit(company_id: Any, event: str, data: dict[str, Any]) -> None:
+    from integrations.webhooks import webhook_emit
+
+    webhook_emit(company_id=company_id, event=event, data=data)
+
+
+@receiver(post_save, sender=Resume, dispatch_uid="webhook_candidate_created")
+def _candidate_created(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
+    if created:
+        _emit(instance.company_id, WebhookEvent.CANDIDATE_CREATED, {
+            "candidate_id": str(instance.pk), "original_filename": instance.original_filename,
+        })
+
+
+@receiver(post_delete, sender=Resume, dispatch_uid="webhook_candidate_erased")
+def _candidate_gone(sender: Any, instance: Any, **kwargs: Any) -> None:
+    _emit(instance.company_id, WebhookEvent.CANDIDATE_ERASED, {"candidate_id": str(instance.pk)})
+
+
+@receiver(post_save, sender=StatusChange, dispatch_uid="webhook_stage_changed")
+def _stage_changed(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
+    if created:
+        _emit(instance.company_id, WebhookEvent.STAGE_CHANGED, {
+            "candidate_id": str(instance.match.resume_id), "job_id": str(instance.match.job_id),
+            "from": instance.from_status, "to": instance.to_status,
+        })
+
+
+@receiver(resume_attached, dispatch_uid="webhook_application_received")
+def _application_received(sender: Any, resume_id: Any, job_id: Any, **kwargs: Any) -> None:
+    resume = Resume.objects.filter(pk=resume_id).only("company_id").first()
+    if resume is not None:
+        _emit(resume.company_id, WebhookEvent.APPLICATION_RECEIVED, {"candidate_id": str(resume_id), "job_id": str(job_id)})
+
+
+@receiver(pre_save, sender=Interview, dispatch_uid="webhook_interview_before")
+def _interview_before(sender: Any, instance: Any, **kwargs: Any) -> None:
+    _remember(instance, ("status",))
+
+
+@receiver(post_save, sender=Interview, dispatch_uid="webhook_interview_after")
+def _interview_after(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
+    data = {
+        "interview_id": str(instance.pk), "candidate_id": str(instance.resume_id), "job_id": str(instance.job_id),
+        "scheduled_at": instance.scheduled_at.isoformat(), "status": instance.status,
+    }
+    if created and instance.status == InterviewStatus.SCHEDULED:
+        _emit(instance.company_id, WebhookEvent.INTERVIEW_SCHEDULED, data)
+    elif "status" in _changes(instance, ("status",)) and instance.status == InterviewStatus.COMPLETED:
+        _emit(instance.company_id, WebhookEvent.INTERVIEW_COMPLETED, data)

@@ -105,7 +105,7 @@ def company_rows(company, *, people=()) -> dict:
     from matching.models import ResumeChunk, StatusChange
     from sharing.tests.factories import SharedLinkViewFactory
     from integrations import audit
-    from integrations.models import ApiKey
+    from integrations.models import ApiKey, WebhookDelivery, WebhookEndpoint
 
     tag = company.pk.hex[:8]
     member = UserFactory(
@@ -148,6 +148,12 @@ def company_rows(company, *, people=()) -> dict:
             company=company, name=f"Home key {tag}", prefix=f"home{tag}", key_hash="0" * 64, created_by=member
         ),
         "audit_entry": audit.record(action="test.home", actor=member, target=job),
+        "webhook": (webhook := WebhookEndpoint.objects.create(
+            company=company, url=f"https://hooks.example.test/{tag}", events=["candidate.created"], secret="0" * 64
+        )),
+        "webhook_delivery": WebhookDelivery.objects.create(
+            company=company, endpoint=webhook, event="candidate.created", body="{}"
+        ),
     }
 
 
@@ -168,6 +174,8 @@ ADMIN_ROWS = {
     "sharing/sharedlinkview": "link_view",
     "integrations/apikey": "api_key",
     "integrations/auditentry": "audit_entry",
+    "integrations/webhookendpoint": "webhook",
+    "integrations/webhookdelivery": "webhook_delivery",
 }
 # Admin models that hold no company's rows: only superusers see them.
 ADMIN_GLOBAL_MODELS = {"auth/group", "matching/embeddingcacheentry", "accounts/signinfailure"}
