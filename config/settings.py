@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "notes",
     "sharing",
     "integrations",
+    "careers",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,12 @@ class EmploymentType(models.TextChoices):
     INTERNSHIP = "internship", "Internship"
 
 
+class Workplace(models.TextChoices):
+    ON_SITE = "on_site", "On-site"
+    HYBRID = "hybrid", "Hybrid"
+    REMOTE = "remote", "Remote"
+
+
 class JobStatus(models.TextChoices):
     OPEN = "open", "Open"
     CLOSED = "closed", "Closed"
@@ -51,6 +57,11 @@ class JobDescription(TenantModel):
     requirements = models.TextField(blank=True)
     location = models.CharField(max_length=200, blank=True)
     salary_range = models.CharField(max_length=100, blank=True)
+    # Shown and filtered on the public careers page.
+    department = models.CharField(max_length=100, blank=True)
+    workplace = models.CharField(max_length=10, choices=Workplace.choices, default=Workplace.ON_SITE)
+    # The last day applications are taken (schema.org validThrough); blank means open-ended.
+    valid_through = models.DateField(null=True, blank=True)
     employment_type = models.CharField(
         max_length=20, choices=EmploymentType.choices, default=EmploymentType.FULL_TIME
     )

@@ -18,6 +18,9 @@ EDITABLE_FIELDS = (
     "title",
     "hiring_company",
     "location",
+    "department",
+    "workplace",
+    "valid_through",
     "employment_type",
     "salary_range",
     "description",
@@ -33,9 +36,10 @@ EDITABLE_FIELDS = (
     "learn_from_decisions",
 )
 # Fields whose change means the job must be embedded and matched again.
-CONTENT_FIELDS = tuple(
-    name for name in EDITABLE_FIELDS if name not in ("hiring_company", "location", "employment_type", "salary_range")
+_PRESENTATION_FIELDS = (
+    "hiring_company", "location", "department", "workplace", "valid_through", "employment_type", "salary_range",
 )
+CONTENT_FIELDS = tuple(name for name in EDITABLE_FIELDS if name not in _PRESENTATION_FIELDS)
 
 
 def clean_skill_list(skills) -> list[str]:

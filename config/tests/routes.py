@@ -106,6 +106,7 @@ def company_rows(company, *, people=()) -> dict:
     from sharing.tests.factories import SharedLinkViewFactory
     from integrations import audit
     from integrations.models import ApiKey, WebhookDelivery, WebhookEndpoint
+    from careers.tests.factories import CareersSiteFactory
 
     tag = company.pk.hex[:8]
     member = UserFactory(
@@ -154,6 +155,7 @@ def company_rows(company, *, people=()) -> dict:
         "webhook_delivery": WebhookDelivery.objects.create(
             company=company, endpoint=webhook, event="candidate.created", body="{}"
         ),
+        "careers_site": CareersSiteFactory(company=company, slug=f"careers-{tag}"),
     }
 
 
@@ -176,6 +178,7 @@ ADMIN_ROWS = {
     "integrations/auditentry": "audit_entry",
     "integrations/webhookendpoint": "webhook",
     "integrations/webhookdelivery": "webhook_delivery",
+    "careers/careerssite": "careers_site",
 }
 # Admin models that hold no company's rows: only superusers see them.
 ADMIN_GLOBAL_MODELS = {"auth/group", "matching/embeddingcacheentry", "accounts/signinfailure"}

@@ -243,6 +243,7 @@ def test_a_job_added_in_the_admin_goes_through_the_job_service(client, admin_use
             "salary_range": "", "employment_type": "full_time", "hiring_company": "",
             "skills_required": "Patient care,BLS,Patient care", "skills_nice_to_have": "", "must_have_skills": "",
             "education_level": "", "similarity_weight": "0.6", "skills_weight": "0.4", "status": "open",
+            "workplace": "on_site",
         },
     )
     assert response.status_code == 302, response.context["adminform"].form.errors

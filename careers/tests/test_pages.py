@@ -1,0 +1,176 @@
+import json
+import re
+
+import pytest
+from django.urls import reverse
+
+from careers.tests.factories import CareersSiteFactory
+from jobs.models import JobStatus, Workplace
+from jobs.services import job_update
+from jobs.tests.factories import JobFactory
+
+pytestmark = pytest.mark.django_db
+
+# Google's required JobPosting properties (Search Central, "Job posting structured data").
+GOOGLE_REQUIRED = {"title", "description", "datePosted", "hiringOrganization"}
+
+
+@pytest.fixture
+def site(company):
+    return CareersSiteFactory(company=company, slug="acme")
+
+
+def _json_ld(response) -> dict:
+    html = response.content.decode()
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert len(blocks) == 1
+    return json.loads(blocks[0])
+
+
+def test_lists_only_open_jobs_of_its_own_company(client, site, other_company):
+    JobFactory(company=site.company, title="Backend engineer")
+    JobFactory(company=site.company, title="Closed role", status=JobStatus.CLOSED)
+    JobFactory(company=other_company, title="Someone else's job")
+    response = client.get("/careers/acme/")
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Backend engineer" in text
+    assert "Closed role" not in text
+    assert "Someone else&#x27;s job" not in text and "Someone else's job" not in text
+
+
+def test_an_unpublished_or_unknown_site_is_404(client, site):
+    assert client.get("/careers/nobody/").status_code == 404
+    site.published = False
+    site.save()
+    assert client.get("/careers/acme/").status_code == 404
+
+
+def test_filters_by_location_department_and_remote(client, site):
+    JobFactory(company=site.company, title="Berlin data", location="Berlin", department="Data", workplace=Workplace.ON_SITE)
+    JobFactory(company=site.company, title="Remote data", location="Germany", department="Data", workplace=Workplace.REMOTE)
+    JobFactory(company=site.company, title="Berlin sales", location="Berlin", department="Sales", workplace=Workplace.HYBRID)
+
+    def titles(query):
+        text = client.get("/careers/acme/", query).content.decode()
+        return {t for t in ("Berlin data", "Remote data", "Berlin sales") if t in text}
+
+    assert titles({"location": "Berlin"}) == {"Berlin data", "Berlin sales"}
+    assert titles({"department": "data"}) == {"Berlin data", "Remote data"}
+    assert titles({"remote": "1"}) == {"Remote data"}
+    assert titles({"location": "Berlin", "department": "Sales"}) == {"Berlin sales"}
+
+
+def test_a_job_past_its_closing_date_is_not_listed(client, site):
+    import datetime
+
+    job = JobFactory(company=site.company, title="Expired", valid_through=datetime.date(2020, 1, 1))
+    assert "Expired" not in client.get("/careers/acme/").content.decode()
+    assert client.get(f"/careers/acme/jobs/{job.pk}/").status_code == 404
+
+
+def test_job_page_has_google_required_job_posting_fields(client, site):
+    import datetime
+
+    job = JobFactory(
+        company=site.company, title="Data <engineer>", location="Berlin", employment_type="contract",
+        valid_through=datetime.date(2030, 6, 30), workplace=Workplace.ON_SITE,
+    )
+    response = client.get(f"/careers/acme/jobs/{job.pk}/")
+    assert response.status_code == 200
+    data = _json_ld(response)
+    assert data["@context"].startswith("https://schema.org")
+    assert data["@type"] == "JobPosting"
+    assert GOOGLE_REQUIRED <= set(data)
+    assert data["title"] == "Data <engineer>"
+    assert data["description"].strip()
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", data["datePosted"])
+    assert data["hiringOrganization"] == {"@type": "Organization", "name": site.company.name}
+    assert data["jobLocation"]["@type"] == "Place"
+    assert data["jobLocation"]["address"]["addressLocality"] == "Berlin"
+    assert data["validThrough"].startswith("2030-06-30T23:59:59")
+    assert data["employmentType"] == "CONTRACTOR"
+    # The recruiter's text cannot close the data block.
+    assert "<engineer>" not in response.content.decode().split("application/ld+json")[1].split("</script>")[0]
+
+
+def test_remote_job_names_where_applicants_may_live(client, site):
+    job = JobFactory(company=site.company, location="Germany", workplace=Workplace.REMOTE)
+    data = _json_ld(client.get(f"/careers/acme/jobs/{job.pk}/"))
+    assert data["jobLocationType"] == "TELECOMMUTE"
+    assert data["applicantLocationRequirements"] == {"@type": "Country", "name": "Germany"}
+
+
+def test_pages_are_cached_until_a_job_is_saved(client, site, recruiter, django_assert_num_queries):
+    job = JobFactory(company=site.company, title="First title")
+    assert "First title" in client.get("/careers/acme/").content.decode()
+    # A cached page costs the site lookup only.
+    with django_assert_num_queries(1):
+        assert "First title" in client.get("/careers/acme/").content.decode()
+    job_update(job=job, user=recruiter, title="Second title")
+    text = client.get("/careers/acme/").content.decode()
+    assert "Second title" in text and "First title" not in text
+
+
+def test_other_companies_pages_are_not_invalidated(client, site, other_company):
+    other = CareersSiteFactory(company=other_company, slug="other")
+    JobFactory(company=other.company, title="Theirs")
+    client.get("/careers/other/")
+    JobFactory(company=site.company, title="Ours")
+    from careers import cache
+
+    assert cache.get_page(other.company_id, "/careers/other/") is not None
+
+
+def test_colours_come_from_a_generated_stylesheet_never_inline(client, site):
+    JobFactory(company=site.company)
+    page = client.get("/careers/acme/").content.decode()
+    assert 'href="/careers/acme/theme.css"' in page
+    assert "style=" not in page
+    css = client.get("/careers/acme/theme.css")
+    assert css["Content-Type"].startswith("text/css")
+    assert "--brand: #123456" in css.content.decode()
+
+
+def test_a_colour_must_be_hex(site):
+    from django.core.exceptions import ValidationError
+
+    site.brand_colour = "red;}body{display:none"
+    with pytest.raises(ValidationError):
+        site.full_clean()
+
+
+def test_only_the_embed_page_may_be_framed(client, site):
+    JobFactory(company=site.company, title="Framed job")
+    page = client.get("/careers/acme/")
+    assert page["X-Frame-Options"] == "DENY"
+    embed = client.get("/careers/acme/embed/")
+    assert embed.status_code == 200
+    assert "X-Frame-Options" not in embed
+    assert "frame-ancestors *" in embed["Content-Security-Policy"]
+    assert "Framed job" in embed.content.decode()
+    site.embed_origins = "https://www.acme.example"
+    site.save()
+    assert "frame-ancestors https://www.acme.example" in client.get("/careers/acme/embed/")["Content-Security-Policy"]
+
+
+def test_the_page_works_without_javascript(client, site):
+    JobFactory(company=site.company)
+    page = client.get("/careers/acme/").content.decode()
+    assert "<script" not in page
+    assert '<form method="get"' in page
+    assert 'lang="en"' in page and '<label for="filter-location">' in page
+
+
+def test_logo_is_served_when_set(client, site):
+    from django.core.files.base import ContentFile
+
+    png = bytes.fromhex(
+        "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+        "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+    )
+    site.logo.save("logo.png", ContentFile(png))
+    JobFactory(company=site.company)
+    assert 'src="/careers/acme/logo"' in client.get("/careers/acme/").content.decode()
+    response = client.get(reverse("careers:logo", kwargs={"slug": "acme"}))
+    assert response.status_code == 200 and response["Content-Type"] == "image/png"

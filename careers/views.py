@@ -1,0 +1,127 @@
+"""The public careers pages: no account, server-rendered, cached per company.
+
+Pages carry no per-visitor content (no CSRF token, no user), so a rendered page
+is the same for every visitor and the per-company cache can hold it whole; the
+application form lives on its own, uncached page.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+
+from django.conf import settings
+from django.http import Http404, HttpResponse
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.http import require_GET
+
+from careers import cache, selectors
+from careers.structured_data import as_script, job_posting
+
+PUBLIC_MAX_AGE = 300
+
+
+def _site_or_404(slug: str):
+    site = selectors.site_by_slug(slug=slug)
+    if site is None:
+        raise Http404("No careers page here.")
+    return site
+
+
+def _cached_page(request, site, render) -> HttpResponse:
+    content = cache.get_page(site.company_id, request.get_full_path())
+    if content is None:
+        content = render()
+        cache.set_page(site.company_id, request.get_full_path(), content)
+    response = HttpResponse(content)
+    response["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}"
+    return response
+
+
+def _common(request, site) -> dict:
+    return {
+        "site": site,
+        "company_name": site.company.name,
+        "theme_url": reverse("careers:theme", kwargs={"slug": site.slug}),
+        "logo_url": reverse("careers:logo", kwargs={"slug": site.slug}) if site.logo else "",
+    }
+
+
+def _job_list_context(request, site) -> dict:
+    filters = selectors.JobFilters.from_query(request.GET)
+    return {
+        **_common(request, site),
+        "jobs": list(selectors.filtered_jobs(site=site, filters=filters)),
+        "filters": filters,
+        "facets": selectors.facets(site=site),
+    }
+
+
+@require_GET
+def careers_index(request, slug):
+    site = _site_or_404(slug)
+    return _cached_page(
+        request, site, lambda: render_to_string("careers/index.html", _job_list_context(request, site), request=None)
+    )
+
+
+@require_GET
+def careers_job(request, slug, job_id):
+    site = _site_or_404(slug)
+    job = selectors.open_job(site=site, job_id=job_id)
+    if job is None:
+        raise Http404("This job is not open.")
+
+    def render() -> str:
+        context = _common(request, site)
+        posting = job_posting(
+            job=job,
+            site=site,
+            job_url=request.build_absolute_uri(),
+            logo_url=request.build_absolute_uri(context["logo_url"]) if context["logo_url"] else "",
+        )
+        context.update(job=job, json_ld=as_script(posting))
+        return render_to_string("careers/job.html", context, request=None)
+
+    return _cached_page(request, site, render)
+
+
+def _frame_ancestors(site) -> str:
+    return site.embed_origins.strip() or "*"
+
+
+@xframe_options_exempt
+@require_GET
+def careers_embed(request, slug):
+    """The job list for the company's own site to frame: the only page allowed in a frame."""
+    site = _site_or_404(slug)
+    response = _cached_page(
+        request, site, lambda: render_to_string("careers/embed.html", _job_list_context(request, site), request=None)
+    )
+    policy = settings.CONTENT_SECURITY_POLICY.replace("frame-ancestors 'none'", f"frame-ancestors {_frame_ancestors(site)}")
+    response["Content-Security-Policy"] = policy
+    return response
+
+
+@require_GET
+def careers_theme(request, slug):
+    """The company's colours as a stylesheet (no inline style anywhere: CSP forbids it)."""
+    site = _site_or_404(slug)
+    css = render_to_string("careers/theme.css", {"site": site})
+    response = HttpResponse(css, content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}"
+    return response
+
+
+@require_GET
+def careers_logo(request, slug):
+    site = _site_or_404(slug)
+    if not site.logo:
+        raise Http404("No logo.")
+    content_type = mimetypes.guess_type(site.logo.name)[0] or "application/octet-stream"
+    with site.logo.open("rb") as handle:
+        response = HttpResponse(handle.read(), content_type=content_type)
+    response["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
