@@ -2,7 +2,7 @@ import re
 
 from django import forms
 
-from jobs.models import JobDescription
+from jobs.models import JobDescription, Workplace
 from jobs.services import EDITABLE_FIELDS
 
 
@@ -67,6 +67,16 @@ class JobForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 10}),
             "requirements": forms.Textarea(attrs={"rows": 5}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A form that predates the field (or a client that leaves it out) means the usual on-site job.
+        self.fields["workplace"].required = False
+        self.fields["valid_through"].widget = forms.DateInput(attrs={"type": "date"})
+        self.fields["valid_through"].help_text = "The last day the careers page takes applications (optional)."
+
+    def clean_workplace(self):
+        return self.cleaned_data.get("workplace") or Workplace.ON_SITE
 
     def clean(self):
         cleaned = super().clean()
