@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from careers.models import CareersSite
+from careers.models import CareersSite, ScreeningQuestion
 from companies.admin import CompanyScopedAdmin
 from companies.tenancy import company_of
 
@@ -21,3 +21,10 @@ class CareersSiteAdmin(CompanyScopedAdmin):
         if request.user.is_superuser:
             return True
         return not CareersSite.objects.for_company(company_of(request.user)).exists()
+
+
+@admin.register(ScreeningQuestion)
+class ScreeningQuestionAdmin(CompanyScopedAdmin):
+    list_display = ["text", "job", "kind", "required", "knockout_answer", "position"]
+    list_filter = ["kind", "required"]
+    readonly_fields = ["created_at", "updated_at"]

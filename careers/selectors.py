@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from careers.models import CareersSite
+from careers.models import CareersSite, ScreeningQuestion
 from jobs.models import JobDescription, JobStatus, Workplace
 
 
@@ -67,3 +67,7 @@ def facets(*, site: CareersSite) -> Facets:
 
 def open_job(*, site: CareersSite, job_id) -> JobDescription | None:
     return open_jobs(site=site).filter(pk=job_id).first()
+
+
+def screening_questions(*, job: JobDescription) -> QuerySet[ScreeningQuestion]:
+    return ScreeningQuestion.objects.for_company(job.company).filter(job=job).order_by("position", "created_at")

@@ -11,13 +11,18 @@ import mimetypes
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
-from careers import cache, selectors
+from accounts.ratelimits import RateLimited, limit_client, limit_email
+from careers import cache, selectors, services
+from careers.forms import ApplicationForm
 from careers.structured_data import as_script, job_posting
+from resumes.retention import retention_days
 
 PUBLIC_MAX_AGE = 300
 
@@ -125,3 +130,87 @@ def careers_logo(request, slug):
     response["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+# --- Applications --------------------------------------------------------------------------
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    # Forms and withdrawal links: never cached, indexed or leaked through a referrer.
+    response["Cache-Control"] = "no-store, private"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def careers_apply(request, slug, job_id):
+    site = _site_or_404(slug)
+    job = selectors.open_job(site=site, job_id=job_id)
+    if job is None:
+        raise Http404("This job is not open.")
+    questions = list(selectors.screening_questions(job=job))
+    status = 200
+    if request.method == "POST":
+        form = ApplicationForm(request.POST, request.FILES, questions=questions)
+        try:
+            limit_client(scope="careers_apply", request=request)
+            if form.is_valid():
+                if form.is_bot():
+                    # Answer as if it worked: a bot learns nothing from the honeypot.
+                    return redirect("careers:applied", slug=site.slug, job_id=job.pk)
+                limit_email(scope="careers_apply_email", email=form.cleaned_data["email"], request=request)
+                services.application_submit(
+                    site=site,
+                    job=job,
+                    full_name=form.cleaned_data["full_name"],
+                    email=form.cleaned_data["email"],
+                    phone=form.cleaned_data["phone"],
+                    resume_file=form.cleaned_data["resume"],
+                    cover_letter=form.cleaned_data["cover_letter"],
+                    links=form.cleaned_data["links"],
+                    questions=questions,
+                    answers=form.answers(),
+                    utm_source=form.cleaned_data["utm_source"],
+                    referral_code=form.cleaned_data["ref"],
+                    self_id=form.self_id(),
+                )
+                return redirect("careers:applied", slug=site.slug, job_id=job.pk)
+        except RateLimited as error:
+            form.add_error(None, str(error))
+            status = 429
+        except services.ApplicationRefused as error:
+            form.add_error("resume", str(error))
+    else:
+        form = ApplicationForm(
+            questions=questions,
+            initial={"utm_source": request.GET.get("utm_source", "")[:100], "ref": request.GET.get("ref", "")[:100]},
+        )
+    if form.errors and status == 200:
+        status = 400
+    context = {
+        **_common(request, site),
+        "job": job,
+        "form": form,
+        "retention_days": retention_days(site.company),
+    }
+    return _private(TemplateResponse(request, "careers/apply.html", context, status=status))
+
+
+@require_GET
+def careers_applied(request, slug, job_id):
+    site = _site_or_404(slug)
+    job = selectors.open_job(site=site, job_id=job_id)
+    context = {**_common(request, site), "job": job}
+    return _private(TemplateResponse(request, "careers/applied.html", context))
+
+
+def careers_withdraw(request, token):
+    """The link from the confirmation email: withdraw the application and erase the candidate's data."""
+    application = services.application_by_withdraw_token(token)
+    if request.method == "POST" and application is not None:
+        services.application_withdraw(application=application)
+        return _private(TemplateResponse(request, "careers/withdrawn.html", {"company_name": application.company.name}))
+    if application is None:
+        return _private(TemplateResponse(request, "careers/withdraw_invalid.html", {}, status=404))
+    context = {"application": application, "company_name": application.company.name, "job_title": application.job.title}
+    return _private(TemplateResponse(request, "careers/withdraw.html", context))

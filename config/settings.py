@@ -340,6 +340,9 @@ REST_FRAMEWORK = {
         "register": env("THROTTLE_REGISTER", "5/hour"),
         "password_reset": env("THROTTLE_PASSWORD_RESET", "5/hour"),
         "shared": env("THROTTLE_SHARED", "60/min"),
+        # Careers page applications: per client address, and per applicant email.
+        "careers_apply": env("THROTTLE_CAREERS_APPLY", "20/hour"),
+        "careers_apply_email": env("THROTTLE_CAREERS_APPLY_EMAIL", "10/hour"),
         "user": env("THROTTLE_USER", "2000/min"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
@@ -432,6 +435,8 @@ USE_TZ = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 X_FRAME_OPTIONS = "DENY"
+# How long the withdraw-and-erase link in a careers application's confirmation email works.
+CAREERS_WITHDRAW_LINK_DAYS = env_int("CAREERS_WITHDRAW_LINK_DAYS", 365)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 # No inline script or style anywhere (see config/security.py).

@@ -106,6 +106,7 @@ def company_rows(company, *, people=()) -> dict:
     from sharing.tests.factories import SharedLinkViewFactory
     from integrations import audit
     from integrations.models import ApiKey, WebhookDelivery, WebhookEndpoint
+    from careers.models import ScreeningQuestion
     from careers.tests.factories import CareersSiteFactory
 
     tag = company.pk.hex[:8]
@@ -156,6 +157,7 @@ def company_rows(company, *, people=()) -> dict:
             company=company, endpoint=webhook, event="candidate.created", body="{}"
         ),
         "careers_site": CareersSiteFactory(company=company, slug=f"careers-{tag}"),
+        "screening_question": ScreeningQuestion.objects.create(company=company, job=job, text="Work permit?"),
     }
 
 
@@ -179,6 +181,7 @@ ADMIN_ROWS = {
     "integrations/webhookendpoint": "webhook",
     "integrations/webhookdelivery": "webhook_delivery",
     "careers/careerssite": "careers_site",
+    "careers/screeningquestion": "screening_question",
 }
 # Admin models that hold no company's rows: only superusers see them.
 ADMIN_GLOBAL_MODELS = {"auth/group", "matching/embeddingcacheentry", "accounts/signinfailure"}

@@ -1,0 +1,157 @@
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from careers.models import Application, ApplicationStatus, ScreeningQuestion, SelfIdentification
+from careers.tests.factories import CareersSiteFactory
+from jobs.tests.factories import JobFactory
+from resumes.models import Resume
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def site(company):
+    return CareersSiteFactory(company=company, slug="acme")
+
+
+@pytest.fixture
+def job(site):
+    return JobFactory(company=site.company, title="Data engineer")
+
+
+def _form(pdf, **extra):
+    data = {
+        "full_name": "Maria Garcia",
+        "email": "maria@example.org",
+        "phone": "+1 617 555 0199",
+        "resume": pdf,
+        "consent": "on",
+    }
+    data.update(extra)
+    return data
+
+
+def _apply(client, job, data, capture):
+    with capture(execute=True):
+        return client.post(f"/careers/acme/jobs/{job.pk}/apply/", data)
+
+
+def _withdraw_link(message) -> str:
+    body = message.get_payload(decode=True).decode()
+    return re.search(r"http://\S+/careers/withdraw/\S+/", body).group(0)
+
+
+def test_the_form_shows_the_consent_notice_with_the_retention_period(client, job, site):
+    site.company.retention_days = 180
+    site.company.save()
+    page = client.get(f"/careers/acme/jobs/{job.pk}/apply/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "for 180 days" in text
+    assert 'name="website"' in text  # the honeypot
+    assert page["Cache-Control"] == "no-store, private"
+
+
+def test_an_application_becomes_a_candidate_for_the_job_with_a_confirmation(
+    client, job, pdf_resume, smtp, django_capture_on_commit_callbacks
+):
+    response = _apply(client, job, _form(pdf_resume(), utm_source="newsletter", ref="FRIEND42"), django_capture_on_commit_callbacks)
+    assert response.status_code == 302
+    application = Application.objects.get()
+    assert application.job == job and application.status == ApplicationStatus.RECEIVED
+    assert (application.utm_source, application.referral_code) == ("newsletter", "FRIEND42")
+    resume = Resume.objects.get(pk=application.resume_id)
+    assert resume.company == job.company and resume.job == job and resume.uploaded_by is None
+    [message] = smtp.messages
+    assert message["To"] == "maria@example.org"
+    assert "Data engineer" in message["Subject"]
+    assert "/careers/withdraw/" in _withdraw_link(message)
+
+
+def test_a_knock_out_answer_rejects_with_a_kind_email(client, job, pdf_resume, smtp, django_capture_on_commit_callbacks):
+    question = ScreeningQuestion.objects.create(
+        company=job.company, job=job, text="Do you have a work permit?", knockout_answer="no"
+    )
+    ScreeningQuestion.objects.create(company=job.company, job=job, text="Notice period?", kind="short_text", required=False)
+    field = f"question_{question.pk.hex}"
+    _apply(client, job, _form(pdf_resume(), **{field: "no"}), django_capture_on_commit_callbacks)
+    application = Application.objects.get()
+    assert application.status == ApplicationStatus.KNOCKED_OUT
+    assert application.answers[0] == {"question_id": str(question.pk), "question": question.text, "answer": "no"}
+    [message] = smtp.messages
+    body = message.get_payload(decode=True).decode()
+    assert "will not take your application further" in body and "Thank you" in body
+
+
+def test_a_required_question_must_be_answered(client, job, pdf_resume):
+    ScreeningQuestion.objects.create(company=job.company, job=job, text="Do you have a work permit?")
+    response = client.post(f"/careers/acme/jobs/{job.pk}/apply/", _form(pdf_resume()))
+    assert response.status_code == 400
+    assert Application.objects.count() == 0
+
+
+def test_the_honeypot_stores_nothing_but_looks_like_success(client, job, pdf_resume):
+    response = client.post(f"/careers/acme/jobs/{job.pk}/apply/", _form(pdf_resume(), website="http://spam.example"))
+    assert response.status_code == 302
+    assert Application.objects.count() == 0 and Resume.objects.count() == 0
+
+
+def test_a_bad_file_gets_the_uploads_reason_on_the_form(client, job):
+    exe = SimpleUploadedFile("cv.exe", b"MZ\x90\x00binary", content_type="application/octet-stream")
+    response = client.post(f"/careers/acme/jobs/{job.pk}/apply/", _form(exe))
+    assert response.status_code == 400
+    errors = response.context["form"].errors["resume"]
+    assert errors and errors[0]
+    assert errors[0] in response.content.decode()
+    assert Application.objects.count() == 0
+
+
+@pytest.mark.parametrize("same", ["email", "file"])
+def test_a_second_application_to_the_same_job_is_merged(client, job, pdf_resume, same, django_capture_on_commit_callbacks):
+    _apply(client, job, _form(pdf_resume()), django_capture_on_commit_callbacks)
+    if same == "email":
+        second = _form(pdf_resume(name="other.pdf", text="Maria Garcia\nA different resume\nPython"), cover_letter="Hi")
+    else:
+        second = _form(pdf_resume(), email="maria.other@example.org", cover_letter="Hi")
+    assert _apply(client, job, second, django_capture_on_commit_callbacks).status_code == 302
+    application = Application.objects.get()
+    assert application.submissions == 2 and application.cover_letter == "Hi"
+    assert Resume.objects.count() == 1
+
+
+def test_applications_are_rate_limited_per_address(client, job, pdf_resume, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    rate = int(settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["careers_apply"].split("/")[0])
+    for _ in range(rate):
+        client.post(f"/careers/acme/jobs/{job.pk}/apply/", {"email": "not an email"})
+    response = client.post(f"/careers/acme/jobs/{job.pk}/apply/", _form(pdf_resume()))
+    assert response.status_code == 429
+    assert "Too many attempts" in response.content.decode()
+    assert Application.objects.count() == 0
+
+
+def test_the_withdraw_link_erases_the_candidate(client, job, pdf_resume, smtp, django_capture_on_commit_callbacks):
+    _apply(client, job, _form(pdf_resume(), gender="woman"), django_capture_on_commit_callbacks)
+    assert SelfIdentification.objects.count() == 1
+    link = _withdraw_link(smtp.messages[0]).split("127.0.0.1:8000", 1)[-1]
+    page = client.get(link)
+    assert page.status_code == 200 and "Withdraw and erase my data" in page.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(link).status_code == 200
+    assert Application.objects.count() == 0
+    assert Resume.objects.count() == 0
+    assert SelfIdentification.objects.count() == 0
+    assert client.get(link).status_code == 404
+
+
+def test_a_tampered_withdraw_link_is_refused(client):
+    assert client.get("/careers/withdraw/not-a-token/").status_code == 404
+    assert client.post("/careers/withdraw/not-a-token/").status_code == 404
+
+
+def test_the_job_page_links_to_the_form(client, job):
+    assert f'href="/careers/acme/jobs/{job.pk}/apply/"' in client.get(f"/careers/acme/jobs/{job.pk}/").content.decode()
