@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from careers.models import CareersSite, ScreeningQuestion
+from careers.models import Application, ApplicationStatus, CareersSite, ScreeningQuestion, SelfIdentification
 from jobs.models import JobDescription, JobStatus, Workplace
 
 
@@ -71,3 +71,73 @@ def open_job(*, site: CareersSite, job_id) -> JobDescription | None:
 
 def screening_questions(*, job: JobDescription) -> QuerySet[ScreeningQuestion]:
     return ScreeningQuestion.objects.for_company(job.company).filter(job=job).order_by("position", "created_at")
+
+
+# --- The adverse-impact monitor (company admins only; aggregates, never a person) ---------
+
+# The stages a careers applicant can reach today (matching's statuses stand in for the pipeline's stages).
+MONITOR_STAGES = (
+    ("screening", "Passed screening"),
+    ("shortlisted", "Shortlisted"),
+)
+
+
+@dataclass
+class CategoryReport:
+    category: str
+    label: str
+    stages: list  # [(stage label, ImpactTable)]
+    ranking: list  # [RankingShare]
+
+
+def _reached(stage: str, application, match) -> bool:
+    if stage == "screening":
+        return application.status == ApplicationStatus.RECEIVED and (match is None or match.status != "rejected")
+    return match is not None and match.status == stage
+
+
+def adverse_impact_report(*, job: JobDescription, min_group_size: int, top_k: int) -> list[CategoryReport]:
+    """Per self-identification category: the four-fifths table per stage and the ranking's shares."""
+    from careers.adverse_impact import four_fifths, ranking_shares
+    from matching.models import MatchResult
+
+    applications = list(Application.objects.for_company(job.company).filter(job=job))
+    answers = {
+        s.application_id: s
+        for s in SelfIdentification.objects.filter(company=job.company, job=job, application_id__in=[a.pk for a in applications])
+    }
+    matches = {
+        m.resume_id: m
+        for m in MatchResult.objects.for_company(job.company).filter(job=job, resume_id__in=[a.resume_id for a in applications])
+    }
+    ranked = sorted(applications, key=lambda a: -(matches[a.resume_id].match_score if a.resume_id in matches else -1))
+    reports = []
+    for category in SelfIdentification.CATEGORIES:
+        labels = dict(SelfIdentification._meta.get_field(category).choices)
+
+        def group_of(application, category=category, labels=labels):
+            value = getattr(answers.get(application.pk), category, "") if application.pk in answers else ""
+            # Unanswered and "prefer not to say" are nobody's group.
+            return labels.get(value) if value and value != "declined" else None
+
+        stages = []
+        for stage, stage_label in MONITOR_STAGES:
+            counts: dict[str, list[int]] = {}
+            for application in applications:
+                group = group_of(application)
+                if group is None:
+                    continue
+                row = counts.setdefault(group, [0, 0])
+                row[0] += 1
+                row[1] += _reached(stage, application, matches.get(application.resume_id))
+            stages.append((stage_label, four_fifths({g: tuple(c) for g, c in counts.items()}, min_group_size=min_group_size)))
+        in_order = [g for g in (group_of(a) for a in ranked if a.resume_id in matches) if g is not None]
+        reports.append(
+            CategoryReport(
+                category=category,
+                label=SelfIdentification._meta.get_field(category).verbose_name.capitalize(),
+                stages=stages,
+                ranking=ranking_shares(in_order, k=top_k, min_group_size=min_group_size),
+            )
+        )
+    return reports

@@ -34,11 +34,13 @@ def _site_or_404(slug: str):
     return site
 
 
-def _cached_page(request, site, render) -> HttpResponse:
-    content = cache.get_page(site.company_id, request.get_full_path())
+def _cached_page(request, site, render, *, cacheable: bool = True) -> HttpResponse:
+    # Keyed by the path only: made-up query strings (campaign tags, cache busters) cannot fill the cache.
+    content = cache.get_page(site.company_id, request.path) if cacheable else None
     if content is None:
         content = render()
-        cache.set_page(site.company_id, request.get_full_path(), content)
+        if cacheable:
+            cache.set_page(site.company_id, request.path, content)
     response = HttpResponse(content)
     response["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}"
     return response
@@ -51,6 +53,12 @@ def _common(request, site) -> dict:
         "theme_url": reverse("careers:theme", kwargs={"slug": site.slug}),
         "logo_url": reverse("careers:logo", kwargs={"slug": site.slug}) if site.logo else "",
     }
+
+
+def _unfiltered(request) -> bool:
+    # The unfiltered list is the page everyone (and every crawler and embedding site) loads; a
+    # filtered list is one indexed query, rendered fresh so that arbitrary filter values never fill the cache.
+    return selectors.JobFilters.from_query(request.GET) == selectors.JobFilters()
 
 
 def _job_list_context(request, site) -> dict:
@@ -67,7 +75,8 @@ def _job_list_context(request, site) -> dict:
 def careers_index(request, slug):
     site = _site_or_404(slug)
     return _cached_page(
-        request, site, lambda: render_to_string("careers/index.html", _job_list_context(request, site), request=None)
+        request, site, lambda: render_to_string("careers/index.html", _job_list_context(request, site), request=None),
+        cacheable=_unfiltered(request),
     )
 
 
@@ -83,7 +92,7 @@ def careers_job(request, slug, job_id):
         posting = job_posting(
             job=job,
             site=site,
-            job_url=request.build_absolute_uri(),
+            job_url=request.build_absolute_uri(request.path),
             logo_url=request.build_absolute_uri(context["logo_url"]) if context["logo_url"] else "",
         )
         context.update(job=job, json_ld=as_script(posting))
@@ -102,7 +111,8 @@ def careers_embed(request, slug):
     """The job list for the company's own site to frame: the only page allowed in a frame."""
     site = _site_or_404(slug)
     response = _cached_page(
-        request, site, lambda: render_to_string("careers/embed.html", _job_list_context(request, site), request=None)
+        request, site, lambda: render_to_string("careers/embed.html", _job_list_context(request, site), request=None),
+        cacheable=_unfiltered(request),
     )
     policy = settings.CONTENT_SECURITY_POLICY.replace("frame-ancestors 'none'", f"frame-ancestors {_frame_ancestors(site)}")
     response["Content-Security-Policy"] = policy
@@ -136,10 +146,11 @@ def careers_logo(request, slug):
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    # Forms and withdrawal links: never cached, indexed or leaked through a referrer.
+    # Forms and withdrawal links: never cached, indexed or leaked through a referrer to another site.
+    # (Not no-referrer: Chromium then sends `Origin: null` with the form's POST and CSRF refuses it.)
     response["Cache-Control"] = "no-store, private"
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

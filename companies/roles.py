@@ -55,6 +55,7 @@ ACTIONS: dict[str, tuple[frozenset[str], str]] = {
     "manage_team": (_ADMIN, "invite, deactivate and reactivate team members"),
     "admin_site": (_ADMIN, "use the Django admin for their company"),
     "manage_integrations": (_ADMIN, "create and revoke API keys, manage webhooks and read the audit log"),
+    "monitor_adverse_impact": (_ADMIN, "see the adverse-impact monitor (self-identification totals per job)"),
 }
 
 

@@ -437,6 +437,10 @@ CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cook
 X_FRAME_OPTIONS = "DENY"
 # How long the withdraw-and-erase link in a careers application's confirmation email works.
 CAREERS_WITHDRAW_LINK_DAYS = env_int("CAREERS_WITHDRAW_LINK_DAYS", 365)
+# The adverse-impact monitor hides self-identified groups smaller than this (nobody can be singled out)
+# and compares each group's share of the top k ranked candidates with its share of all.
+CAREERS_MONITOR_MIN_GROUP_SIZE = env_int("CAREERS_MONITOR_MIN_GROUP_SIZE", 5)
+CAREERS_MONITOR_TOP_K = env_int("CAREERS_MONITOR_TOP_K", 10)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 # No inline script or style anywhere (see config/security.py).

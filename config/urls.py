@@ -15,6 +15,7 @@ urlpatterns = [
     path("sharing/", include("sharing.urls")),
     path("s/", include("sharing.public_urls")),
     path("careers/", include("careers.urls")),
+    path("fairness/", include("careers.portal_urls")),
     path("api/v1/", include(("config.api_router", "api"), namespace="api")),
     path("admin/", admin.site.urls),
     path("metrics", metrics.metrics_view, name="metrics"),

@@ -122,6 +122,13 @@ def test_other_companies_pages_are_not_invalidated(client, site, other_company):
     assert cache.get_page(other.company_id, "/careers/other/") is not None
 
 
+def test_made_up_query_strings_share_one_cached_page(client, site, django_assert_num_queries):
+    JobFactory(company=site.company, title="Only job")
+    client.get("/careers/acme/")
+    with django_assert_num_queries(1):
+        assert "Only job" in client.get("/careers/acme/?utm_campaign=x&nonce=123").content.decode()
+
+
 def test_colours_come_from_a_generated_stylesheet_never_inline(client, site):
     JobFactory(company=site.company)
     page = client.get("/careers/acme/").content.decode()

@@ -37,6 +37,7 @@ MATRIX = {
     "manage_team": {A},
     "admin_site": {A},
     "manage_integrations": {A},
+    "monitor_adverse_impact": {A},
 }
 
 # (route name, method) -> action. Portal routes take GET and POST alike; a POST-only
@@ -84,6 +85,8 @@ EXPECTED = {
     **{(f"interviews:{name}", m): "schedule_interviews" for name in ("status", "reschedule") for m in ("get", "post")},
     ("interviews:feedback", "get"): "give_feedback",
     ("interviews:feedback", "post"): "give_feedback",
+    ("fairness:job", "get"): "monitor_adverse_impact",
+    ("fairness:job", "post"): "monitor_adverse_impact",
     ("sharing:resume_links", "get"): "read",
     ("sharing:resume_links", "post"): "share_candidates",
     ("sharing:revoke", "get"): "share_candidates",
