@@ -126,7 +126,10 @@ def _link_opened(sender: Any, instance: Any, created: bool, **kwargs: Any) -> No
 
 @receiver(post_delete, sender=Resume, dispatch_uid="audit_candidate_erased")
 def _candidate_erased(sender: Any, instance: Any, **kwargs: Any) -> None:
-    audit.record(action="candidate.erased", target=instance)
+    # The retention purge loads only a few fields of each resume: name it without
+    # reading a deferred one, which would query a row that no longer exists.
+    name = "" if "candidate_name" in instance.get_deferred_fields() else instance.candidate_name
+    audit.record(action="candidate.erased", target=instance, target_label=name or str(instance.pk))
 
 
 @receiver(post_save, sender=StatusChange, dispatch_uid="audit_status_changed")
