@@ -166,7 +166,7 @@ def test_a_worker_killed_mid_task_loses_nothing_and_the_resume_is_processed_once
     # once the killed claim's lease has lapsed, maybe the sweep's new one too.
     # The claim lets exactly one of them finish the resume.
     rescuer = workers(broker_url=shared_redis, beat=True, **FAST_SWEEP)
-    wait_for(lambda: _status(resume) == ResumeStatus.PROCESSED, timeout=90, message=f"recovery\n{rescuer.log()[-3000:]}")
+    wait_for(lambda: _status(resume) == ResumeStatus.PROCESSED, timeout=240, message=f"recovery\n{rescuer.log()[-3000:]}")
     wait_for(lambda: _finished_ingests(rescuer.log()), timeout=30, message="the finished ingest in the log")
 
     resume.refresh_from_db()
