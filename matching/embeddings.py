@@ -433,7 +433,13 @@ class OpenVINOEmbedder(Embedder):
         self.precision = precision
         self._compiled = None
         self._fallback: Embedder | None = None
-        self._requests = threading.local()
+        self._request = None
+        # One batch at a time per process. The model is compiled for LATENCY (each
+        # batch runs on every core), so parallel requests would only queue inside
+        # OpenVINO. A worker's first task overlapping its warm-up (config/celery_app.py)
+        # once hung on CI with two threads in first inference; serialising removes
+        # that overlap.
+        self._infer_lock = threading.Lock()
         self.export_dir: Path | None = None
 
     @property
@@ -476,13 +482,6 @@ class OpenVINOEmbedder(Embedder):
             return self._fallback.encode(texts, batch_size=batch_size)
         return super().encode(texts, batch_size=batch_size)
 
-    def _request(self):
-        # An InferRequest is not thread-safe; each thread gets its own.
-        request = getattr(self._requests, "request", None)
-        if request is None:
-            request = self._requests.request = self._compiled.create_infer_request()
-        return request
-
     def _encode_batch(self, texts: list[str], encodings: list[Encoding]) -> np.ndarray:
         length = max(len(encoding.ids) for encoding in encodings)
         input_ids = np.zeros((len(encodings), length), dtype=np.int64)  # [PAD] is id 0
@@ -490,14 +489,18 @@ class OpenVINOEmbedder(Embedder):
         for row, encoding in enumerate(encodings):
             input_ids[row, : len(encoding.ids)] = encoding.ids
             attention_mask[row, : len(encoding.ids)] = 1
-        result = self._request().infer(
-            {
-                "input_ids": input_ids,
-                "attention_mask": attention_mask,
-                "token_type_ids": np.zeros_like(input_ids),
-            }
-        )
-        token_embeddings = result[0]  # last_hidden_state, batch x length x 384
+        with self._infer_lock:
+            if self._request is None:
+                self._request = self._compiled.create_infer_request()
+            result = self._request.infer(
+                {
+                    "input_ids": input_ids,
+                    "attention_mask": attention_mask,
+                    "token_type_ids": np.zeros_like(input_ids),
+                }
+            )
+            # Copied out before the lock is released: the request reuses its buffers.
+            token_embeddings = np.array(result[0])  # last_hidden_state, batch x length x 384
         # modules.json: Pooling (mean over real tokens, pooling_mode_mean_tokens) then
         # Normalize; the same arithmetic as sentence-transformers.
         mask = attention_mask[..., None].astype(np.float32)

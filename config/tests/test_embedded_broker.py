@@ -73,7 +73,7 @@ def test_unix_socket_urls_are_spelled_for_kombu():
 def test_a_worker_on_the_embedded_broker_processes_an_upload(data_dir, tmp_path, recruiter_api):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from config.tests.worker_helpers import Worker, publishing_to, wait_for
+    from config.tests.worker_helpers import Worker, publishing_to, wait_for_worker
     from resumes.models import Resume, ResumeStatus
     from resumes.tests.factories import SAMPLE_TEXT
 
@@ -90,16 +90,13 @@ def test_a_worker_on_the_embedded_broker_processes_an_upload(data_dir, tmp_path,
         [result] = response.json()["results"]
         # Queued, not run inside the request.
         assert result["status"] == "pending"
-        try:
-            wait_for(
-                lambda: Resume.objects.filter(pk=result["id"], status=ResumeStatus.PROCESSED).exists(),
-                # The solo worker loads the model first; on a machine shared with other
-                # test runs that alone can take minutes.
-                timeout=240,
-                message="the worker to process the upload",
-            )
-        except AssertionError as error:
-            # The log as it is now, after the wait (not as it was when the wait began).
-            raise AssertionError(f"{error}\n{worker.log()[-3000:]}") from None
+        wait_for_worker(
+            worker,
+            lambda: Resume.objects.filter(pk=result["id"], status=ResumeStatus.PROCESSED).exists(),
+            # The solo worker loads the model first; on a machine shared with other
+            # test runs that alone can take minutes.
+            timeout=240,
+            message="the worker to process the upload",
+        )
     finally:
         worker.stop()

@@ -126,7 +126,7 @@ def test_another_companys_single_upload_is_not_starved_by_a_bulk_backlog(
     from companies.tests.factories import CompanyFactory
     from conftest import _api_client_for
     from config import embedded_broker
-    from config.tests.worker_helpers import Worker, publishing_to, wait_for
+    from config.tests.worker_helpers import Worker, publishing_to, wait_for_worker
     from resumes.models import Resume, ResumeStatus
 
     a_backlog = 12
@@ -153,10 +153,11 @@ def test_another_companys_single_upload_is_not_starved_by_a_bulk_backlog(
                 assert response.status_code == 201, response.content
         worker = Worker(broker_url=url, logdir=tmp_path).start()
         try:
-            wait_for(
+            wait_for_worker(
+                worker,
                 lambda: Resume.objects.filter(status=ResumeStatus.PROCESSED).count() == a_backlog + 4,
                 timeout=240,
-                message=f"every resume to be processed\n{worker.log()[-3000:]}",
+                message="every resume to be processed",
             )
         finally:
             worker.stop()

@@ -23,6 +23,7 @@ from config.tests.worker_helpers import (
     publishing_to,
     redis_answers,
     wait_for,
+    wait_for_worker,
 )
 from matching.models import MatchResult, ResumeChunk
 from resumes.models import Resume, ResumeStatus
@@ -117,10 +118,11 @@ def test_upload_is_processed_and_matched_by_a_real_worker(shared_redis, workers,
     # The request returned before any processing: the worker does it.
     assert result["status"] == "pending"
 
-    wait_for(
+    wait_for_worker(
+        worker,
         lambda: MatchResult.objects.filter(job=job, resume=resume).exists(),
         timeout=120,
-        message=f"the worker to process and match the resume\n{worker.log()[-3000:]}",
+        message="the worker to process and match the resume",
     )
     resume.refresh_from_db()
     assert resume.status == ResumeStatus.PROCESSED and resume.attempts == 1
@@ -166,7 +168,7 @@ def test_a_worker_killed_mid_task_loses_nothing_and_the_resume_is_processed_once
     # once the killed claim's lease has lapsed, maybe the sweep's new one too.
     # The claim lets exactly one of them finish the resume.
     rescuer = workers(broker_url=shared_redis, beat=True, **FAST_SWEEP)
-    wait_for(lambda: _status(resume) == ResumeStatus.PROCESSED, timeout=240, message=f"recovery\n{rescuer.log()[-3000:]}")
+    wait_for_worker(rescuer, lambda: _status(resume) == ResumeStatus.PROCESSED, timeout=240, message="recovery")
     wait_for(lambda: _finished_ingests(rescuer.log()), timeout=30, message="the finished ingest in the log")
 
     resume.refresh_from_db()

@@ -146,6 +146,8 @@ class Worker:
                 "LOG_FORMAT": "json",
                 "LOG_LEVEL": "INFO",
                 "PYTHONUNBUFFERED": "1",
+                # A worker that hangs can be asked for every thread's stack (diagnosis()).
+                "PYTHONFAULTHANDLER": "1",
             }
         )
         env.update(self.extra_env)
@@ -173,6 +175,20 @@ class Worker:
     def log(self) -> str:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
 
+    def diagnosis(self) -> str:
+        """Why a worker may be stuck: the database sessions of the test database and
+        (SIGABRT with faulthandler on) the stack of every thread, then the log's tail.
+
+        Ends the worker: call it only when a test has already failed.
+        """
+        parts = [f"database sessions:\n{database_sessions()}"]
+        if self.process is not None and self.process.poll() is None:
+            os.kill(self.process.pid, signal.SIGABRT)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.process.wait(timeout=15)
+        parts.append(f"worker {self.name} log (tail):\n{self.log()[-8000:]}")
+        return "\n".join(parts)
+
     def kill(self) -> None:
         """SIGKILL the whole process group: no warm shutdown, no acknowledgement, nothing cleaned up."""
         if self.process is not None and self.process.poll() is None:
@@ -186,6 +202,31 @@ class Worker:
                 self.process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 self.kill()
+
+
+def wait_for_worker(worker: Worker, predicate, *, timeout: float, message: str):
+    """wait_for, and on a timeout the worker's diagnosis (sessions, stacks, log) in the error."""
+    try:
+        return wait_for(predicate, timeout=timeout, message=message)
+    except AssertionError as error:
+        raise AssertionError(f"{error}\n{worker.diagnosis()}") from None
+
+
+def database_sessions() -> str:
+    """Every other session on the test database: state, what it waits on, its query."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT a.pid, a.application_name, a.state, a.wait_event_type, a.wait_event,
+                   now() - a.xact_start, left(a.query, 300),
+                   (SELECT string_agg(l.locktype || ':' || l.mode, ', ') FROM pg_locks l
+                     WHERE l.pid = a.pid AND NOT l.granted)
+              FROM pg_stat_activity a
+             WHERE a.datname = current_database() AND a.pid <> pg_backend_pid()
+            """
+        )
+        rows = cursor.fetchall()
+    return "\n".join(" | ".join(str(value) for value in row) for row in rows) or "(none)"
 
 
 class DatabaseProxy:

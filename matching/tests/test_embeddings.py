@@ -272,6 +272,30 @@ def test_concurrent_encoding_gives_the_serial_vectors(torch_embedder, openvino_e
             np.testing.assert_allclose(vectors, expected, atol=1e-6)
 
 
+@pytest.mark.model
+def test_first_use_from_several_threads_at_once_loads_once_and_finishes(openvino_embedder):
+    # A worker's warm-up thread and its first task load and run a fresh embedder together.
+    texts = ["Python developer with Django", "Registered nurse, intensive care"]
+    expected = openvino_embedder.encode(texts)
+    fresh = embeddings.OpenVINOEmbedder()
+    start = threading.Barrier(4)
+    results: list[np.ndarray] = []
+
+    def work() -> None:
+        start.wait()
+        results.append(fresh.encode(texts))
+
+    threads = [threading.Thread(target=work, daemon=True) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=300)
+    assert not any(thread.is_alive() for thread in threads), "encoding from several threads did not finish"
+    assert len(results) == 4
+    for vectors in results:
+        np.testing.assert_allclose(vectors, expected, atol=1e-6)
+
+
 def test_backend_comes_from_the_environment(monkeypatch):
     monkeypatch.setenv("SHORTLIST_EMBEDDING_BACKEND", "torch")
     assert get_embedder().backend == "torch"
