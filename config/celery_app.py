@@ -7,6 +7,7 @@ durations feed the Prometheus metrics of the process that ran the task.
 
 import os
 import random
+import threading
 
 import celery
 from celery import Celery, signals
@@ -127,14 +128,18 @@ def _serve_child_metrics(**kwargs):
         metrics.start_worker_exporter(port + 1 + (getattr(child, "index", 0) or 0))
 
 
+# Set while no warm-up runs in this process; a task waits for it (see below).
+_warmed_up = threading.Event()
+_warmed_up.set()
+WARM_UP_WAIT_SECONDS = 300
+
+
 @signals.worker_process_init.connect
 def _warm_up_matching(**kwargs):
     # The skill matcher compiles in 1–3 s and the model loads in about 1 s: pay
     # that when a worker process starts, not in the first recruiter's upload. In a
-    # thread, because a process that takes too long to initialise is killed; both
-    # loaders take a lock, so a task that arrives first simply waits for them.
+    # thread, because a process that takes too long to initialise is killed.
     import logging
-    import threading
 
     def warm_up():
         try:
@@ -144,5 +149,16 @@ def _warm_up_matching(**kwargs):
             embeddings.encode(["warm up"])
         except Exception:  # a warm-up must never stop a worker; the first task loads instead
             logging.getLogger(__name__).warning("matching warm-up failed", exc_info=True)
+        finally:
+            _warmed_up.set()
 
+    _warmed_up.clear()
     threading.Thread(target=warm_up, name="matching-warm-up", daemon=True).start()
+
+
+@signals.task_prerun.connect
+def _wait_for_warm_up(**kwargs):
+    # A task that arrives during the warm-up would load the same things; it waits
+    # instead of running beside it, so native libraries never see the two threads'
+    # first use overlap (a worker once hung on CI when they did).
+    _warmed_up.wait(timeout=WARM_UP_WAIT_SECONDS)
