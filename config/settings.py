@@ -7,6 +7,7 @@ A `NAME_FILE` variable is read instead of `NAME` when set (Docker secrets).
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -424,6 +425,15 @@ WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 6)
 WEBHOOK_RETRY_SECONDS = env_int("WEBHOOK_RETRY_SECONDS", 30)
 WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10)
 WEBHOOK_DISABLE_AFTER = env_int("WEBHOOK_DISABLE_AFTER", 5)
+# Webhooks go only to public addresses (integrations/egress.py), except to these
+# networks (comma-separated CIDRs, e.g. "10.0.5.0/24" for a receiver inside a
+# self-hosted network). Empty: loopback, private and link-local are all refused.
+WEBHOOK_ALLOWED_NETWORKS = env_list("WEBHOOK_ALLOWED_NETWORKS", "")
+for _network in WEBHOOK_ALLOWED_NETWORKS:
+    try:
+        ipaddress.ip_network(_network, strict=False)
+    except ValueError as _error:
+        raise ImproperlyConfigured(f"WEBHOOK_ALLOWED_NETWORKS: {_network!r} is not a network (e.g. 10.0.5.0/24)") from _error
 
 # --- Internationalisation ---------------------------------------------------------
 LANGUAGE_CODE = "en-us"

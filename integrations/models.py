@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from companies.models import Company, TenantModel
 from companies.tenancy import TenantQuerySet
+from integrations.egress import validate_public_url
 
 # The API's collections a key may be limited to: the first segment of its paths
 # under /api/v1/. A new collection must be added here (the key matrix test says so).
@@ -145,7 +146,7 @@ class WebhookEvent(models.TextChoices):
 class WebhookEndpoint(TenantModel):
     """A company's receiver: the URL, the events it wants and the secret deliveries are signed with."""
 
-    url = models.URLField(max_length=500)
+    url = models.URLField(max_length=500, validators=[validate_public_url])
     events = ArrayField(models.CharField(max_length=40, choices=WebhookEvent.choices), default=list)
     secret = models.CharField(max_length=64, editable=False, help_text="Signs every delivery (HMAC-SHA256)")
     is_active = models.BooleanField(default=True)

@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from companies.roles import Role, require, roles_for
-from integrations import audit
+from integrations import audit, egress
 from integrations.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint
 
 SIGNATURE_HEADER = "Shortlist-Signature"
@@ -41,6 +41,7 @@ def sign(*, secret: str, timestamp: int, body: bytes) -> str:
 
 def webhook_endpoint_create(*, user: Any, url: str, events: list[str]) -> WebhookEndpoint:
     require(user, "manage_integrations")
+    egress.validate_public_url(url)
     endpoint = WebhookEndpoint.objects.create(
         company=user.company, url=url, events=sorted(set(events)), secret=secrets.token_hex(32), created_by=user
     )
@@ -112,7 +113,7 @@ def webhook_attempt(*, delivery_id: str, final: bool) -> str:
     excerpt = ""
     error = ""
     try:
-        with urllib.request.urlopen(request, timeout=settings.WEBHOOK_TIMEOUT_SECONDS) as response:
+        with egress.open_url(request, timeout=settings.WEBHOOK_TIMEOUT_SECONDS) as response:
             code = response.status
             excerpt = response.read(EXCERPT_CHARS).decode("utf-8", "replace")
     except urllib.error.HTTPError as answer:
