@@ -8,7 +8,7 @@ import logging
 from django.dispatch import receiver
 
 from jobs.signals import job_saved
-from resumes.signals import resume_attached, resume_parsed, resume_processed
+from resumes.signals import resume_attached, resume_processed
 
 logger = logging.getLogger(__name__)
 
@@ -28,13 +28,6 @@ def on_job_saved(sender, job_id, content_changed, **kwargs):
         from matching import tasks
 
         _queue(tasks.rematch_job, job_id)
-
-
-@receiver(resume_parsed, dispatch_uid="matching.resume_parsed")
-def on_resume_parsed(sender, resume, **kwargs):
-    from matching import services
-
-    services.resume_enrich(resume=resume)
 
 
 @receiver(resume_processed, dispatch_uid="matching.resume_processed")

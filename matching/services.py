@@ -49,27 +49,59 @@ SCORE_FIELDS = [
 # --- Resumes ---------------------------------------------------------------------
 
 
-def resume_enrich(*, resume: Resume) -> None:
-    """Skills and embeddings for a freshly parsed resume (runs inside its ingest).
+@dataclass(frozen=True)
+class ResumeEnrichment:
+    """What matching computes from a parsed resume before its row is locked."""
+
+    extracted_skills: list[dict]
+    skill_names: list[str]
+    document: embeddings.DocumentEmbedding
+    sections: dict[str, str]
+
+
+def resume_enrichment(*, resume: Resume) -> ResumeEnrichment:
+    """Skills and vectors of a parsed resume (the slow half of ingestion; writes nothing
+    but the embedding cache).
 
     Personal data (name, email, phone, links, location) is removed from the text
     before it is embedded, so it can never move a score.
     """
     # Skills and vectors read what parsing read (SHORTLIST_MAX_PARSE_CHARS).
     found = skills.extract_skills(resume.content[: settings.SHORTLIST_MAX_PARSE_CHARS])
-    resume.extracted_skills = [
-        {
-            "name": item.name,
-            "category": item.category,
-            "start": item.start,
-            "end": item.end,
-            "line": item.line,
-            "count": item.count,
-        }
-        for item in found
-    ]
-    resume.skill_names = [item.name for item in found]
-    resume_embed(resume=resume)
+    text, sections = redacted_text(resume)
+    return ResumeEnrichment(
+        extracted_skills=[
+            {
+                "name": item.name,
+                "category": item.category,
+                "start": item.start,
+                "end": item.end,
+                "line": item.line,
+                "count": item.count,
+            }
+            for item in found
+        ],
+        skill_names=[item.name for item in found],
+        document=embeddings.embed_document(text, sections=sections_to_embed(text, sections), cache=embedding_cache()),
+        sections=sections,
+    )
+
+
+def resume_enrichment_apply(*, resume: Resume, enrichment: ResumeEnrichment) -> None:
+    """Store an enrichment on a (locked) resume: its fields (the caller saves) and its chunk rows."""
+    resume.extracted_skills = enrichment.extracted_skills
+    resume.skill_names = enrichment.skill_names
+    _store_vectors(resume, enrichment.document, enrichment.sections)
+
+
+class MatchingEnricher:
+    """Ingestion's enrichment step (resumes/enrichment.py), registered in MatchingConfig.ready."""
+
+    def compute(self, resume: Resume) -> ResumeEnrichment:
+        return resume_enrichment(resume=resume)
+
+    def apply(self, resume: Resume, computed: ResumeEnrichment) -> None:
+        resume_enrichment_apply(resume=resume, enrichment=computed)
 
 
 def resume_embed(*, resume: Resume) -> None:
@@ -79,6 +111,10 @@ def resume_embed(*, resume: Resume) -> None:
     """
     text, sections = redacted_text(resume)
     document = embeddings.embed_document(text, sections=sections_to_embed(text, sections), cache=embedding_cache())
+    _store_vectors(resume, document, sections)
+
+
+def _store_vectors(resume: Resume, document: embeddings.DocumentEmbedding, sections: dict[str, str]) -> None:
     resume.embedding = document.vector
     resume.embedding_model = document.model_name
     resume.embedded_at = timezone.now()

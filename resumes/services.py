@@ -24,10 +24,10 @@ from django.utils import timezone
 
 from companies import queues
 from companies.roles import person, require
-from resumes import extraction, parsing
+from resumes import enrichment, extraction, parsing
 from resumes.models import Resume, ResumeStatus
 from resumes.selectors import lease_lapsed, queued_too_long
-from resumes.signals import resume_attached, resume_parsed, resume_processed
+from resumes.signals import resume_attached, resume_processed
 from resumes.uploads import IncomingFile, UploadRejected, classify, read_upload, safe_filename
 
 logger = logging.getLogger(__name__)
@@ -278,13 +278,16 @@ def _process_claimed(resume_id, claim: int) -> Resume | None:
         return Resume.objects.get(pk=resume_id)
     parsed = parsing.parse_resume(result.text, max_chars=settings.SHORTLIST_MAX_PARSE_CHARS)
     try:
+        # The slow step (skills, the embedding model) runs on a draft, before the
+        # row is locked; the transaction below only writes (resumes/enrichment.py).
+        _apply_parsed(resume, result, parsed)
+        computed = enrichment.compute(resume)
         with transaction.atomic():
             resume = Resume.objects.select_for_update().get(pk=resume_id)
             if resume.attempts != claim or resume.status != ResumeStatus.PROCESSING:
                 return None  # a newer claim owns it now
             _apply_parsed(resume, result, parsed)
-            # Receivers (skills, embeddings) fill in more fields; one save below stores all.
-            resume_parsed.send(sender=Resume, resume=resume)
+            enrichment.apply(resume, computed)
             resume.status = ResumeStatus.PROCESSED
             resume.processed_at = timezone.now()
             resume.failed_at = None

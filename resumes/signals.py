@@ -2,11 +2,8 @@
 
 from django.dispatch import Signal
 
-# Sent inside the ingest task after text and contact details are parsed and saved,
-# before the resume is marked processed. Receivers enrich the resume (skills,
-# embeddings); an exception from a receiver fails the ingest with its message.
-# kwargs: resume (a locked, saved Resume).
-resume_parsed = Signal()
+# Enrichment (skills, embeddings) is not a signal: it is the explicit step in
+# resumes/enrichment.py, computed before the resume's row is locked.
 
 # Sent after the transaction that marked a resume processed commits.
 # kwargs: resume_id, job_ids (the jobs it was uploaded for; may be empty).
