@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "sharing",
     "integrations",
     "careers",
+    "messaging",
 ]
 
 MIDDLEWARE = [
