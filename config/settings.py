@@ -280,6 +280,12 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "schedule": 24 * 60 * 60.0,
         "options": {"expires": 60 * 60},
     },
+    # Candidate email whose task a broker outage lost (messaging.services.messages_requeue_stale).
+    "requeue-stale-messages": {
+        "task": "messaging.tasks.requeue_stale_messages",
+        "schedule": 5 * 60.0,
+        "options": {"expires": 5 * 60},
+    },
 }
 for _entry in CELERY_BEAT_SCHEDULE.values():
     # Periodic work, and what it queues, never waits in front of a recruiter's upload.

@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import smtplib
 from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime, timedelta
 from email.utils import formataddr, parseaddr
 from typing import Any
 from urllib.parse import urlsplit
@@ -38,6 +39,13 @@ logger = logging.getLogger(__name__)
 
 NO_ADDRESS = "The candidate has no email address: nothing was sent."
 MAX_SUBJECT, MAX_BODY = 200, 20_000
+# A queued message untouched this long lost its task (a broker outage): queue it again.
+# Longer than the retry policy's 10-20 minutes, so a message still being retried is left alone
+# (queuing it twice would be harmless anyway: the row lock sends it once).
+STALE_AFTER = timedelta(minutes=30)
+# A message that could not be sent for a day is not sent at all: its news may be old.
+GIVE_UP_AFTER = timedelta(days=1)
+GAVE_UP = "Not sent within a day (the mail server or the workers were unreachable); send it again if it still applies."
 
 
 # --- Templates ---------------------------------------------------------------------------
@@ -319,3 +327,20 @@ def message_give_up(*, message_id: str, reason: str) -> None:
     CandidateMessage.objects.filter(pk=message_id, status=MessageStatus.QUEUED).update(
         status=MessageStatus.FAILED, error=reason[:1000], updated_at=timezone.now()
     )
+
+
+def messages_requeue_stale(*, now: datetime | None = None) -> dict[str, int]:
+    """Beat's sweep: queue again what lost its task, give up on what waited a day."""
+    from messaging.tasks import send_candidate_message
+
+    now = now or timezone.now()
+    queued = CandidateMessage.objects.filter(status=MessageStatus.QUEUED)
+    expired = queued.filter(created_at__lt=now - GIVE_UP_AFTER).update(
+        status=MessageStatus.FAILED, error=GAVE_UP, updated_at=now
+    )
+    stale = list(queued.filter(updated_at__lt=now - STALE_AFTER).values_list("pk", "company_id")[:1000])
+    for message_id, company_id in stale:
+        # Touched, so the next sweep leaves it to this task for another STALE_AFTER.
+        CandidateMessage.objects.filter(pk=message_id, status=MessageStatus.QUEUED).update(updated_at=now)
+        send_candidate_message.apply_async(args=[str(message_id)], queue=bulk_queue(company_id))
+    return {"requeued": len(stale), "expired": expired}

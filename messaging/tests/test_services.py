@@ -2,11 +2,13 @@
 
 import importlib
 import socket
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
 from companies.queues import INTERACTIVE, bulk_queue
@@ -249,3 +251,20 @@ def test_another_companys_rows_are_refused(
     with pytest.raises(PermissionDenied):
         services.email_candidate(user=outsider, resume=ada, job=None, subject="Hi", body="Hi")
     assert CandidateMessage.objects.count() == 0
+
+
+def test_the_sweep_sends_what_lost_its_task_and_gives_up_after_a_day(
+    recruiter: Any, job: Any, ada: Any, template: Any, smtp: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=False):  # the broker lost both tasks
+        [lost] = services.email_candidates(user=recruiter, job=job, resumes=[ada], template=template)
+        old = services.email_candidate(user=recruiter, resume=ada, job=job, subject="Old", body="Old news")
+    now = timezone.now()
+    CandidateMessage.objects.filter(pk=lost.pk).update(updated_at=now - timedelta(minutes=31))
+    CandidateMessage.objects.filter(pk=old.pk).update(created_at=now - timedelta(days=2), updated_at=now - timedelta(days=2))
+    fresh = services.email_candidate(user=recruiter, resume=ada, job=job, subject="Fresh", body="Just queued")
+    assert tasks.requeue_stale_messages.delay().get() == {"requeued": 1, "expired": 1}
+    assert [m["Subject"] for m in smtp.messages] == ["Data Engineer at Acme Recruiting"]
+    statuses = dict(CandidateMessage.objects.values_list("pk", "status"))
+    assert statuses == {lost.pk: "sent", old.pk: "failed", fresh.pk: "queued"}
+    assert CandidateMessage.objects.get(pk=old.pk).error == services.GAVE_UP
