@@ -322,6 +322,10 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Seconds a mail server may take to answer. Unset, Django waits forever: a hung server
+# would hold a candidate email's row lock (messaging.services.message_send) until the
+# task's time limit; timed out, the message is retried instead.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 
 # --- API ------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -3,6 +3,7 @@ SMTP backend pointed at it (careers' confirmations, candidate email, ...)."""
 
 from __future__ import annotations
 
+import asyncio
 import email
 import socket
 
@@ -13,7 +14,8 @@ class Inbox:
     """What the loopback SMTP server received, as parsed messages.
 
     `refuse` answers that many DATA commands with `refusal` (by default a
-    temporary failure, as a mail server under load gives) before accepting.
+    temporary failure, as a mail server under load gives) before accepting,
+    each after `stall` seconds (a server that hangs past the client's timeout).
     """
 
     def __init__(self):
@@ -21,11 +23,13 @@ class Inbox:
         self.refuse = 0
         self.refused = 0
         self.refusal = "451 4.3.0 Temporary failure, try again later"
+        self.stall = 0.0
 
     async def handle_DATA(self, server, session, envelope):
         if self.refuse > 0:
             self.refuse -= 1
             self.refused += 1
+            await asyncio.sleep(self.stall)
             return self.refusal
         self.envelopes.append(envelope)
         return "250 Message accepted"

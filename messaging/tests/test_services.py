@@ -176,6 +176,18 @@ def test_a_refused_then_accepted_message_is_sent_exactly_once(
     assert message.attempts == 2
 
 
+def test_a_server_that_hangs_times_out_and_the_retry_sends_once(
+    recruiter: Any, job: Any, ada: Any, template: Any, smtp: Any, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    settings.EMAIL_TIMEOUT = 1
+    smtp.refuse, smtp.stall = 1, 3.0  # the first DATA gets no answer within the timeout
+    with django_capture_on_commit_callbacks(execute=True):
+        [message] = services.email_candidates(user=recruiter, job=job, resumes=[ada], template=template)
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == (MessageStatus.SENT, 2)
+    assert smtp.refused == 1 and len(smtp.envelopes) == 1
+
+
 def test_a_permanent_refusal_fails_without_retrying(
     recruiter: Any, job: Any, ada: Any, template: Any, smtp: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
