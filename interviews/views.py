@@ -105,7 +105,8 @@ def resume_interviews(request, resume_id):
                 form.add_service_errors(error)
             else:
                 warnings = [str(conflict) for conflict in selectors.interview_conflicts(interview=scheduled)]
-                invited = form.invitation_template() is not None
+                # Without an address the invitation is recorded as not sent (the form says so).
+                invited = form.invitation_template() is not None and bool(resume.email)
                 if not request.htmx:
                     messages.success(request, "Interview scheduled." + (" The invitation is on its way." if invited else ""))
                     for warning in warnings:

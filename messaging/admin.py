@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from companies.admin import CompanyScopedAdmin
+from companies.tenancy import company_of
 from messaging import merge
 from messaging.models import CandidateMessage, EmailTemplate
 
@@ -21,7 +22,22 @@ class EmailTemplateAdmin(CompanyScopedAdmin):
         form = super().get_form(request, obj, change=change, **kwargs)
         fields = ", ".join(f"{{{name}}}" for name in merge.FIELDS)
         form.base_fields["body"].help_text = f"Plain text. Merge fields: {fields}."
-        return form
+        own_company = company_of(request.user)
+
+        class TemplateForm(form):  # type: ignore[misc, valid-type]
+            def clean(self) -> dict[str, Any]:
+                # The form leaves `company` out for company admins, so Django skips the
+                # (company, name) constraint: checked here, or a duplicate is a 500.
+                cleaned: dict[str, Any] = super().clean()
+                company = cleaned.get("company") or own_company
+                others = EmailTemplate.objects.filter(company=company, name=(cleaned.get("name") or "").strip())
+                if self.instance.pk:
+                    others = others.exclude(pk=self.instance.pk)
+                if company is not None and others.exists():
+                    self.add_error("name", "Your company already has a template of this name.")
+                return cleaned
+
+        return TemplateForm
 
 
 @admin.register(CandidateMessage)

@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from companies.models import Company
 from companies.queues import INTERACTIVE, bulk_queue
-from companies.roles import person, require
+from companies.roles import SYSTEM, person, require
 from jobs.models import JobDescription
 from messaging import merge
 from messaging.defaults import DEFAULT_TEMPLATES
@@ -100,9 +100,12 @@ def _require_company(user: Any, company_id: Any) -> None:
         raise PermissionDenied("Only members of the candidate's company can do this.")
 
 
-def merge_values(*, resume: Resume, job: JobDescription | None, sender: Any, extra: dict[str, str] | None = None) -> dict[str, str]:
-    """The value of every merge field known for this candidate, job and sender."""
-    company = resume.company
+def merge_values(
+    *, resume: Resume, job: JobDescription | None, sender: Any, extra: dict[str, str] | None = None,
+    company: Company | None = None,
+) -> dict[str, str]:
+    """The value of every merge field known for this candidate, job and sender (`company`: the resume's, if known)."""
+    company = company or resume.company
     name = resume.candidate_name.strip() or "candidate"
     values = {
         "candidate_name": name,
@@ -121,10 +124,12 @@ def merge_values(*, resume: Resume, job: JobDescription | None, sender: Any, ext
     return values
 
 
-def message_preview(*, resume: Resume, job: JobDescription | None, sender: Any, subject: str, body: str,
-                    extra_context: dict[str, str] | None = None) -> tuple[str, str]:
+def message_preview(
+    *, resume: Resume, job: JobDescription | None, sender: Any, subject: str, body: str,
+    extra_context: dict[str, str] | None = None, company: Company | None = None,
+) -> tuple[str, str]:
     """The subject and body as the candidate will read them; ValidationError for a field that cannot be filled."""
-    values = merge_values(resume=resume, job=job, sender=sender, extra=extra_context)
+    values = merge_values(resume=resume, job=job, sender=sender, extra=extra_context, company=company)
     problems = {
         field: merge.check_fields(text)
         for field, text in (("subject", subject), ("body", body))
@@ -169,9 +174,14 @@ def _compose(
 ) -> list[CandidateMessage]:
     require(user, "email_candidates")
     resumes = list(resumes)
-    for row in (job, template, *resumes):
-        if row is not None:
-            _require_company(user, row.company_id)
+    if not resumes:
+        return []
+    company = resumes[0].company
+    # One company's rows only, and (unless background work sends) the sender's own company.
+    if user is not SYSTEM:
+        _require_company(user, company.pk)
+    if any(row is not None and row.company_id != company.pk for row in (job, template, *resumes)):
+        raise PermissionDenied("Only one company's candidates, job and template go in one email.")
     if len(subject) > MAX_SUBJECT or not subject.strip():
         raise ValidationError({"subject": [f"Write a subject of at most {MAX_SUBJECT} characters."]})
     if len(body) > MAX_BODY or not body.strip():
@@ -179,7 +189,7 @@ def _compose(
     messages = []
     for resume in resumes:
         rendered_subject, rendered_body = message_preview(
-            resume=resume, job=job, sender=user, subject=subject, body=body, extra_context=extra_context
+            resume=resume, job=job, sender=user, subject=subject, body=body, extra_context=extra_context, company=company
         )
         address = (resume.email or "").strip()
         messages.append(
@@ -200,8 +210,7 @@ def _compose(
             )
         )
     CandidateMessage.objects.bulk_create(messages)
-    if messages:
-        _queue(messages, company_id=messages[0].company_id)
+    _queue(messages, company_id=company.pk)
     return messages
 
 

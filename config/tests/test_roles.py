@@ -243,6 +243,7 @@ def test_services_refuse_a_missing_user(company):
 
     from jobs import services as jobs
     from matching import services as matching
+    from messaging import services as messaging
     from notes import services as notes
     from resumes import services as resumes
     from sharing import services as sharing
@@ -263,6 +264,11 @@ def test_services_refuse_a_missing_user(company):
         lambda: notes.note_update(note=rows["note"], user=None, body="x"),
         lambda: sharing.shared_link_create(resume=rows["resume"], user=None),
         lambda: sharing.shared_link_revoke(link=rows["link"], user=None),
+        lambda: messaging.email_candidates(user=None, job=rows["job"], resumes=[rows["resume"]], template=rows["email_template"]),
+        lambda: messaging.email_candidate(user=None, resume=rows["resume"], job=None, subject="x", body="y"),
+        lambda: messaging.template_create(user=None, name="x", kind="custom", subject="x", body="y"),
+        lambda: messaging.template_update(template=rows["email_template"], user=None, subject="x"),
+        lambda: messaging.template_delete(template=rows["email_template"], user=None),
     ]
     for call in calls:
         with pytest.raises(PermissionDenied):

@@ -26,6 +26,10 @@ def test_templates_in_the_admin_are_the_companys_and_validated(
     data["body"] = "Dear {candidate_name}"
     assert admin_client.post("/admin/messaging/emailtemplate/add/", data).status_code == 302
     assert EmailTemplate.objects.get(name="Admin made").company == company
+    data["name"] = "Rejection"  # a default template's name
+    duplicate = admin_client.post("/admin/messaging/emailtemplate/add/", data)
+    assert duplicate.status_code == 200 and "already has a template of this name" in duplicate.content.decode()
+    assert EmailTemplate.objects.filter(company=company, name="Rejection").count() == 1
 
 
 def test_messages_are_a_read_only_record(admin_client: Any, company: Any, other_company: Any) -> None:

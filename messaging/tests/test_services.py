@@ -259,6 +259,8 @@ def test_another_companys_rows_are_refused(
         services.email_candidates(user=recruiter, job=job, resumes=[ada], template=foreign_template)
     with pytest.raises(PermissionDenied):
         services.email_candidates(user=recruiter, job=job, resumes=[ada, foreign_resume], template=template)
+    with pytest.raises(PermissionDenied):
+        services.email_candidates(user=recruiter, job=JobFactory(company=other_company), resumes=[ada], template=template)
     outsider = UserFactory(company=other_company, role="admin")
     with pytest.raises(PermissionDenied):
         services.email_candidate(user=outsider, resume=ada, job=None, subject="Hi", body="Hi")
@@ -280,3 +282,16 @@ def test_the_sweep_sends_what_lost_its_task_and_gives_up_after_a_day(
     statuses = dict(CandidateMessage.objects.values_list("pk", "status"))
     assert statuses == {lost.pk: "sent", old.pk: "failed", fresh.pk: "queued"}
     assert CandidateMessage.objects.get(pk=old.pk).error == services.GAVE_UP
+
+
+def test_background_work_sends_as_the_company(
+    job: Any, ada: Any, template: Any, smtp: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from companies.roles import SYSTEM
+
+    with django_capture_on_commit_callbacks(execute=True):
+        [message] = services.email_candidates(user=SYSTEM, job=job, resumes=[ada], template=template)
+    [received] = smtp.messages
+    assert received["Reply-To"] is None and _body(received).rstrip().endswith("Acme Recruiting")
+    assert message.sent_by is None
+    assert services.email_candidates(user=SYSTEM, job=job, resumes=[], template=template) == []
