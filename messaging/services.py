@@ -327,7 +327,8 @@ def message_send(*, message_id: str) -> str:
     if failure is not None:
         # Outside the transaction, so the attempt stays recorded.
         raise failure
-    logger.info("candidate message %s", message.status, extra={"message": message_id, "attempts": message.attempts})
+    # ("message" is a LogRecord attribute of its own: another key.)
+    logger.info("candidate email %s", message.status, extra={"candidate_message": message_id, "attempts": message.attempts})
     return message.status
 
 

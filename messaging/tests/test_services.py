@@ -295,3 +295,18 @@ def test_background_work_sends_as_the_company(
     assert received["Reply-To"] is None and _body(received).rstrip().endswith("Acme Recruiting")
     assert message.sent_by is None
     assert services.email_candidates(user=SYSTEM, job=job, resumes=[], template=template) == []
+
+
+def test_the_task_reports_what_it_did(
+    recruiter: Any, job: Any, ada: Any, template: Any, smtp: Any, caplog: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    import logging
+
+    caplog.set_level(logging.INFO, logger="messaging.services")
+    with django_capture_on_commit_callbacks(execute=False):
+        [message] = services.email_candidates(user=recruiter, job=job, resumes=[ada], template=template)
+    assert tasks.send_candidate_message.apply(args=[str(message.pk)]).get() == "sent"
+    assert tasks.send_candidate_message.apply(args=[str(message.pk)]).get() == "sent"
+    assert len(smtp.envelopes) == 1
+    [record] = [r for r in caplog.records if r.name == "messaging.services"]
+    assert record.getMessage() == "candidate email sent" and record.candidate_message == str(message.pk)
