@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-pytest_plugins = ["config.tests.browser_fixtures"]
+pytest_plugins = ["config.tests.browser_fixtures", "config.tests.mail_fixtures"]
 
 
 

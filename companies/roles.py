@@ -19,7 +19,9 @@ and least controlled audience, and what they need to decide is on the page.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -55,6 +57,8 @@ ACTIONS: dict[str, tuple[frozenset[str], str]] = {
     "manage_team": (_ADMIN, "invite, deactivate and reactivate team members"),
     "admin_site": (_ADMIN, "use the Django admin for their company"),
     "manage_integrations": (_ADMIN, "create and revoke API keys, manage webhooks and read the audit log"),
+    "manage_email_templates": (_STAFF, "create, edit and delete the company's candidate email templates"),
+    "email_candidates": (_STAFF, "email candidates (templates, one-off messages, interview invitations)"),
     "monitor_adverse_impact": (_ADMIN, "see the adverse-impact monitor (self-identification totals per job)"),
 }
 
@@ -107,7 +111,7 @@ def require(user, action: str, message: str = "") -> None:
         raise PermissionDenied(message or f"Your role does not allow you to {ACTIONS[action][1]}.")
 
 
-def role_required(action: str, *, post: str | None = None):
+def role_required(action: str, *, post: str | None = None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """A portal view for signed-in users whose role allows `action` (`post` for its POSTs, if different).
 
     The view keeps `role_actions`, which the tests read to prove every portal

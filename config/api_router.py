@@ -7,7 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from config import api
 
-API_APPS = ["accounts", "jobs", "resumes", "matching", "interviews", "notes", "sharing", "integrations"]
+API_APPS = ["accounts", "jobs", "resumes", "matching", "interviews", "notes", "sharing", "integrations", "messaging"]
 
 
 def _app_routes():

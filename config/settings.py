@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "sharing",
     "integrations",
     "careers",
+    "messaging",
 ]
 
 MIDDLEWARE = [
@@ -280,6 +281,12 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "schedule": 24 * 60 * 60.0,
         "options": {"expires": 60 * 60},
     },
+    # Candidate email whose task a broker outage lost (messaging.services.messages_requeue_stale).
+    "requeue-stale-messages": {
+        "task": "messaging.tasks.requeue_stale_messages",
+        "schedule": 5 * 60.0,
+        "options": {"expires": 5 * 60},
+    },
 }
 for _entry in CELERY_BEAT_SCHEDULE.values():
     # Periodic work, and what it queues, never waits in front of a recruiter's upload.
@@ -316,6 +323,10 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Seconds a mail server may take to answer. Unset, Django waits forever: a hung server
+# would hold a candidate email's row lock (messaging.services.message_send) until the
+# task's time limit; timed out, the message is retried instead.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 
 # --- API ------------------------------------------------------------------------
 REST_FRAMEWORK = {

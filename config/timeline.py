@@ -1,6 +1,6 @@
 """One candidate's history across apps, newest first: uploaded, processed or
 failed, matched to jobs, status changes, notes, interviews and their feedback,
-shared links created, revoked and viewed.
+emails sent to the candidate, shared links created, revoked and viewed.
 
 It lives in config/ because it reads every app; each app keeps its own rows.
 """
@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from interviews.models import Interview, InterviewFeedback, InterviewStatus
 from matching.models import MatchResult, MatchSource, StatusChange
+from messaging.models import CandidateMessage, MessageStatus
 from notes.models import CandidateNote
 from resumes.models import Resume
 from sharing.models import SharedLink, SharedLinkView, ViewKind
@@ -22,7 +23,7 @@ from sharing.models import SharedLink, SharedLinkView, ViewKind
 @dataclass(frozen=True)
 class TimelineEvent:
     at: datetime
-    kind: str  # uploaded, processed, failed, matched, status, note, interview, feedback, link, link_view
+    kind: str  # uploaded, processed, failed, matched, status, note, interview, feedback, email, link, link_view
     title: str
     detail: str = ""
     actor: str = ""
@@ -122,6 +123,27 @@ def _interview_events(company, resume) -> list[TimelineEvent]:
     return events
 
 
+def _message_events(company, resume) -> list[TimelineEvent]:
+    messages = (
+        CandidateMessage.objects.for_company(company).filter(resume=resume).select_related("sent_by", "job")
+        .only("created_at", "sent_at", "status", "subject", "to", "error", "sent_by__full_name", "sent_by__email", "job__title")
+    )
+    titles = {MessageStatus.SENT: "Email sent", MessageStatus.QUEUED: "Email queued", MessageStatus.FAILED: "Email not sent"}
+    url = reverse("messaging:resume_messages", args=[resume.pk])
+    events = []
+    for message in messages:
+        detail = f"“{message.subject}”" + (f" to {message.to}" if message.to else "")
+        if message.job_id:
+            detail += f" · {message.job.title}"
+        if message.status == MessageStatus.FAILED:
+            detail += f" · {message.error[:200]}"
+        events.append(
+            TimelineEvent(message.sent_at or message.created_at, "email", titles[MessageStatus(message.status)], detail,
+                          _name(message.sent_by), url)
+        )
+    return events
+
+
 def _link_events(company, resume, limit: int) -> list[TimelineEvent]:
     events = []
     links = SharedLink.objects.for_company(company).filter(resume=resume).select_related("created_by", "job")
@@ -155,6 +177,7 @@ def candidate_timeline(*, company, resume: Resume, limit: int = 200) -> list[Tim
         *_match_events(company, resume),
         *_note_events(company, resume),
         *_interview_events(company, resume),
+        *_message_events(company, resume),
         *_link_events(company, resume, limit),
     ]
     events.sort(key=lambda event: event.at, reverse=True)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("notes/", include("notes.urls")),
     path("interviews/", include("interviews.urls")),
     path("sharing/", include("sharing.urls")),
+    path("email/", include("messaging.urls")),
     path("s/", include("sharing.public_urls")),
     path("careers/", include("careers.urls")),
     path("fairness/", include("careers.portal_urls")),

@@ -23,6 +23,7 @@ API_RESOURCES = {
     "interviews": "interviews, feedback and calendars",
     "notes": "notes",
     "shared-links": "shared candidate links",
+    "email-templates": "candidate email templates",
     "analytics": "the company's analytics",
     "api-keys": "API keys (never usable with a key)",
 }

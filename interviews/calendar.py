@@ -40,7 +40,9 @@ def summary(interview: Interview) -> str:
     return f"{interview.get_interview_type_display()} interview: {interview.resume.display_name} – {interview.job.title}"
 
 
-def interview_ics(interview: Interview) -> bytes:
+def interview_ics(interview: Interview, *, for_candidate: bool = False) -> bytes:
+    """The calendar file; `for_candidate` leaves out what is for the team only
+    (the notes for the interviewers and the interviewers' addresses)."""
     start = interview.local_start
     event = icalendar.Event()
     event.add("uid", calendar_uid(interview))
@@ -48,7 +50,10 @@ def interview_ics(interview: Interview) -> bytes:
     event.add("dtstart", start if interview.timezone != "UTC" else interview.scheduled_at.astimezone(dt_timezone.utc))
     event.add("duration", timedelta(minutes=interview.duration_minutes))
     event.add("sequence", interview.sequence)
-    event.add("summary", summary(interview))
+    if for_candidate:
+        event.add("summary", f"{interview.get_interview_type_display()} interview: {interview.job.title} at {interview.company.name}")
+    else:
+        event.add("summary", summary(interview))
     # A replaced (rescheduled) interview is cancelled in calendars; the new one has a higher SEQUENCE.
     cancelled = interview.status in (InterviewStatus.CANCELLED, InterviewStatus.RESCHEDULED)
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
@@ -61,10 +66,10 @@ def interview_ics(interview: Interview) -> bytes:
     description = [f"Candidate: {interview.resume.display_name}", f"Job: {interview.job.title}"]
     if interview.meeting_link:
         description.append(f"Join: {interview.meeting_link}")
-    if interview.notes:
+    if interview.notes and not for_candidate:
         description += ["", interview.notes]
     event.add("description", "\n".join(description))
-    for person in interview.interviewers.all():
+    for person in [] if for_candidate else interview.interviewers.all():
         event.add(
             "attendee",
             f"mailto:{person.email}",

@@ -6,9 +6,11 @@ from accounts.models import User
 from interviews.models import InterviewType, Recommendation
 from interviews.services import MAX_DURATION, MIN_DURATION
 from interviews.timezones import to_utc, zone_names
+from messaging.models import TemplateKind
+from messaging.selectors import template_list
 
 # Service error keys (the API's names) -> the portal form's fields.
-SERVICE_FIELDS = {"interviewer_ids": "interviewers", "job_id": "job", "scheduled_at": "start"}
+SERVICE_FIELDS = {"interviewer_ids": "interviewers", "job_id": "job", "scheduled_at": "start", "email_template_id": "email_template"}
 
 
 class LocalDateTimeField(forms.Field):
@@ -65,13 +67,29 @@ class ScheduleForm(WhenForm):
         queryset=None, required=False, widget=forms.CheckboxSelectMultiple, label="Interviewers"
     )
     notes = forms.CharField(label="Notes for the interviewers", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    email_candidate = forms.BooleanField(label="Email the candidate an invitation with the calendar file", required=False)
+    email_template = forms.ModelChoiceField(queryset=None, required=False, empty_label=None, label="Invitation template")
 
-    field_order = ["job", "interview_type", "start", "timezone", "duration_minutes", "location", "meeting_link", "interviewers", "notes"]
+    field_order = [
+        "job", "interview_type", "start", "timezone", "duration_minutes", "location", "meeting_link", "interviewers", "notes",
+        "email_candidate", "email_template",
+    ]
 
     def __init__(self, *args, jobs, company, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["job"].queryset = jobs
         self.fields["interviewers"].queryset = User.objects.for_company(company).filter(is_active=True)
+        self.fields["email_template"].queryset = template_list(company=company, kind=TemplateKind.INVITATION)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("email_candidate") and not cleaned.get("email_template"):
+            self.add_error("email_template", "Choose the invitation to send (or create one under Email templates).")
+        return cleaned
+
+    def invitation_template(self):
+        """The template to email, or None when the candidate is not to be emailed."""
+        return self.cleaned_data.get("email_template") if self.cleaned_data.get("email_candidate") else None
 
 
 class RescheduleForm(WhenForm):

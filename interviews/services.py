@@ -24,9 +24,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone as dj_timezone
 
 from companies.roles import can, require
+from interviews import calendar
 from interviews.models import Interview, InterviewFeedback, InterviewStatus, InterviewType, Recommendation
 from interviews.timezones import zone
 from matching.models import CandidateStatus, MatchResult
+from messaging import services as messaging
+from messaging.models import CandidateMessage, EmailTemplate, TemplateKind
 
 TRANSITIONS: dict[str, set[str]] = {
     InterviewStatus.SCHEDULED: {InterviewStatus.COMPLETED, InterviewStatus.CANCELLED, InterviewStatus.RESCHEDULED},
@@ -122,9 +125,12 @@ def interview_schedule(
     meeting_link: str = "",
     notes: str = "",
     interviewers=(),
+    email_template: EmailTemplate | None = None,
 ) -> Interview:
     """Plan an interview of a candidate for a job. Overlaps are warnings (see
-    selectors.interview_conflicts), never a refusal: people double-book on purpose."""
+    selectors.interview_conflicts), never a refusal: people double-book on purpose.
+    With `email_template` the candidate is emailed the invitation and its .ics
+    (in the same transaction: no interview, no email)."""
     _require_scheduler(user)
     _require_same_company(user, resume.company_id)
     if job.company_id != resume.company_id:
@@ -146,7 +152,39 @@ def interview_schedule(
     people = details.pop("interviewers")
     interview = Interview.objects.create(company_id=resume.company_id, resume=resume, job=job, created_by=user, **details)
     interview.interviewers.set(people)
+    if email_template is not None:
+        interview_invite(interview=interview, user=user, template=email_template)
     return interview
+
+
+def interview_merge_values(interview: Interview) -> dict[str, str]:
+    """The interview's merge fields (messaging.merge.FIELDS), as the candidate reads them."""
+    start = interview.local_start
+    hours, minutes = divmod(interview.duration_minutes, 60)
+    duration = " ".join(part for part in (f"{hours} h" if hours else "", f"{minutes} min" if minutes else "") if part)
+    return {
+        "interview_time": f"{start:%A, %B} {start.day}, {start.year} at {start:%H:%M} {start.tzname()} ({interview.timezone})",
+        "interview_type": interview.get_interview_type_display().lower(),
+        "interview_duration": duration,
+        "interview_location": interview.location or interview.meeting_link or "to be confirmed",
+        "interview_link": interview.meeting_link,
+    }
+
+
+def interview_invite(*, interview: Interview, user, template: EmailTemplate) -> CandidateMessage:
+    """Email the candidate an invitation template with the interview's .ics attached."""
+    _require_scheduler(user)
+    _require_same_company(user, interview.company_id)
+    if template.kind != TemplateKind.INVITATION:
+        raise ValidationError({"email_template": ["Choose an interview invitation template."]})
+    return messaging.email_invitation(
+        user=user,
+        resume=interview.resume,
+        job=interview.job,
+        template=template,
+        interview_values=interview_merge_values(interview),
+        calendar_file=(calendar.ics_filename(interview), calendar.interview_ics(interview, for_candidate=True).decode()),
+    )
 
 
 def _locked(interview: Interview) -> Interview:

@@ -79,9 +79,9 @@ def resume_interviews(request, resume_id):
     company = company_of(request.user)
     resume = get_for_company_or_404(Resume, company, pk=resume_id)
     jobs = _job_choices(company, resume)
-    initial = {"timezone": _default_zone(request.user), "job": resume.job_id}
+    initial = {"timezone": _default_zone(request.user), "job": resume.job_id, "email_candidate": bool(resume.email)}
     form = ScheduleForm(initial=initial, jobs=jobs, company=company)
-    scheduled, warnings = None, []
+    scheduled, warnings, invited = None, [], False
     if request.method == "POST":
         form = ScheduleForm(request.POST, jobs=jobs, company=company)
         if form.is_valid():
@@ -99,13 +99,16 @@ def resume_interviews(request, resume_id):
                     meeting_link=data["meeting_link"],
                     notes=data["notes"],
                     interviewers=list(data["interviewers"]),
+                    email_template=form.invitation_template(),
                 )
             except ValidationError as error:
                 form.add_service_errors(error)
             else:
                 warnings = [str(conflict) for conflict in selectors.interview_conflicts(interview=scheduled)]
+                # Without an address the invitation is recorded as not sent (the form says so).
+                invited = form.invitation_template() is not None and bool(resume.email)
                 if not request.htmx:
-                    messages.success(request, "Interview scheduled.")
+                    messages.success(request, "Interview scheduled." + (" The invitation is on its way." if invited else ""))
                     for warning in warnings:
                         messages.warning(request, warning)
                     return redirect("interviews:detail", pk=scheduled.pk)
@@ -115,6 +118,7 @@ def resume_interviews(request, resume_id):
         "form": form,
         "interviews": selectors.resume_interviews(company=company, resume=resume),
         "scheduled": scheduled,
+        "invited": invited,
         "warnings": warnings,
     }
     template = "interviews/resume_interviews.html"

@@ -1,48 +1,7 @@
-import email
-import socket
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from resumes.tests.documents import RESUME_TEXT, make_pdf
-
-
-class Inbox:
-    """What the loopback SMTP server received, as parsed messages."""
-
-    def __init__(self):
-        self.envelopes = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.envelopes.append(envelope)
-        return "250 Message accepted"
-
-    @property
-    def messages(self):
-        return [email.message_from_bytes(e.content) for e in self.envelopes]
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture
-def smtp(settings):
-    """A real SMTP server (aiosmtpd) on loopback, and Django's SMTP backend pointed at it."""
-    from aiosmtpd.controller import Controller
-
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
-    controller.start()  # returns once the server answers
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_TIMEOUT = 5
-    yield inbox
-    controller.stop()
 
 
 @pytest.fixture

@@ -108,6 +108,7 @@ def company_rows(company, *, people=()) -> dict:
     from integrations.models import ApiKey, WebhookDelivery, WebhookEndpoint
     from careers.models import ScreeningQuestion
     from careers.tests.factories import CareersSiteFactory
+    from messaging.models import CandidateMessage, EmailTemplate
 
     tag = company.pk.hex[:8]
     member = UserFactory(
@@ -158,6 +159,13 @@ def company_rows(company, *, people=()) -> dict:
         ),
         "careers_site": CareersSiteFactory(company=company, slug=f"careers-{tag}"),
         "screening_question": ScreeningQuestion.objects.create(company=company, job=job, text="Work permit?"),
+        "email_template": (template := EmailTemplate.objects.create(
+            company=company, kind="custom", name=f"Home template {tag}", subject="Hello {candidate_first_name}", body="Hi"
+        )),
+        "candidate_message": CandidateMessage.objects.create(
+            company=company, resume=resume, job=job, template=template, to="jane@example.test", subject="Hello Jane",
+            body="Hi", sent_by=member, status="sent",
+        ),
     }
 
 
@@ -182,6 +190,8 @@ ADMIN_ROWS = {
     "integrations/webhookdelivery": "webhook_delivery",
     "careers/careerssite": "careers_site",
     "careers/screeningquestion": "screening_question",
+    "messaging/emailtemplate": "email_template",
+    "messaging/candidatemessage": "candidate_message",
 }
 # Admin models that hold no company's rows: only superusers see them.
 ADMIN_GLOBAL_MODELS = {"auth/group", "matching/embeddingcacheentry", "accounts/signinfailure"}
@@ -201,6 +211,7 @@ PK_OWNERS = {
     "sharing:": "link",
     "accounts:invitation_": "invitation",
     "accounts:user_": "member",
+    "messaging:template_": "email_template",
     "api:job-": "job",
     "api:resume-": "resume",
     "api:note-": "note",
@@ -260,6 +271,7 @@ def request_body(rows: dict) -> dict:
     """A complete, valid body for every write, naming the rows of `rows`."""
     return {
         "body": "A note",
+        "subject": "Hello {candidate_first_name}",
         "title": "Platform engineer",
         "description": "Python",
         "resume_id": str(rows["resume"].pk),

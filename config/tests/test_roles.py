@@ -38,6 +38,8 @@ MATRIX = {
     "admin_site": {A},
     "manage_integrations": {A},
     "monitor_adverse_impact": {A},
+    "manage_email_templates": {A, R},
+    "email_candidates": {A, R},
 }
 
 # (route name, method) -> action. Portal routes take GET and POST alike; a POST-only
@@ -85,6 +87,12 @@ EXPECTED = {
     **{(f"interviews:{name}", m): "schedule_interviews" for name in ("status", "reschedule") for m in ("get", "post")},
     ("interviews:feedback", "get"): "give_feedback",
     ("interviews:feedback", "post"): "give_feedback",
+    ("messaging:resume_messages", "get"): "read",
+    ("messaging:resume_messages", "post"): "email_candidates",
+    ("messaging:preview", "get"): "email_candidates",
+    ("messaging:preview", "post"): "email_candidates",
+    **{(f"messaging:{name}", m): "manage_email_templates" for name in (
+        "template_list", "template_create", "template_edit", "template_delete") for m in ("get", "post")},
     ("fairness:job", "get"): "monitor_adverse_impact",
     ("fairness:job", "post"): "monitor_adverse_impact",
     ("sharing:resume_links", "get"): "read",
@@ -135,6 +143,9 @@ EXPECTED = {
     ("api:shared-link-list", "post"): "share_candidates",
     ("api:shared-link-detail", "get"): "read",
     ("api:shared-link-revoke", "post"): "share_candidates",
+    ("api:email-template-list", "get"): "read",
+    ("api:resume-emails", "get"): "read",
+    ("api:resume-emails", "post"): "email_candidates",
     ("api:api-key-list", "get"): "manage_integrations",
     ("api:api-key-list", "post"): "manage_integrations",
     ("api:api-key-detail", "get"): "manage_integrations",
@@ -232,6 +243,7 @@ def test_services_refuse_a_missing_user(company):
 
     from jobs import services as jobs
     from matching import services as matching
+    from messaging import services as messaging
     from notes import services as notes
     from resumes import services as resumes
     from sharing import services as sharing
@@ -252,6 +264,11 @@ def test_services_refuse_a_missing_user(company):
         lambda: notes.note_update(note=rows["note"], user=None, body="x"),
         lambda: sharing.shared_link_create(resume=rows["resume"], user=None),
         lambda: sharing.shared_link_revoke(link=rows["link"], user=None),
+        lambda: messaging.email_candidates(user=None, job=rows["job"], resumes=[rows["resume"]], template=rows["email_template"]),
+        lambda: messaging.email_candidate(user=None, resume=rows["resume"], job=None, subject="x", body="y"),
+        lambda: messaging.template_create(user=None, name="x", kind="custom", subject="x", body="y"),
+        lambda: messaging.template_update(template=rows["email_template"], user=None, subject="x"),
+        lambda: messaging.template_delete(template=rows["email_template"], user=None),
     ]
     for call in calls:
         with pytest.raises(PermissionDenied):

@@ -59,3 +59,19 @@ def test_the_candidate_page_loads_the_collaboration_panels(recruiter_client, com
     ):
         assert f'hx-get="{url}"' in html
 
+
+
+def test_emails_to_the_candidate_are_on_the_timeline(company, recruiter):
+    from messaging.tests.factories import CandidateMessageFactory
+
+    resume = ResumeFactory(company=company, uploaded_by=recruiter)
+    job = JobFactory(company=company, title="Data Engineer")
+    CandidateMessageFactory(resume=resume, job=job, subject="Next steps", sent_by=recruiter, status="sent",
+                            sent_at=timezone.now())
+    CandidateMessageFactory(resume=resume, subject="Hello", to="", status="failed", error="No address")
+    events = [event for event in candidate_timeline(company=company, resume=resume) if event.kind == "email"]
+    by_title = {event.title: event for event in events}
+    assert set(by_title) == {"Email sent", "Email not sent"}
+    assert "Next steps" in by_title["Email sent"].detail and "Data Engineer" in by_title["Email sent"].detail
+    assert by_title["Email sent"].actor == "Bob Recruiter"
+    assert "No address" in by_title["Email not sent"].detail

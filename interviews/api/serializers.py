@@ -102,6 +102,12 @@ class InterviewCreateSerializer(_WhenMixin, serializers.Serializer):
     meeting_link = serializers.URLField(default="", allow_blank=True, max_length=500)
     notes = serializers.CharField(default="", allow_blank=True)
     interviewer_ids = serializers.ListField(child=serializers.UUIDField(), default=list, max_length=50)
+    email_candidate = serializers.BooleanField(
+        default=False, help_text="Email the candidate an invitation with the .ics attached"
+    )
+    email_template_id = serializers.UUIDField(
+        required=False, allow_null=True, help_text="The invitation template (default: the company's first)"
+    )
 
     def validate(self, attrs):
         return self._instant(attrs, "UTC")

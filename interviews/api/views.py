@@ -23,6 +23,8 @@ from interviews.api.serializers import (
 from interviews.models import Interview, InterviewStatus
 from interviews.views import ics_response
 from jobs.models import JobDescription
+from messaging.models import TemplateKind
+from messaging.selectors import template_list
 from resumes.models import Resume
 
 LIST_PARAMETERS = [
@@ -122,6 +124,19 @@ class InterviewViewSet(
             raise ValidationError({"interviewer_ids": ["Interviewers must be active members of your company."]})
         return people
 
+    @staticmethod
+    def _invitation(company, email_candidate: bool, template_id):
+        """The invitation template to email, or None; the company's first invitation by default."""
+        if not email_candidate:
+            return None
+        templates = template_list(company=company, kind=TemplateKind.INVITATION)
+        if template_id:
+            return get_for_company_or_404(templates, company, pk=template_id)
+        template = templates.first()
+        if template is None:
+            raise ValidationError({"email_template_id": ["Your company has no interview invitation template."]})
+        return template
+
     @extend_schema(
         request=InterviewCreateSerializer,
         responses={201: InterviewDetailSerializer, 400: OpenApiResponse(description="Field errors, or {detail} (e.g. a rejected candidate)")},
@@ -134,8 +149,9 @@ class InterviewViewSet(
         resume = get_for_company_or_404(Resume, company, pk=data.pop("resume_id"))
         job = get_for_company_or_404(JobDescription, company, pk=data.pop("job_id"))
         interviewers = self._interviewers(data.pop("interviewer_ids"))
+        email_template = self._invitation(company, data.pop("email_candidate"), data.pop("email_template_id", None))
         interview = services.interview_schedule(
-            resume=resume, job=job, user=request.user, interviewers=interviewers, **data
+            resume=resume, job=job, user=request.user, interviewers=interviewers, email_template=email_template, **data
         )
         interview = selectors.interview_get(company=company, pk=interview.pk)
         return Response(InterviewDetailSerializer(interview).data, status=status.HTTP_201_CREATED)
