@@ -297,10 +297,8 @@ def _clean_ratings(*, interview: Interview, ratings) -> dict:
             continue
         if value in (None, ""):
             continue  # not assessed
-        try:
-            value = int(value)
-        except (TypeError, ValueError):
-            value = 0
+        # Whole numbers only: 2.5 is not "a bit of no and yes", it is a mistake.
+        value = int(value) if not isinstance(value, bool) and str(value).strip().isdigit() else 0
         if value not in CompetencyRating.values:
             errors.append(f"Rate {competency.name} from 1 (strong no) to 4 (strong yes), or leave it not assessed.")
             continue
