@@ -19,6 +19,7 @@ from interviews.models import (
     ScorecardRating,
 )
 from interviews.services import MAX_DURATION, competencies_prefill
+from jobs.models import JobDescription
 
 
 def _ends_at():
@@ -223,16 +224,16 @@ def scorecard_summaries(*, company, resume, user) -> list[ScorecardSummary]:
     job_ids = set(submitted) | set(
         Interview.objects.for_company(company).filter(resume=resume).values_list("job_id", flat=True)
     )
-    from jobs.models import JobDescription
-
     jobs = JobDescription.objects.for_company(company).filter(pk__in=job_ids).only(
         "id", "title", "company_id", "skills_required"
     ).order_by("title")
     summaries = []
     for job in jobs:
         scorecards = [f for f in visible.values() if f.job_id == job.pk]
-        if submitted.get(job.pk) and not scorecards:
-            summaries.append(ScorecardSummary(job, submitted.get(job.pk, 0), False, [], [], []))
+        if not scorecards:
+            # None yet, or none this user may read yet: only the count is shown.
+            count = submitted.get(job.pk, 0)
+            summaries.append(ScorecardSummary(job, count, visible=not count, competencies=[], recommendations=[], scorecards=[]))
             continue
         rated: dict = {}
         for feedback in scorecards:
