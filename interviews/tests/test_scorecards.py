@@ -344,3 +344,31 @@ def test_the_migration_keys_old_feedback_on_its_interview_and_fills_competencies
     assert not Competency.objects.filter(job=wrong).exists()
     migration.forwards(apps, None)  # a second run adds nothing
     assert Competency.objects.filter(job=interview.job).count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migrations_carry_existing_feedback_rows_over(company, hiring_manager):
+    """Feedback recorded before scorecards (0001's table), migrated forward for real."""
+    import uuid
+
+    from django.core.management import call_command
+    from django.db import connection
+
+    interview = completed(JobFactory(company=company, skills_required=["Python", "SQL"]), ResumeFactory(company=company), hiring_manager)
+    call_command("migrate", "interviews", "0001", verbosity=0)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO interviews_interviewfeedback (id, created_at, updated_at, company_id, interview_id, interviewer_id,"
+                " rating, recommendation, comments) VALUES (%s, now(), now(), %s, %s, %s, 4, 'yes', 'Recorded before scorecards')",
+                [uuid.uuid4(), company.pk, interview.pk, hiring_manager.pk],
+            )
+    finally:
+        call_command("migrate", "interviews", verbosity=0)
+    old = InterviewFeedback.objects.get()
+    assert (old.job_id, old.resume_id, old.rating, old.comments) == (
+        interview.job_id, interview.resume_id, 4, "Recorded before scorecards"
+    )
+    assert [c.name for c in Competency.objects.filter(job=interview.job).order_by("position")] == ["Python", "SQL"]
+    summary = selectors.scorecard_summaries(company=company, resume=interview.resume, user=hiring_manager)[0]
+    assert summary.visible and [line.not_assessed for line in summary.competencies] == [1, 1]
