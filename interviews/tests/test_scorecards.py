@@ -372,3 +372,27 @@ def test_the_migrations_carry_existing_feedback_rows_over(company, hiring_manage
     assert [c.name for c in Competency.objects.filter(job=interview.job).order_by("position")] == ["Python", "SQL"]
     summary = selectors.scorecard_summaries(company=company, resume=interview.resume, user=hiring_manager)[0]
     assert summary.visible and [line.not_assessed for line in summary.competencies] == [1, 1]
+
+
+def test_the_summary_costs_the_same_queries_for_one_scorecard_or_many(company, recruiter_client, candidate, job):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = f"/interviews/candidates/{candidate.pk}/scorecards/"
+    people = [UserFactory(company=company, role="hiring_manager") for _ in range(6)]
+    lines = [str(c.pk) for c in selectors.competency_list(job=job)]
+
+    def record(person):
+        services.feedback_record(
+            interview=completed(job, candidate, person), user=person, recommendation="yes", ratings=dict.fromkeys(lines, 3)
+        )
+
+    record(people[0])
+    with CaptureQueriesContext(connection) as one:
+        assert recruiter_client.get(url, HTTP_HX_REQUEST="true").status_code == 200
+    for person in people[1:]:
+        record(person)
+    with CaptureQueriesContext(connection) as six:
+        page = recruiter_client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert "6 scorecards" in page
+    assert len(six.captured_queries) == len(one.captured_queries), [q["sql"][:80] for q in six.captured_queries]
