@@ -15,6 +15,15 @@ the JSON export of a candidate and the original uploaded files — is one action
 `export_candidates`, for administrators and recruiters. Hiring managers read
 candidates in the portal and the API but take no copies: they are the widest
 and least controlled audience, and what they need to decide is on the page.
+
+Scorecards (interviews.InterviewFeedback) are read blind: a hiring manager sees
+other interviewers' scorecards of a candidate for a job — on the interview page,
+in the candidate page's summary, the timeline and the API — only once they have
+submitted their own for that candidate and job, so a first opinion is never
+anchored by the others. Company administrators and recruiters
+(`read_all_scorecards`) see them all: they run the process and decide. Recruiters
+own every job of their company (there is no per-job recruiter assignment), so
+"the job's recruiters" are all of them.
 """
 
 from __future__ import annotations
@@ -52,6 +61,11 @@ ACTIONS: dict[str, tuple[frozenset[str], str]] = {
     "delete_interviews": (_ADMIN, "delete interviews"),
     "give_feedback": (_ALL, "record feedback on interviews they took part in"),
     "feedback_for_anyone": (_ADMIN, "record feedback on interviews they did not take part in"),
+    "edit_competencies": (_STAFF, "edit the competencies a job's scorecards assess"),
+    "read_all_scorecards": (
+        _STAFF,
+        "read every scorecard of a candidate without having submitted one of their own",
+    ),
     "share_candidates": (_STAFF, "create and revoke shared candidate links"),
     "export_candidates": (_STAFF, "export candidates' data and download original files"),
     "manage_team": (_ADMIN, "invite, deactivate and reactivate team members"),
@@ -61,6 +75,9 @@ ACTIONS: dict[str, tuple[frozenset[str], str]] = {
     "email_candidates": (_STAFF, "email candidates (templates, one-off messages, interview invitations)"),
     "monitor_adverse_impact": (_ADMIN, "see the adverse-impact monitor (self-identification totals per job)"),
 }
+
+# Actions that only read: a read-only API key may do these (for its administrator).
+READ_ACTIONS = frozenset({"read", "read_all_scorecards"})
 
 
 class _SystemActor:

@@ -13,6 +13,7 @@ from datetime import datetime
 from django.urls import reverse
 
 from interviews.models import Interview, InterviewFeedback, InterviewStatus
+from interviews.selectors import feedback_visible_to
 from matching.models import MatchResult, MatchSource, StatusChange
 from messaging.models import CandidateMessage, MessageStatus
 from notes.models import CandidateNote
@@ -87,7 +88,7 @@ def _note_events(company, resume) -> list[TimelineEvent]:
     ]
 
 
-def _interview_events(company, resume) -> list[TimelineEvent]:
+def _interview_events(company, resume, viewer) -> list[TimelineEvent]:
     events = []
     interviews = (
         Interview.objects.for_company(company).filter(resume=resume).select_related("job", "created_by")
@@ -109,15 +110,20 @@ def _interview_events(company, resume) -> list[TimelineEvent]:
             events.append(
                 TimelineEvent(interview.updated_at, "interview", f"Interview {interview.get_status_display().lower()}", when, url=url)
             )
-    feedback = InterviewFeedback.objects.for_company(company).filter(interview__resume=resume).select_related(
-        "interviewer", "interview__job"
-    )
+    feedback = InterviewFeedback.objects.for_company(company).filter(resume=resume).select_related("interviewer", "job")
+    # Scorecards are read blind (companies.roles): the viewer sees that one was
+    # submitted, and its verdict only once they may read it.
+    readable = set(feedback_visible_to(feedback, user=viewer).values_list("pk", flat=True)) if viewer is not None else None
     for item in feedback:
+        url = reverse("interviews:detail", args=[item.interview_id])
+        if readable is not None and item.pk not in readable:
+            events.append(TimelineEvent(item.created_at, "feedback", f"Scorecard submitted for {item.job.title}", "", _name(item.interviewer), url))
+            continue
+        detail = " · ".join(part for part in ((f"{item.rating}/5" if item.rating else ""), item.comments[:200]) if part)
         events.append(
             TimelineEvent(
-                item.created_at, "feedback", f"Interview feedback: {item.get_recommendation_display().lower()}",
-                f"{item.rating}/5" + (f" · {item.comments[:200]}" if item.comments else ""), _name(item.interviewer),
-                reverse("interviews:detail", args=[item.interview_id]),
+                item.created_at, "feedback", f"Scorecard for {item.job.title}: {item.get_recommendation_display().lower()}",
+                detail, _name(item.interviewer), url,
             )
         )
     return events
@@ -170,13 +176,15 @@ def _link_events(company, resume, limit: int) -> list[TimelineEvent]:
     return events
 
 
-def candidate_timeline(*, company, resume: Resume, limit: int = 200) -> list[TimelineEvent]:
-    """Everything that happened to one candidate, newest first (at most `limit` events)."""
+def candidate_timeline(*, company, resume: Resume, viewer=None, limit: int = 200) -> list[TimelineEvent]:
+    """Everything that happened to one candidate, newest first (at most `limit` events).
+
+    With a `viewer`, scorecards they may not read yet show without their verdict."""
     events = [
         *_resume_events(resume),
         *_match_events(company, resume),
         *_note_events(company, resume),
-        *_interview_events(company, resume),
+        *_interview_events(company, resume, viewer),
         *_message_events(company, resume),
         *_link_events(company, resume, limit),
     ]

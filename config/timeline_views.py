@@ -12,5 +12,5 @@ def candidate_timeline(request, resume_id):
     company = company_of(request.user)
     resume = get_for_company_or_404(Resume.objects.select_related("uploaded_by"), company, pk=resume_id)
     template = "candidate_timeline.html"
-    context = {"resume": resume, "events": timeline_events(company=company, resume=resume)}
+    context = {"resume": resume, "events": timeline_events(company=company, resume=resume, viewer=request.user)}
     return TemplateResponse(request, template + "#timeline" if request.htmx else template, context)

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 
 from companies.models import Company, TenantModel
+from companies.roles import READ_ACTIONS
 from companies.tenancy import TenantQuerySet
 from integrations.egress import validate_public_url
 
@@ -69,7 +70,7 @@ class ApiKey(TenantModel):
         """Whether this key's scope covers `action` (companies.roles) on the API `path`."""
         if action in _NEVER_WITH_A_KEY:
             return False
-        if self.access == Access.READ_ONLY and action != "read":
+        if self.access == Access.READ_ONLY and action not in READ_ACTIONS:
             return False
         if path is not None and self.resources:
             return resource_of(path) in self.resources

@@ -3,16 +3,17 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from companies.admin import CompanyScopedAdmin
 from interviews import services
-from interviews.models import Interview, InterviewFeedback, InterviewStatus
+from interviews.models import Competency, Interview, InterviewFeedback, InterviewStatus, ScorecardRating
 
 
 class InterviewFeedbackInline(admin.TabularInline):
     model = InterviewFeedback
     extra = 0
-    fields = ["interviewer", "rating", "recommendation", "comments"]
+    fields = ["interviewer", "recommendation", "comments", "rating"]
     readonly_fields = fields
     can_delete = False
 
@@ -79,10 +80,83 @@ class InterviewAdmin(CompanyScopedAdmin):
         self._set_status(request, queryset, InterviewStatus.CANCELLED)
 
 
+class ScorecardRatingInline(admin.TabularInline):
+    model = ScorecardRating
+    extra = 0
+    fields = ["competency", "rating"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(InterviewFeedback)
 class InterviewFeedbackAdmin(CompanyScopedAdmin):
-    list_display = ["interview", "interviewer", "rating", "recommendation", "created_at"]
-    list_filter = ["recommendation", "rating"]
-    search_fields = ["interview__resume__candidate_name", "interviewer__full_name", "comments"]
-    list_select_related = ["interview", "interviewer"]
-    readonly_fields = ["created_at", "updated_at"]
+    """Scorecards, read-only: they are submitted by interviewers (portal or API), once."""
+
+    list_display = ["interview", "job", "interviewer", "recommendation", "created_at"]
+    list_filter = ["recommendation", ("job", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["resume__candidate_name", "job__title", "interviewer__full_name", "comments"]
+    list_select_related = ["interview", "job", "interviewer"]
+    fields = ["interview", "job", "resume", "interviewer", "recommendation", "comments", "rating", "created_at", "updated_at"]
+    readonly_fields = fields
+    inlines = [ScorecardRatingInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Competency)
+class CompetencyAdmin(CompanyScopedAdmin):
+    """A job's competencies. Removing one archives it (past scorecards keep it), so
+    there is no delete; the portal's list editor is the quicker way to change many."""
+
+    list_display = ["name", "job", "position", "archived_at"]
+    list_filter = [("job", admin.RelatedOnlyFieldListFilter), ("archived_at", admin.EmptyFieldListFilter)]
+    search_fields = ["name", "job__title"]
+    list_select_related = ["job"]
+    autocomplete_fields = ["job"]
+    fields = ["job", "name", "position", "archived_at"]
+    actions = ["archive", "restore"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        # A competency that is rated stays on the job it was rated for.
+        return ["job"] if obj is not None else []
+
+    @admin.action(description="Archive the selected competencies (past scorecards keep them)")
+    def archive(self, request, queryset):
+        changed = queryset.filter(archived_at__isnull=True).update(archived_at=timezone.now(), updated_at=timezone.now())
+        self.message_user(request, f"{changed} competenc{'y' if changed == 1 else 'ies'} archived.", messages.SUCCESS)
+
+    @admin.action(description="Restore the selected competencies")
+    def restore(self, request, queryset):
+        changed = queryset.filter(archived_at__isnull=False).update(archived_at=None, updated_at=timezone.now())
+        self.message_user(request, f"{changed} competenc{'y' if changed == 1 else 'ies'} restored.", messages.SUCCESS)
+
+
+@admin.register(ScorecardRating)
+class ScorecardRatingAdmin(CompanyScopedAdmin):
+    """Scorecard lines, read-only (submitted with their scorecard): for filtering by competency."""
+
+    list_display = ["competency", "rating", "feedback"]
+    list_filter = ["rating", ("competency__job", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["competency__name", "feedback__resume__candidate_name"]
+    list_select_related = ["competency", "feedback__interviewer"]
+    fields = ["feedback", "competency", "rating", "created_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

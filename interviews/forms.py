@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.dateparse import parse_datetime
 
 from accounts.models import User
-from interviews.models import InterviewType, Recommendation
+from interviews.models import CompetencyRating, InterviewType, Recommendation
 from interviews.services import MAX_DURATION, MIN_DURATION
 from interviews.timezones import to_utc, zone_names
 from messaging.models import TemplateKind
@@ -97,9 +97,45 @@ class RescheduleForm(WhenForm):
 
 
 class FeedbackForm(forms.Form):
-    rating = forms.TypedChoiceField(
-        label="Rating", coerce=int, choices=[(n, f"{n} – {label}") for n, label in
-                                             [(5, "excellent"), (4, "good"), (3, "mixed"), (2, "weak"), (1, "poor")]],
+    """A scorecard: one 1–4 rating per competency of the job (or not assessed), an
+    overall recommendation and notes. Competency fields are named `competency_<id>`."""
+
+    recommendation = forms.ChoiceField(
+        label="Overall recommendation", choices=[("", "Choose…"), *[(r.value, r.label) for r in reversed(Recommendation)]]
     )
-    recommendation = forms.ChoiceField(label="Recommendation", choices=Recommendation.choices)
-    comments = forms.CharField(label="Comments", required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=10_000)
+    comments = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=10_000)
+
+    def __init__(self, *args, competencies=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.competencies = list(competencies)
+        choices = [("", "Not assessed"), *[(str(c.value), f"{c.value} – {c.label.lower()}") for c in CompetencyRating]]
+        rated = {}
+        for competency in self.competencies:
+            rated[f"competency_{competency.pk}"] = forms.TypedChoiceField(
+                label=competency.name, choices=choices, required=False, coerce=int, empty_value=None
+            )
+        # Competencies first, in the job's order: the recommendation sums them up.
+        self.fields = {**rated, **self.fields}
+
+    def competency_fields(self):
+        return [self[f"competency_{competency.pk}"] for competency in self.competencies]
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "recommendation": data["recommendation"],
+            "comments": data["comments"],
+            "ratings": {str(c.pk): data.get(f"competency_{c.pk}") for c in self.competencies},
+        }
+
+
+class CompetenciesForm(forms.Form):
+    names = forms.CharField(
+        label="Competencies, one per line",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Interviewers rate each from strong no to strong yes. Removing one keeps it on past scorecards.",
+    )
+
+    def cleaned_names(self) -> list[str]:
+        return [line for line in self.cleaned_data["names"].splitlines() if line.strip()]

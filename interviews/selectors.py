@@ -5,11 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import DateTimeField, DurationField, ExpressionWrapper, F, QuerySet, Value
+from django.db.models import DateTimeField, DurationField, ExpressionWrapper, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
 from django.utils import timezone
 
-from interviews.models import Interview, InterviewFeedback, InterviewStatus
-from interviews.services import MAX_DURATION
+from companies.roles import can
+from interviews.models import (
+    Competency,
+    CompetencyRating,
+    Interview,
+    InterviewFeedback,
+    InterviewStatus,
+    Recommendation,
+    ScorecardRating,
+)
+from interviews.services import MAX_DURATION, competencies_prefill
+from jobs.models import JobDescription
 
 
 def _ends_at():
@@ -128,10 +138,125 @@ def interview_conflicts(*, interview: Interview) -> list[Conflict]:
     return conflicts
 
 
-def feedback_list(*, interview: Interview) -> QuerySet[InterviewFeedback]:
-    return InterviewFeedback.objects.for_company(interview.company_id).filter(interview=interview).select_related(
-        "interviewer"
-    ).order_by("created_at")
+def feedback_visible_to(feedback: QuerySet[InterviewFeedback], *, user) -> QuerySet[InterviewFeedback]:
+    """The scorecards of `feedback` that `user` may read (see companies.roles): all of them
+    for administrators and recruiters; otherwise their own, and the others of a
+    candidate and job once they have submitted their own for that candidate and job."""
+    if can(user, "read_all_scorecards"):
+        return feedback
+    company_id = getattr(user, "company_id", None)
+    if company_id is None:
+        return feedback.none()
+    own = InterviewFeedback.objects.filter(
+        company_id=company_id,
+        interviewer_id=user.pk,
+        job_id=OuterRef("job_id"),
+        resume_id=OuterRef("resume_id"),
+    )
+    return feedback.filter(Q(interviewer_id=user.pk) | Exists(own))
+
+
+def _with_ratings(feedback: QuerySet[InterviewFeedback]) -> QuerySet[InterviewFeedback]:
+    return feedback.select_related("interviewer").prefetch_related(
+        Prefetch("ratings", ScorecardRating.objects.select_related("competency"))
+    )
+
+
+def feedback_list(*, interview: Interview, user) -> QuerySet[InterviewFeedback]:
+    """The interview's scorecards that `user` may read, first submitted first."""
+    feedback = InterviewFeedback.objects.for_company(interview.company_id).filter(interview=interview)
+    return _with_ratings(feedback_visible_to(feedback, user=user)).order_by("created_at")
+
+
+def feedback_hidden_count(*, interview: Interview, user) -> int:
+    """How many of the interview's scorecards `user` may not read yet (a count is no opinion)."""
+    feedback = InterviewFeedback.objects.for_company(interview.company_id).filter(interview=interview)
+    return feedback.count() - feedback_visible_to(feedback, user=user).count()
+
+
+def competency_list(*, job, include_archived: bool = False) -> list[Competency]:
+    """The job's competencies in order; a job that never had any gets its required skills."""
+    competencies_prefill(job=job)
+    competencies = Competency.objects.for_company(job.company_id).filter(job=job)
+    if not include_archived:
+        competencies = competencies.filter(archived_at__isnull=True)
+    return list(competencies.order_by("position", "name"))
+
+
+@dataclass(frozen=True)
+class CompetencySummary:
+    competency: Competency
+    average: float | None  # over the scorecards that assessed it, 1 (strong no) to 4 (strong yes)
+    counts: list[tuple[str, int]]  # (label, scorecards), strong no first
+    not_assessed: int
+
+    @property
+    def assessed(self) -> int:
+        return sum(count for _, count in self.counts)
+
+
+@dataclass(frozen=True)
+class ScorecardSummary:
+    """One job's scorecards of a candidate, as `user` may see them."""
+
+    job: object
+    submitted: int
+    visible: bool  # False: the user must submit their own first; only `submitted` is shown
+    competencies: list[CompetencySummary]
+    recommendations: list[tuple[str, str, int]]  # (value, label, scorecards), strong no first
+    scorecards: list[InterviewFeedback]
+
+
+RECOMMENDATION_ORDER = [Recommendation.STRONG_NO, Recommendation.NO, Recommendation.YES, Recommendation.STRONG_YES]
+
+
+def scorecard_summaries(*, company, resume, user) -> list[ScorecardSummary]:
+    """Per job the candidate was interviewed or scored for: the average and distribution
+    of each competency's ratings and the count of each overall recommendation.
+    A job whose scorecards the user may not read yet shows only how many there are."""
+    every = InterviewFeedback.objects.for_company(company).filter(resume=resume)
+    visible = {
+        f.pk: f for f in _with_ratings(feedback_visible_to(every, user=user)).select_related("job", "interview").order_by("created_at")
+    }
+    submitted: dict = {}
+    for job_id in every.values_list("job_id", flat=True):
+        submitted[job_id] = submitted.get(job_id, 0) + 1
+    job_ids = set(submitted) | set(
+        Interview.objects.for_company(company).filter(resume=resume).values_list("job_id", flat=True)
+    )
+    jobs = JobDescription.objects.for_company(company).filter(pk__in=job_ids).only(
+        "id", "title", "company_id", "skills_required"
+    ).order_by("title")
+    summaries = []
+    for job in jobs:
+        scorecards = [f for f in visible.values() if f.job_id == job.pk]
+        if not scorecards:
+            # None yet, or none this user may read yet: only the count is shown.
+            count = submitted.get(job.pk, 0)
+            summaries.append(ScorecardSummary(job, count, visible=not count, competencies=[], recommendations=[], scorecards=[]))
+            continue
+        rated: dict = {}
+        for feedback in scorecards:
+            for item in feedback.ratings.all():
+                rated.setdefault(item.competency_id, (item.competency, []))[1].append(item.rating)
+        lines = competency_list(job=job)
+        lines += [competency for key, (competency, _) in rated.items() if key not in {c.pk for c in lines}]
+        competencies = []
+        for competency in lines:
+            values = rated.get(competency.pk, (competency, []))[1]
+            competencies.append(
+                CompetencySummary(
+                    competency=competency,
+                    average=round(sum(values) / len(values), 2) if values else None,
+                    counts=[(choice.label, values.count(choice.value)) for choice in CompetencyRating],
+                    not_assessed=len(scorecards) - len(values),
+                )
+            )
+        recommendations = [
+            (choice.value, choice.label, sum(1 for f in scorecards if f.recommendation == choice)) for choice in RECOMMENDATION_ORDER
+        ]
+        summaries.append(ScorecardSummary(job, len(scorecards), True, competencies, recommendations, scorecards))
+    return summaries
 
 
 def preferred_timezone(*, user, default: str = "UTC") -> str:

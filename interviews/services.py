@@ -8,7 +8,13 @@ Who may do what:
 - feedback comes after completion, once per interviewer, from the interview's
   interviewers or a company administrator;
 - only company administrators delete an interview (everyone else cancels it,
-  which keeps the history).
+  which keeps the history);
+- recruiters and company administrators edit the competencies a job's
+  scorecards assess (pre-filled from the job's required skills).
+
+Feedback is a scorecard: a rating of each of the job's competencies (1–4,
+strong no to strong yes, or not assessed), an overall recommendation and
+notes. Who may read whose scorecards is in selectors (feedback_visible_to).
 
 Statuses: scheduled → completed | cancelled | rescheduled; the last three are
 final. Rescheduling creates a new interview and links the old one to it.
@@ -25,8 +31,18 @@ from django.utils import timezone as dj_timezone
 
 from companies.roles import can, require
 from interviews import calendar
-from interviews.models import Interview, InterviewFeedback, InterviewStatus, InterviewType, Recommendation
+from interviews.models import (
+    Competency,
+    CompetencyRating,
+    Interview,
+    InterviewFeedback,
+    InterviewStatus,
+    InterviewType,
+    Recommendation,
+    ScorecardRating,
+)
 from interviews.timezones import zone
+from jobs.services import clean_skill_list
 from matching.models import CandidateStatus, MatchResult
 from messaging import services as messaging
 from messaging.models import CandidateMessage, EmailTemplate, TemplateKind
@@ -39,6 +55,8 @@ TRANSITIONS: dict[str, set[str]] = {
 }
 DETAIL_FIELDS = ("interview_type", "duration_minutes", "location", "meeting_link", "notes")
 MIN_DURATION, MAX_DURATION = 5, 8 * 60
+MAX_COMPETENCIES = 30
+COMPETENCY_NAME_LENGTH = 100
 
 
 def _require_scheduler(user) -> None:
@@ -304,11 +322,46 @@ def feedback_can_record(*, interview: Interview, user) -> bool:
     return can(user, "feedback_for_anyone") or interview.interviewers.filter(pk=user.pk).exists()
 
 
+def _clean_ratings(*, interview: Interview, ratings) -> dict:
+    """{competency id: 1–4 or None (not assessed)} -> {Competency: rating} for the rated ones."""
+    if not ratings:
+        return {}
+    active = {str(c.pk): c for c in Competency.objects.filter(job_id=interview.job_id, archived_at__isnull=True)}
+    cleaned, errors = {}, []
+    for key, value in dict(ratings).items():
+        competency = active.get(str(key))
+        if competency is None:
+            errors.append(f"“{key}” is not a competency of {interview.job.title}.")
+            continue
+        if value in (None, ""):
+            continue  # not assessed
+        # Whole numbers only: 2.5 is not "a bit of no and yes", it is a mistake.
+        value = int(value) if not isinstance(value, bool) and str(value).strip().isdigit() else 0
+        if value not in CompetencyRating.values:
+            errors.append(f"Rate {competency.name} from 1 (strong no) to 4 (strong yes), or leave it not assessed.")
+            continue
+        cleaned[competency] = value
+    if errors:
+        raise ValidationError({"ratings": errors})
+    return cleaned
+
+
 @transaction.atomic
 def feedback_record(
-    *, interview: Interview, user, rating: int, recommendation: str, comments: str = ""
+    *,
+    interview: Interview,
+    user,
+    recommendation: str,
+    comments: str = "",
+    ratings=None,
+    rating: int | str | None = None,
 ) -> InterviewFeedback:
-    """An interviewer's verdict after the interview: once each, never before completion."""
+    """An interviewer's scorecard after the interview: once each, never before completion.
+
+    `ratings` maps competency ids of the interview's job to 1–4 (strong no … strong
+    yes) or None (not assessed); a competency left out was not assessed. `rating`, the
+    overall 1–5 rating of feedback before scorecards, stays optional for old clients.
+    """
     _require_same_company(user, interview.company_id)
     require(user, "give_feedback")
     if not (can(user, "feedback_for_anyone") or interview.interviewers.filter(pk=user.pk).exists()):
@@ -316,25 +369,97 @@ def feedback_record(
     if interview.status != InterviewStatus.COMPLETED:
         raise ValidationError("Feedback is recorded once the interview is completed.")
     errors = {}
-    try:
-        rating = int(rating)
-    except (TypeError, ValueError):
-        rating = 0
-    if not 1 <= rating <= 5:
-        errors["rating"] = ["Rate from 1 to 5."]
+    overall: int | None = None
+    if rating is not None and rating != "":
+        try:
+            overall = int(rating)
+        except (TypeError, ValueError):
+            overall = 0
+        if not 1 <= overall <= 5:
+            errors["rating"] = ["Rate from 1 to 5."]
     if recommendation not in Recommendation.values:
         errors["recommendation"] = [f"Choose one of {', '.join(Recommendation.values)}."]
+    try:
+        rated = _clean_ratings(interview=interview, ratings=ratings)
+    except ValidationError as error:
+        errors.update(error.message_dict)
     if errors:
         raise ValidationError(errors)
     try:
         with transaction.atomic():
-            return InterviewFeedback.objects.create(
+            feedback = InterviewFeedback.objects.create(
                 company_id=interview.company_id,
                 interview=interview,
+                job_id=interview.job_id,
+                resume_id=interview.resume_id,
                 interviewer=user,
-                rating=rating,
+                rating=overall,
                 recommendation=recommendation,
                 comments=(comments or "").strip(),
             )
     except IntegrityError as error:
         raise ValidationError("You already recorded feedback for this interview.") from error
+    ScorecardRating.objects.bulk_create(
+        ScorecardRating(company_id=interview.company_id, feedback=feedback, competency=competency, rating=value)
+        for competency, value in rated.items()
+    )
+    return feedback
+
+
+# --- competencies ------------------------------------------------------------------------
+
+
+def competencies_prefill(*, job) -> None:
+    """Give a job that never had competencies one per required skill. Safe to run twice
+    (and concurrently): a job with any competency, even archived, is left alone."""
+    if Competency.objects.filter(job=job).exists():
+        return
+    Competency.objects.bulk_create(
+        [
+            Competency(company_id=job.company_id, job=job, name=name, position=position)
+            for position, name in enumerate(clean_skill_list(job.skills_required)[:MAX_COMPETENCIES])
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def _clean_competency_names(names) -> list[str]:
+    cleaned, seen, errors = [], set(), []
+    for raw in names or []:
+        name = " ".join(str(raw).split())
+        if not name or name.casefold() in seen:
+            continue
+        if len(name) > COMPETENCY_NAME_LENGTH:
+            errors.append(f"“{name[:30]}…” is longer than {COMPETENCY_NAME_LENGTH} characters.")
+        seen.add(name.casefold())
+        cleaned.append(name)
+    if len(cleaned) > MAX_COMPETENCIES:
+        errors.append(f"At most {MAX_COMPETENCIES} competencies per job.")
+    if errors:
+        raise ValidationError({"names": errors})
+    return cleaned
+
+
+@transaction.atomic
+def competencies_set(*, job, user, names) -> list[Competency]:
+    """The job's competencies become `names`, in that order. A name kept keeps its row
+    (and its ratings); a name removed is archived, so past scorecards keep it; a name
+    added back is restored."""
+    require(user, "edit_competencies")
+    _require_same_company(user, job.company_id)
+    cleaned = _clean_competency_names(names)
+    existing = {c.name.casefold(): c for c in Competency.objects.select_for_update().filter(job=job)}
+    now = dj_timezone.now()
+    kept = []
+    for position, name in enumerate(cleaned):
+        competency = existing.pop(name.casefold(), None)
+        if competency is None:
+            competency = Competency.objects.create(company_id=job.company_id, job=job, name=name, position=position)
+        elif (competency.name, competency.position, competency.archived_at) != (name, position, None):
+            competency.name, competency.position, competency.archived_at = name, position, None
+            competency.save(update_fields=["name", "position", "archived_at", "updated_at"])
+        kept.append(competency)
+    Competency.objects.filter(pk__in=[c.pk for c in existing.values() if c.archived_at is None]).update(
+        archived_at=now, updated_at=now
+    )
+    return kept

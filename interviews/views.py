@@ -1,5 +1,6 @@
-"""Interviews in the portal: the candidate-page panel (schedule), lists, the
-interview page (status, reschedule, feedback) and the .ics download."""
+"""Interviews in the portal: the candidate-page panels (schedule, scorecards), lists,
+the interview page (status, reschedule, scorecard), a job's competencies and the
+.ics download."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_POST
 from companies.roles import role_required
 from companies.tenancy import company_of, get_for_company_or_404
 from interviews import calendar, selectors, services
-from interviews.forms import FeedbackForm, RescheduleForm, ScheduleForm
+from interviews.forms import CompetenciesForm, FeedbackForm, RescheduleForm, ScheduleForm
 from interviews.models import InterviewStatus
 from interviews.timezones import zone_names
 from jobs.models import JobDescription, JobStatus
@@ -130,7 +131,8 @@ def _detail(request, interview, *, reschedule_form=None, feedback_form=None, sta
     context = {
         "interview": interview,
         "conflicts": selectors.interview_conflicts(interview=interview),
-        "feedback": selectors.feedback_list(interview=interview),
+        "feedback": selectors.feedback_list(interview=interview, user=user),
+        "hidden_feedback": selectors.feedback_hidden_count(interview=interview, user=user),
         "next_statuses": sorted(services.TRANSITIONS[interview.status] - {InterviewStatus.RESCHEDULED}),
         "reschedule_form": reschedule_form
         or RescheduleForm(initial={
@@ -138,7 +140,7 @@ def _detail(request, interview, *, reschedule_form=None, feedback_form=None, sta
             "timezone": interview.timezone,
             "duration_minutes": interview.duration_minutes,
         }),
-        "feedback_form": feedback_form or FeedbackForm(),
+        "feedback_form": feedback_form or FeedbackForm(competencies=selectors.competency_list(job=interview.job)),
         "can_give_feedback": services.feedback_can_record(interview=interview, user=user),
     }
     return TemplateResponse(request, "interviews/interview_detail.html", context, status=status)
@@ -191,17 +193,59 @@ def interview_reschedule(request, pk):
 @require_POST
 def interview_feedback(request, pk):
     interview = selectors.interview_get(company=company_of(request.user), pk=pk)
-    form = FeedbackForm(request.POST)
+    form = FeedbackForm(request.POST, competencies=selectors.competency_list(job=interview.job))
     if form.is_valid():
         try:
-            services.feedback_record(interview=interview, user=request.user, **form.cleaned_data)
+            services.feedback_record(interview=interview, user=request.user, **form.service_arguments())
         except ValidationError as error:
             for field, errors in (error.message_dict if hasattr(error, "error_dict") else {None: error.messages}).items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
-            messages.success(request, "Thank you: your feedback is recorded.")
+            messages.success(request, "Thank you: your scorecard is submitted.")
             return redirect("interviews:detail", pk=interview.pk)
     return _detail(request, interview, feedback_form=form, status=400)
+
+
+@role_required("read", post="edit_competencies")
+def job_competencies(request, job_id):
+    """The competencies a job's scorecards assess: a panel of the job page; recruiters
+    and administrators edit them (one per line)."""
+    company = company_of(request.user)
+    job = get_for_company_or_404(JobDescription, company, pk=job_id)
+    competencies = selectors.competency_list(job=job)
+    form = CompetenciesForm(initial={"names": "\n".join(c.name for c in competencies)})
+    saved = False
+    if request.method == "POST":
+        form = CompetenciesForm(request.POST)
+        if form.is_valid():
+            try:
+                competencies = services.competencies_set(job=job, user=request.user, names=form.cleaned_names())
+            except ValidationError as error:
+                form.add_error("names", error.messages)
+            else:
+                saved = True
+                if not request.htmx:
+                    messages.success(request, "Competencies saved.")
+                    return redirect("interviews:job_competencies", job_id=job.pk)
+    template = "interviews/job_competencies.html"
+    context = {"job": job, "competencies": competencies, "form": form, "saved": saved}
+    status = 400 if form.errors else 200
+    return TemplateResponse(request, template + "#competencies-panel" if request.htmx else template, context, status=status)
+
+
+@role_required("read")
+def resume_scorecards(request, resume_id):
+    """The candidate's scorecards summarised per job: each competency's average and
+    distribution, the overall recommendations; hidden from an interviewer until they
+    submit their own (companies.roles)."""
+    company = company_of(request.user)
+    resume = get_for_company_or_404(Resume, company, pk=resume_id)
+    context = {
+        "resume": resume,
+        "summaries": selectors.scorecard_summaries(company=company, resume=resume, user=request.user),
+    }
+    template = "interviews/resume_scorecards.html"
+    return TemplateResponse(request, template + "#scorecards-panel" if request.htmx else template, context)
 
 
 @role_required("read")

@@ -101,7 +101,8 @@ def company_rows(company, *, people=()) -> dict:
     from notes.tests.factories import CandidateNoteFactory
     from sharing.tests.factories import SharedLinkFactory
 
-    from interviews.tests.factories import InterviewFeedbackFactory
+    from interviews.models import ScorecardRating
+    from interviews.tests.factories import CompetencyFactory, InterviewFeedbackFactory
     from matching.models import ResumeChunk, StatusChange
     from sharing.tests.factories import SharedLinkViewFactory
     from integrations import audit
@@ -144,8 +145,12 @@ def company_rows(company, *, people=()) -> dict:
             company=company, resume=resume, ordinal=0, text="Python", embedding=[1.0] + [0.0] * 383,
             embedding_model="test",
         ),
-        "feedback": InterviewFeedbackFactory(interview=interview, interviewer=member),
+        "feedback": (feedback := InterviewFeedbackFactory(interview=interview, interviewer=member)),
+        "competency": (competency := CompetencyFactory(job=job, name=f"Home competency {tag}")),
         "link_view": SharedLinkViewFactory(link=link),
+        "scorecard_rating": ScorecardRating.objects.create(
+            company=company, feedback=feedback, competency=competency, rating=3
+        ),
         "extra_parameters": {"batch_id": str(resume.upload_batch)},
         "api_key": ApiKey.objects.create(
             company=company, name=f"Home key {tag}", prefix=f"home{tag}", key_hash="0" * 64, created_by=member
@@ -181,6 +186,8 @@ ADMIN_ROWS = {
     "matching/resumechunk": "chunk",
     "interviews/interview": "interview",
     "interviews/interviewfeedback": "feedback",
+    "interviews/competency": "competency",
+    "interviews/scorecardrating": "scorecard_rating",
     "notes/candidatenote": "note",
     "sharing/sharedlink": "link",
     "sharing/sharedlinkview": "link_view",
@@ -290,4 +297,5 @@ def request_body(rows: dict) -> dict:
         "query": "python",
         "email": "new.person@example.test",
         "role": "recruiter",
+        "names": ["System design", "Python"],
     }

@@ -10,8 +10,8 @@ from django.urls import reverse
 from accounts.models import Invitation, SignInFailure, User
 from accounts.tests.factories import InvitationFactory, UserFactory
 from companies.models import Company
-from interviews.models import Interview, InterviewFeedback
-from interviews.tests.factories import InterviewFactory, InterviewFeedbackFactory
+from interviews.models import Competency, Interview, InterviewFeedback, ScorecardRating
+from interviews.tests.factories import CompetencyFactory, InterviewFactory, InterviewFeedbackFactory
 from jobs.models import JobDescription
 from jobs.tests.factories import JobFactory
 from matching.models import EmbeddingCacheEntry, MatchResult, ResumeChunk, StatusChange
@@ -38,6 +38,12 @@ def _chunk(company):
     )
 
 
+def _scorecard_rating(company):
+    feedback = InterviewFeedbackFactory(interview__job__company=company)
+    competency = CompetencyFactory(job=feedback.job)
+    return ScorecardRating.objects.create(company=company, feedback=feedback, competency=competency, rating=3)
+
+
 # model -> how to build one row owned by a company
 BUILDERS = {
     User: lambda company: UserFactory(company=company, role="recruiter"),
@@ -49,6 +55,8 @@ BUILDERS = {
     ResumeChunk: _chunk,
     Interview: lambda company: InterviewFactory(job__company=company),
     InterviewFeedback: lambda company: InterviewFeedbackFactory(interview__job__company=company),
+    Competency: lambda company: CompetencyFactory(job__company=company),
+    ScorecardRating: _scorecard_rating,
     CandidateNote: lambda company: CandidateNoteFactory(resume__company=company),
     SharedLink: lambda company: SharedLinkFactory(resume__company=company),
     SharedLinkView: lambda company: SharedLinkViewFactory(link__resume__company=company),
@@ -147,8 +155,9 @@ def test_superuser_sees_and_opens_every_companys_rows(client, superuser, rows, m
     assert client.get(_url(theirs, "change")).status_code == 200
 
 
-# The admins whose add form has company-owned foreign keys or many-to-many fields.
-WITH_RELATIONS = [Interview, InterviewFeedback, CandidateNote]
+# The admins whose add form has company-owned foreign keys or many-to-many fields
+# (scorecards have no add form: interviewers submit them).
+WITH_RELATIONS = [Interview, Competency, CandidateNote]
 
 
 @pytest.mark.django_db

@@ -32,6 +32,8 @@ MATRIX = {
     "delete_interviews": {A},
     "give_feedback": {A, R, H},
     "feedback_for_anyone": {A},
+    "edit_competencies": {A, R},
+    "read_all_scorecards": {A, R},
     "share_candidates": {A, R},
     "export_candidates": {A, R},
     "manage_team": {A},
@@ -93,6 +95,10 @@ EXPECTED = {
     ("messaging:preview", "post"): "email_candidates",
     **{(f"messaging:{name}", m): "manage_email_templates" for name in (
         "template_list", "template_create", "template_edit", "template_delete") for m in ("get", "post")},
+    ("interviews:job_competencies", "get"): "read",
+    ("interviews:job_competencies", "post"): "edit_competencies",
+    ("interviews:resume_scorecards", "get"): "read",
+    ("interviews:resume_scorecards", "post"): "read",
     ("fairness:job", "get"): "monitor_adverse_impact",
     ("fairness:job", "post"): "monitor_adverse_impact",
     ("sharing:resume_links", "get"): "read",
@@ -134,6 +140,9 @@ EXPECTED = {
     ("api:interview-feedback", "post"): "give_feedback",
     ("api:interview-ics", "get"): "read",
     ("api:interview-reschedule", "post"): "schedule_interviews",
+    ("api:job-competencies", "get"): "read",
+    ("api:job-competencies", "put"): "edit_competencies",
+    ("api:resume-scorecards", "get"): "read",
     ("api:resume-notes", "get"): "read",
     ("api:resume-notes", "post"): "write_notes",
     ("api:note-detail", "get"): "read",
@@ -320,7 +329,7 @@ def test_endpoint_answers_as_the_matrix_says(company, role, name, method):
     client = _client_for(user, api=route.is_api)
     body = request_body(rows)
     if route.is_api:
-        response = getattr(client, method)(url, body if method in ("post", "patch") else None, format="json")
+        response = getattr(client, method)(url, body if method in ("post", "patch", "put") else None, format="json")
     else:
         response = getattr(client, method)(url, body if method == "post" else None)
     allowed = role in MATRIX[EXPECTED[(name, method)]]

@@ -53,6 +53,7 @@ def test_the_candidate_page_loads_the_collaboration_panels(recruiter_client, com
     html = recruiter_client.get(f"/candidates/{resume.pk}/").content.decode()
     for url in (
         f"/interviews/candidates/{resume.pk}/",
+        f"/interviews/candidates/{resume.pk}/scorecards/",
         f"/notes/candidates/{resume.pk}/",
         f"/sharing/candidates/{resume.pk}/",
         f"/candidates/{resume.pk}/timeline/",

@@ -67,7 +67,7 @@ def test_key_matrix_scopes_x_endpoints(company: Any, admin_user: Any, scope: Any
     rows = company_rows(company, people=[admin_user])
     route = API_ROUTES[name]
     url = route.path(parameter_values(route, rows))
-    body = request_body(rows) if method in ("post", "patch") else None
+    body = request_body(rows) if method in ("post", "patch", "put") else None
     response = getattr(_key_client(issued.key), method)(url, body, format="json")
     if _allowed(EXPECTED[(name, method)], access, resources, url):
         assert response.status_code not in (401, 403), (scope, method, url, response.status_code, response.content[:200])

@@ -1,7 +1,15 @@
 from django.utils.dateparse import parse_datetime
 from rest_framework import serializers
 
-from interviews.models import Interview, InterviewFeedback, InterviewStatus, InterviewType, Recommendation
+from interviews.models import (
+    Competency,
+    CompetencyRating,
+    Interview,
+    InterviewFeedback,
+    InterviewStatus,
+    InterviewType,
+    Recommendation,
+)
 from interviews.services import MAX_DURATION, MIN_DURATION
 from interviews.timezones import to_utc, zone_names
 
@@ -137,14 +145,99 @@ class RescheduleSerializer(_WhenMixin, serializers.Serializer):
         return self._instant(attrs, self.context.get("timezone", "UTC"))
 
 
+class CompetencySerializer(serializers.ModelSerializer):
+    job_id = serializers.UUIDField(read_only=True)
+    archived = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Competency
+        fields = ["id", "job_id", "name", "position", "archived"]
+        read_only_fields = fields
+
+    def get_archived(self, competency: Competency) -> bool:
+        return competency.archived_at is not None
+
+
+class CompetenciesUpdateSerializer(serializers.Serializer):
+    names = serializers.ListField(
+        child=serializers.CharField(max_length=200, allow_blank=True),
+        max_length=100,
+        help_text="The job's competencies in order. A name left out is archived (past scorecards keep it).",
+    )
+
+
+class ScorecardRatingSerializer(serializers.Serializer):
+    competency_id = serializers.UUIDField()
+    competency = serializers.CharField(source="competency.name", read_only=True)
+    rating = serializers.IntegerField(
+        min_value=1, max_value=4, allow_null=True,
+        help_text="1 strong no, 2 no, 3 yes, 4 strong yes; null: not assessed",
+    )
+
+
 class FeedbackSerializer(serializers.ModelSerializer):
+    """An interviewer's scorecard of one interview."""
+
     interview_id = serializers.UUIDField(read_only=True)
+    job_id = serializers.UUIDField(read_only=True)
+    resume_id = serializers.UUIDField(read_only=True)
     interviewer = PersonSerializer(read_only=True)
-    rating = serializers.IntegerField(min_value=1, max_value=5)
+    ratings = ScorecardRatingSerializer(
+        many=True, required=False, default=list,
+        help_text="One per competency of the interview's job; a competency left out was not assessed",
+    )
+    rating = serializers.IntegerField(
+        min_value=1, max_value=5, required=False, allow_null=True, default=None,
+        help_text="Optional overall 1–5 rating (feedback before scorecards had only this)",
+    )
     recommendation = serializers.ChoiceField(choices=Recommendation.choices)
-    comments = serializers.CharField(required=False, allow_blank=True, default="")
+    comments = serializers.CharField(required=False, allow_blank=True, default="", help_text="Notes")
 
     class Meta:
         model = InterviewFeedback
-        fields = ["id", "interview_id", "interviewer", "rating", "recommendation", "comments", "created_at"]
-        read_only_fields = ["id", "interview_id", "interviewer", "created_at"]
+        fields = [
+            "id", "interview_id", "job_id", "resume_id", "interviewer", "ratings", "recommendation", "comments",
+            "rating", "created_at",
+        ]
+        read_only_fields = ["id", "interview_id", "job_id", "resume_id", "interviewer", "created_at"]
+
+    def validate_ratings(self, value):
+        ids = [str(item["competency_id"]) for item in value]
+        if len(ids) != len(set(ids)):
+            raise serializers.ValidationError("Rate each competency once.")
+        return value
+
+    def service_arguments(self) -> dict:
+        data = dict(self.validated_data)
+        data["ratings"] = {str(item["competency_id"]): item["rating"] for item in data.get("ratings", [])}
+        return data
+
+
+class CompetencySummarySerializer(serializers.Serializer):
+    competency_id = serializers.UUIDField(source="competency.pk")
+    name = serializers.CharField(source="competency.name")
+    archived = serializers.SerializerMethodField()
+    average = serializers.FloatField(allow_null=True, help_text="1 (strong no) to 4 (strong yes); null when nobody assessed it")
+    distribution = serializers.SerializerMethodField(help_text="Scorecards per rating: strong_no, no, yes, strong_yes")
+    not_assessed = serializers.IntegerField()
+
+    def get_archived(self, line) -> bool:
+        return line.competency.archived_at is not None
+
+    def get_distribution(self, line) -> dict[str, int]:
+        return {choice.label.lower().replace(" ", "_"): count for choice, (_, count) in zip(CompetencyRating, line.counts)}
+
+
+class ScorecardSummarySerializer(serializers.Serializer):
+    job_id = serializers.UUIDField(source="job.pk")
+    job_title = serializers.CharField(source="job.title")
+    submitted = serializers.IntegerField(help_text="Scorecards submitted for this candidate and job")
+    visible = serializers.BooleanField(
+        help_text="False until the requester submits their own (administrators and recruiters always see them)"
+    )
+    competencies = CompetencySummarySerializer(many=True)
+    recommendations = serializers.SerializerMethodField(help_text="Scorecards per overall recommendation")
+    scorecards = FeedbackSerializer(many=True)
+
+    def get_recommendations(self, summary) -> dict[str, int]:
+        return {value: count for value, _, count in summary.recommendations}

@@ -3,17 +3,20 @@ from datetime import datetime, time, timedelta, timezone as dt_timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import mixins, renderers, status, viewsets
+from rest_framework import mixins, renderers, status, views, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from accounts.models import User
 from companies.api import CompanyScopedViewSetMixin
-from companies.tenancy import get_for_company_or_404
+from companies.tenancy import company_of, get_for_company_or_404
 from interviews import selectors, services
 from interviews.api.serializers import (
+    CompetenciesUpdateSerializer,
+    CompetencySerializer,
     FeedbackSerializer,
+    ScorecardSummarySerializer,
     InterviewCreateSerializer,
     InterviewDetailSerializer,
     InterviewSerializer,
@@ -200,19 +203,75 @@ class InterviewViewSet(
         new = selectors.interview_get(company=self.get_company(), pk=new.pk)
         return Response(InterviewDetailSerializer(new).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(methods=["GET"], request=None, responses=FeedbackSerializer(many=True))
-    @extend_schema(methods=["POST"], request=FeedbackSerializer, responses={201: FeedbackSerializer})
+    @extend_schema(
+        methods=["GET"], request=None, responses=FeedbackSerializer(many=True),
+        description=(
+            "The interview's scorecards the requester may read: administrators and recruiters all of them; "
+            "anyone else their own, and the others once they have submitted theirs for this candidate and job."
+        ),
+    )
+    @extend_schema(
+        methods=["POST"], request=FeedbackSerializer, responses={201: FeedbackSerializer},
+        description="Submit your scorecard (once, after completion): `ratings` of the job's competencies, "
+        "`recommendation`, `comments`.",
+    )
     @action(detail=True, methods=["get", "post"], pagination_class=None)
     def feedback(self, request, pk=None):
         interview = self.get_object()
         if request.method == "GET":
-            return Response(FeedbackSerializer(selectors.feedback_list(interview=interview), many=True).data)
+            items = selectors.feedback_list(interview=interview, user=request.user)
+            return Response(FeedbackSerializer(items, many=True).data)
         body = FeedbackSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        item = services.feedback_record(interview=interview, user=request.user, **body.validated_data)
+        item = services.feedback_record(interview=interview, user=request.user, **body.service_arguments())
+        item = selectors.feedback_list(interview=interview, user=request.user).get(pk=item.pk)
         return Response(FeedbackSerializer(item).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={(200, "text/calendar"): OpenApiResponse(OpenApiTypes.STR, description="RFC 5545 event")})
     @action(detail=True, methods=["get"], renderer_classes=[ICalendarRenderer, renderers.JSONRenderer])
     def ics(self, request, pk=None):
         return ics_response(self.get_object())
+
+
+def _company(request):
+    from rest_framework.exceptions import NotFound
+
+    company = company_of(request.user)
+    if company is None:
+        raise NotFound("Your account does not belong to a company.")
+    return company
+
+
+class JobCompetenciesView(views.APIView):
+    """The competencies a job's scorecards assess, in order (pre-filled from its required
+    skills); administrators and recruiters replace the list."""
+
+    role_actions = {"get": "read", "put": "edit_competencies"}
+
+    @extend_schema(responses=CompetencySerializer(many=True))
+    def get(self, request, job_id):
+        job = get_for_company_or_404(JobDescription, _company(request), pk=job_id)
+        return Response(CompetencySerializer(selectors.competency_list(job=job), many=True).data)
+
+    @extend_schema(request=CompetenciesUpdateSerializer, responses=CompetencySerializer(many=True))
+    def put(self, request, job_id):
+        job = get_for_company_or_404(JobDescription, _company(request), pk=job_id)
+        body = CompetenciesUpdateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        competencies = services.competencies_set(job=job, user=request.user, names=body.validated_data["names"])
+        return Response(CompetencySerializer(competencies, many=True).data)
+
+
+class ResumeScorecardsView(views.APIView):
+    """A candidate's scorecards summarised per job: each competency's average and
+    distribution, the overall recommendations and the scorecards themselves, as far as
+    the requester may read them (a job they may not read yet shows only its count)."""
+
+    role_actions = {"get": "read"}
+
+    @extend_schema(responses=ScorecardSummarySerializer(many=True))
+    def get(self, request, resume_id):
+        company = _company(request)
+        resume = get_for_company_or_404(Resume, company, pk=resume_id)
+        summaries = selectors.scorecard_summaries(company=company, resume=resume, user=request.user)
+        return Response(ScorecardSummarySerializer(summaries, many=True).data)

@@ -3,7 +3,7 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from interviews.models import Interview, InterviewFeedback, InterviewType
+from interviews.models import Competency, Interview, InterviewFeedback, InterviewType
 from jobs.tests.factories import JobFactory
 from resumes.tests.factories import ResumeFactory
 
@@ -27,8 +27,20 @@ class InterviewFeedbackFactory(factory.django.DjangoModelFactory):
 
     interview = factory.SubFactory(InterviewFactory)
     company = factory.SelfAttribute("interview.company")
+    job = factory.SelfAttribute("interview.job")
+    resume = factory.SelfAttribute("interview.resume")
     interviewer = factory.SubFactory(
         "accounts.tests.factories.UserFactory", company=factory.SelfAttribute("..interview.company")
     )
     rating = 4
     recommendation = "yes"
+
+
+class CompetencyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Competency
+
+    job = factory.SubFactory(JobFactory)
+    company = factory.SelfAttribute("job.company")
+    name = factory.Sequence(lambda n: f"Competency {n}")
+    position = factory.Sequence(lambda n: n)

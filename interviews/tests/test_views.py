@@ -90,13 +90,13 @@ def test_interview_page_status_reschedule_and_feedback(recruiter_client, candida
 
     client.force_login(hiring_manager)
     html = client.get(f"/interviews/{interview.pk}/").content.decode()
-    assert "Your feedback" in html and "Mark completed" not in html
+    assert "Your scorecard" in html and "Mark completed" not in html
     assert client.post(f"/interviews/{interview.pk}/status/", {"status": "cancelled"}).status_code == 403
     response = client.post(f"/interviews/{interview.pk}/feedback/", {"rating": 4, "recommendation": "yes", "comments": "Solid"})
     assert response.status_code == 302
     assert InterviewFeedback.objects.get().interviewer == hiring_manager
     html = recruiter_client.get(f"/interviews/{interview.pk}/").content.decode()
-    assert "Solid" in html and "Your feedback" not in html  # the recruiter was not an interviewer
+    assert "Solid" in html and "Your scorecard" not in html  # the recruiter was not an interviewer
     assert recruiter_client.post(f"/interviews/{interview.pk}/feedback/", {"rating": 4, "recommendation": "yes"}).status_code == 403
 
 

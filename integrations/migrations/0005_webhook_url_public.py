@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('integrations', '0003_webhooks'),
+        ('integrations', '0004_alter_apikey_resources'),
     ]
 
     operations = [
