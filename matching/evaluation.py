@@ -130,10 +130,16 @@ class SourceRow:
     bm25_map: float
     held_out: float | None = None  # nDCG@10 with constants tuned on the other sources
     whole_posting: float | None = None  # ablation: shipped constants, job vector from the whole posting
+    margin_se: float = 0.0  # standard error of the per-posting margin over cosine (paired)
+    held_out_se: float | None = None  # the same for the held-out column
 
     @property
     def margin(self) -> float:
         return self.shortlist - self.cosine
+
+    @property
+    def held_out_margin(self) -> float | None:
+        return None if self.held_out is None else self.held_out - self.cosine
 
 
 @dataclass
@@ -145,14 +151,18 @@ class Report:
     calibration: dict[str, float] = field(default_factory=dict)
     tuned: dict[str, str] = field(default_factory=dict)  # held-out source -> constants chosen without it
     held_out: dict[str, float] = field(default_factory=dict)  # held-out source -> nDCG@10 with those constants
+    held_out_per_job: dict[str, list[float]] = field(default_factory=dict)  # the same, per posting
     shipped_on_tune: str = ""  # the grid's choice on every source's tuning half
     feedback: dict[int, tuple[float, float]] = field(default_factory=dict)  # k -> (no feedback, with feedback)
     feedback_tuned: tuple[float, float] | None = None  # (toward, away) the simulation picks on the tuning half
     criterion_threshold: float | None = None  # the tuning half's choice
     criteria: dict[str, float] = field(default_factory=dict)  # precision / recall of "met" on the report half
 
-    def spread(self) -> dict[str, float]:
-        margins = [row.margin for row in self.sources if row.jobs]
+    def spread(self, *, held_out: bool = False) -> dict[str, float]:
+        """Min, max and standard deviation over sources of the margin over cosine: of the
+        shipped constants, or (held_out) of the constants tuned without each source."""
+        found = [row.held_out_margin if held_out else row.margin for row in self.sources if row.jobs]
+        margins = [m for m in found if m is not None]
         if not margins:
             return {"min": 0.0, "max": 0.0, "std": 0.0}
         return {"min": min(margins), "max": max(margins), "std": float(np.std(margins))}
@@ -530,13 +540,24 @@ def fast_scores(
     return scoring.combine(similarity=similarity, skills=skill_values)
 
 
-def mean_ndcg(jobs: list[PreparedJob], pool: ResumePool, constants: Constants, calibration, skill_cache) -> float:
+def job_ndcgs(jobs: list[PreparedJob], pool: ResumePool, constants: Constants, calibration, skill_cache) -> list[float]:
     values = []
     for job in jobs:
         relevance = np.array([1 if c in job.job.relevant else 0 for c in pool.labels])
         scores = fast_scores(job, pool, constants, calibration, skill_cache[(job.job.key, id(pool))])
         values.append(ndcg_at(ranked_relevance(scores, relevance)))
+    return values
+
+
+def mean_ndcg(jobs: list[PreparedJob], pool: ResumePool, constants: Constants, calibration, skill_cache) -> float:
+    values = job_ndcgs(jobs, pool, constants, calibration, skill_cache)
     return float(np.mean(values)) if values else 0.0
+
+
+def standard_error(values) -> float:
+    """Of the mean of paired per-posting differences (0 for fewer than two)."""
+    values = np.asarray(values, dtype=float)
+    return float(values.std(ddof=1) / np.sqrt(len(values))) if len(values) > 1 else 0.0
 
 
 def macro_ndcg(jobs: list[PreparedJob], pool: ResumePool, constants: Constants, calibration, skill_cache) -> float:
@@ -679,14 +700,15 @@ def criteria_quality(pool: ResumePool, *, cache) -> dict[str, float]:
 # --- The report ---------------------------------------------------------------------------
 
 
-def _method_scores(job: PreparedJob, pool: ResumePool) -> dict[str, np.ndarray]:
+def _shortlist_scores(job: PreparedJob, pool: ResumePool) -> np.ndarray:
     from matching.services import score_resume
 
     row = job.row()
+    return np.array([score_resume(job=row, resume=resume, chunks=chunks)["match_score"] / 100 for resume, chunks in pool.prepared])
+
+
+def _baseline_scores(job: PreparedJob, pool: ResumePool) -> dict[str, np.ndarray]:
     return {
-        "Shortlist score": np.array(
-            [score_resume(job=row, resume=resume, chunks=chunks)["match_score"] for resume, chunks in pool.prepared]
-        ),
         "BM25": pool.bm25.scores(f"{job.job.title}\n{job.job.text}"),
         "Embedding cosine (whole doc)": pool.raw @ job.raw_vector,
     }
@@ -730,7 +752,8 @@ def evaluate(
                 continue
             constants, calibration = tune(others, tune_pool, skill_cache)
             report.tuned[source] = f"{constants.label()}, centre {calibration[0]:.3f}, scale {calibration[1]:.3f}"
-            report.held_out[source] = mean_ndcg(held, report_pool, constants, calibration, skill_cache)
+            report.held_out_per_job[source] = job_ndcgs(held, report_pool, constants, calibration, skill_cache)
+            report.held_out[source] = float(np.mean(report.held_out_per_job[source]))
         constants, calibration = tune(prepared_jobs, tune_pool, skill_cache)
         report.shipped_on_tune = f"{constants.label()}, centre {calibration[0]:.3f}, scale {calibration[1]:.3f}"
 
@@ -754,10 +777,12 @@ def evaluate(
         )
 
     per_source: dict[str, dict[str, list[tuple[float, float]]]] = {}
+    shortlist_scores: dict[str, np.ndarray] = {}
     for number, job in enumerate(prepared_jobs, start=1):
         relevance = np.array([1 if category in job.job.relevant else 0 for category in report_pool.labels])
         methods = per_source.setdefault(job.job.source, {})
-        for name, scores in _method_scores(job, report_pool).items():
+        shortlist_scores[job.job.key] = _shortlist_scores(job, report_pool)
+        for name, scores in {"Shortlist score": shortlist_scores[job.job.key], **_baseline_scores(job, report_pool)}.items():
             ranked = ranked_relevance(scores, relevance)
             methods.setdefault(name, []).append((ndcg_at(ranked, 10), average_precision(ranked)))
         if progress:
@@ -771,6 +796,8 @@ def evaluate(
         means = {name: np.array(values).mean(axis=0) for name, values in methods.items()}
         for name, values in methods.items():
             everything_rows.setdefault(name, []).extend(values)
+        cosines = [value for value, _ in methods["Embedding cosine (whole doc)"]]
+        held_per_job = report.held_out_per_job.get(source)
         report.sources.append(
             SourceRow(
                 source=source,
@@ -782,6 +809,8 @@ def evaluate(
                 bm25=float(means["BM25"][0]),
                 bm25_map=float(means["BM25"][1]),
                 held_out=report.held_out.get(source),
+                margin_se=standard_error([value - cosine for (value, _), cosine in zip(methods["Shortlist score"], cosines)]),
+                held_out_se=None if held_per_job is None else standard_error(np.subtract(held_per_job, cosines)),
                 whole_posting=mean_ndcg(
                     [job for job in prepared_jobs if job.job.source == source], report_pool, whole, shipped_calibration, skill_cache
                 ),

@@ -31,26 +31,35 @@ class Command(BaseCommand):
             sys.stderr.flush()
 
         report = evaluation.evaluate(
-            corpora, split=split, max_jobs=max_jobs, tune_constants=not no_tuning, progress=progress
+            corpora,
+            split=split,
+            max_jobs=max_jobs,
+            tune_constants=not no_tuning,
+            progress=progress,
         )
         sys.stderr.write("\n")
         write = self.stdout.write
         write(f"{report.jobs} jobs x {report.resumes} resumes ({split} half), {time.perf_counter() - started:.0f} s")
         write("")
-        write("Per source of postings (nDCG@10 / MAP; margin = Shortlist - whole-document cosine):")
+        write("Per source of postings (nDCG@10 / MAP; margin = Shortlist - whole-document cosine, ± its standard")
+        write("error over the source's postings; held out = constants tuned without the source, and its margin):")
         write(
-            f"{'source':<16} {'jobs':>4} {'Shortlist':>13} {'cosine':>13} {'BM25':>13} {'margin':>7} "
-            f"{'held out':>9} {'whole posting':>14}"
+            f"{'source':<16} {'jobs':>4} {'Shortlist':>13} {'cosine':>13} {'BM25':>13} {'margin':>14} "
+            f"{'held out':>9} {'held-out margin':>16} {'whole posting':>14}"
         )
         for row in report.sources:
             held = "" if row.held_out is None else f"{row.held_out:.3f}"
+            held_margin = "" if row.held_out_margin is None else f"{row.held_out_margin:+.3f} ± {row.held_out_se:.3f}"
             write(
                 f"{row.source:<16} {row.jobs:>4} {row.shortlist:>7.3f}/{row.shortlist_map:.3f} "
                 f"{row.cosine:>7.3f}/{row.cosine_map:.3f} {row.bm25:>7.3f}/{row.bm25_map:.3f} "
-                f"{row.margin:>+7.3f} {held:>9} {row.whole_posting:>14.3f}"
+                f"{row.margin:>+7.3f} ± {row.margin_se:.3f} {held:>9} {held_margin:>16} {row.whole_posting:>14.3f}"
             )
         spread = report.spread()
         write(f"margin over sources: min {spread['min']:+.3f}, max {spread['max']:+.3f}, std {spread['std']:.3f}")
+        if report.held_out:
+            spread = report.spread(held_out=True)
+            write(f"held-out margin over sources: min {spread['min']:+.3f}, max {spread['max']:+.3f}, std {spread['std']:.3f}")
         write("")
         write(f"{'all jobs':<32} {'nDCG@10':>8} {'MAP':>8}")
         for name, row in report.rows.items():
