@@ -36,6 +36,7 @@ import json
 import math
 import os
 import re
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -157,6 +158,7 @@ class Report:
     feedback_tuned: tuple[float, float] | None = None  # (toward, away) the simulation picks on the tuning half
     criterion_threshold: float | None = None  # the tuning half's choice
     criteria: dict[str, float] = field(default_factory=dict)  # precision / recall of "met" on the report half
+    second_stage: SecondStage | None = None  # item 3 of issue 14, when measured
 
     def spread(self, *, held_out: bool = False) -> dict[str, float]:
         """Min, max and standard deviation over sources of the margin over cosine: of the
@@ -697,6 +699,139 @@ def criteria_quality(pool: ResumePool, *, cache) -> dict[str, float]:
     }
 
 
+# --- A second stage (issue 14, item 3): requirement sentences against the best chunks ---------
+# Measured, not shipped: on held-out sources it did not pay (README, "Ranking quality").
+# The first stage's top SECOND_STAGE_TOP are re-scored: each requirement sentence of the
+# job (its role sentences, matching.postings) is compared with every chunk of the resume
+# and keeps its best cosine; the coverage of the sentences is fused with the first
+# stage's score, both standardised over the re-scored candidates, at a weight chosen
+# by the same leave-one-source-out grid on the tuning half.
+
+SECOND_STAGE_TOP = 50
+SECOND_STAGE_GRID = [(weight, aggregate) for weight in (0.0, 0.1, 0.2, 0.3, 0.5) for aggregate in ("mean", "spread")]
+
+
+def requirement_sentences(text: str) -> list[str]:
+    from matching import postings
+
+    return [sentence.text for sentence in postings.classify_posting(text) if sentence.kind == postings.ROLE]
+
+
+def requirement_coverage(sentence_vectors: np.ndarray, chunk_tensor: np.ndarray, chunk_counts, aggregate: str) -> np.ndarray:
+    """Per resume (rows of ``chunk_tensor``): each requirement sentence's best chunk cosine,
+    averaged ("mean"), or centred on these candidates and weighted by how much it
+    varies among them ("spread": a sentence every candidate meets alike, such as "good
+    communication skills", says nothing about who fits)."""
+    if len(sentence_vectors) == 0 or chunk_tensor.shape[1] == 0:
+        return np.zeros(len(chunk_tensor))
+    cosines = np.einsum("nkd,sd->nsk", chunk_tensor, sentence_vectors)
+    padding = np.arange(cosines.shape[2])[None, None, :] >= np.asarray(chunk_counts)[:, None, None]
+    cosines[np.broadcast_to(padding, cosines.shape)] = -1.0
+    best = cosines.max(axis=2)  # (resumes, sentences)
+    if aggregate == "mean":
+        return best.mean(axis=1)
+    spread = best.std(axis=0)
+    if spread.sum() <= 0:
+        return np.zeros(len(best))
+    return (best - best.mean(axis=0)) @ spread / spread.sum()
+
+
+def _standardised(values: np.ndarray) -> np.ndarray:
+    return (values - values.mean()) / (values.std() + 1e-9)
+
+
+def second_stage(
+    first: np.ndarray, sentence_vectors: np.ndarray, pool: ResumePool, *, weight: float, aggregate: str
+) -> np.ndarray:
+    """Scores in which the first stage's top SECOND_STAGE_TOP are re-ordered by the fusion;
+    everyone else stays below them in the first stage's order."""
+    if weight <= 0:
+        return first
+    top = np.lexsort((np.arange(len(first)), -first))[:SECOND_STAGE_TOP]
+    coverage = requirement_coverage(sentence_vectors, pool.chunk_tensor[top], pool.chunk_counts[top], aggregate)
+    fused = (1 - weight) * _standardised(first[top]) + weight * _standardised(coverage)
+    result = first - first.max() + fused.min() - 1.0
+    result[top] = fused
+    return result
+
+
+def _second_stage_ndcgs(jobs, pool, firsts, sentences, pair) -> list[float]:
+    weight, aggregate = pair
+    values = []
+    for job in jobs:
+        relevance = np.array([1 if c in job.job.relevant else 0 for c in pool.labels])
+        scores = second_stage(firsts[job.job.key], sentences[job.job.key], pool, weight=weight, aggregate=aggregate)
+        values.append(ndcg_at(ranked_relevance(scores, relevance)))
+    return values
+
+
+def _tune_second_stage(jobs, pool, firsts, sentences) -> tuple[float, str]:
+    def macro(pair):
+        sources = sorted({job.job.source for job in jobs})
+        return np.mean(
+            [np.mean(_second_stage_ndcgs([j for j in jobs if j.job.source == s], pool, firsts, sentences, pair)) for s in sources]
+        )
+
+    best = SECOND_STAGE_GRID[0]
+    for pair in SECOND_STAGE_GRID[1:]:
+        if macro(pair) > macro(best) + 1e-9:
+            best = pair
+    return best
+
+
+@dataclass
+class SecondStage:
+    per_source: dict[str, tuple[float, float, tuple[float, str]]] = field(default_factory=dict)  # current, held out, choice
+    all_sources: tuple[float, str] = (0.0, "mean")  # the grid's choice on every source's tuning half
+    first_seconds: float = 0.0  # scoring every resume of the half, every job (services.score_resume)
+    encode_seconds: float = 0.0  # encoding each job's requirement sentences, uncached
+    rescore_seconds: float = 0.0  # re-scoring each job's top
+
+    def time_ratio(self, *, sentences_stored: bool = False) -> float:
+        """Ranking time with the second stage over ranking time without it; with
+        ``sentences_stored`` the sentence vectors are taken as kept with the job."""
+        added = self.rescore_seconds + (0.0 if sentences_stored else self.encode_seconds)
+        return (self.first_seconds + added) / self.first_seconds if self.first_seconds else 0.0
+
+
+def second_stage_measurement(
+    jobs: list[PreparedJob], tune_pool: ResumePool, report_pool: ResumePool,
+    report_scores: dict[str, np.ndarray], first_seconds: float, skill_cache, *, cache,
+) -> SecondStage:
+    """Leave one source out: the weight and aggregate tuned on the other sources over the
+    tuning half, nDCG@10 of the held-out source on the report half against the first
+    stage's (services.score_resume) ranking of the same half; and the time it adds."""
+    from matching import embeddings, scoring
+
+    shipped = Constants(True, scoring.JOB_TITLE_WEIGHT, scoring.DOCUMENT_WEIGHT, 6.0)
+    calibration = (scoring.CALIBRATION_CENTRE, scoring.CALIBRATION_SCALE)
+    tune_firsts = {
+        job.job.key: fast_scores(job, tune_pool, shipped, calibration, skill_cache[(job.job.key, id(tune_pool))]) for job in jobs
+    }
+    sentences = {job.job.key: embeddings.encode(requirement_sentences(job.job.text), cache=cache) for job in jobs}
+    result = SecondStage(first_seconds=first_seconds)
+    for source in POSTING_SOURCES:
+        held = [job for job in jobs if job.job.source == source]
+        others = [job for job in jobs if job.job.source != source]
+        if not held or not others:
+            continue
+        pair = _tune_second_stage(others, tune_pool, tune_firsts, sentences)
+        current = float(np.mean(_second_stage_ndcgs(held, report_pool, report_scores, sentences, (0.0, "mean"))))
+        result.per_source[source] = (
+            current, float(np.mean(_second_stage_ndcgs(held, report_pool, report_scores, sentences, pair))), pair
+        )
+    result.all_sources = _tune_second_stage(jobs, tune_pool, tune_firsts, sentences)
+    weight, aggregate = result.all_sources
+    for job in jobs:  # what the product would add to a ranking: the job's sentences encoded anew, no cache
+        started = time.perf_counter()
+        vectors = embeddings.encode(requirement_sentences(job.job.text))
+        encoded = time.perf_counter()
+        second_stage(report_scores[job.job.key], vectors, report_pool, weight=max(weight, 0.1), aggregate=aggregate)
+        result.encode_seconds += encoded - started
+        result.rescore_seconds += time.perf_counter() - encoded
+    return result
+
+
 # --- The report ---------------------------------------------------------------------------
 
 
@@ -720,6 +855,7 @@ def evaluate(
     split: str = "report",
     max_jobs: int | None = None,
     tune_constants: bool = True,
+    measure_second_stage: bool = False,
     progress=None,
 ) -> Report:
     cache = FileEmbeddingCache(cache_dir() / "embeddings.npz")
@@ -778,10 +914,13 @@ def evaluate(
 
     per_source: dict[str, dict[str, list[tuple[float, float]]]] = {}
     shortlist_scores: dict[str, np.ndarray] = {}
+    first_seconds = 0.0
     for number, job in enumerate(prepared_jobs, start=1):
         relevance = np.array([1 if category in job.job.relevant else 0 for category in report_pool.labels])
         methods = per_source.setdefault(job.job.source, {})
+        started = time.perf_counter()
         shortlist_scores[job.job.key] = _shortlist_scores(job, report_pool)
+        first_seconds += time.perf_counter() - started
         for name, scores in {"Shortlist score": shortlist_scores[job.job.key], **_baseline_scores(job, report_pool)}.items():
             ranked = ranked_relevance(scores, relevance)
             methods.setdefault(name, []).append((ndcg_at(ranked, 10), average_precision(ranked)))
@@ -819,4 +958,10 @@ def evaluate(
     for name, values in everything_rows.items():
         array = np.array(values)
         report.rows[name] = {"ndcg@10": float(array[:, 0].mean()), "map": float(array[:, 1].mean())}
+    if measure_second_stage:
+        report.second_stage = second_stage_measurement(
+            prepared_jobs, pools["tune" if split == "report" else "report"], report_pool, shortlist_scores,
+            first_seconds, skill_cache, cache=cache,
+        )
+        cache.save()
     return report

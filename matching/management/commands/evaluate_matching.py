@@ -19,8 +19,13 @@ class Command(BaseCommand):
         parser.add_argument("--split", choices=["report", "tune"], default="report")
         parser.add_argument("--max-jobs", type=int, default=None, help="At most this many postings per source.")
         parser.add_argument("--no-tuning", action="store_true", help="Skip the leave-one-source-out grid.")
+        parser.add_argument(
+            "--second-stage",
+            action="store_true",
+            help="Also measure re-scoring the top 50 with requirement sentences against resume chunks (not shipped).",
+        )
 
-    def handle(self, *args, corpora, split, max_jobs, no_tuning, **options):
+    def handle(self, *args, corpora, split, max_jobs, no_tuning, second_stage, **options):
         corpora = Path(corpora)
         if not (corpora / "labeled").is_dir():
             raise CommandError(f"No labelled corpora at {corpora}; pass --corpora PATH.")
@@ -35,6 +40,7 @@ class Command(BaseCommand):
             split=split,
             max_jobs=max_jobs,
             tune_constants=not no_tuning,
+            measure_second_stage=second_stage,
             progress=progress,
         )
         sys.stderr.write("\n")
@@ -89,6 +95,25 @@ class Command(BaseCommand):
                 f"{scoring.CRITERION_THRESHOLD:.2f}): precision {quality['precision']:.3f}, recall {quality['recall']:.3f}, "
                 f"F1 {quality['f1']:.3f}"
                 + (f"; the tuning half picks {report.criterion_threshold:.2f}" if report.criterion_threshold is not None else "")
+            )
+        if report.second_stage is not None:
+            stage = report.second_stage
+            write("")
+            write(
+                f"Second stage (top {evaluation.SECOND_STAGE_TOP} re-scored with each requirement sentence's best chunk; "
+                "weight tuned leaving the source out):"
+            )
+            for source, (current, held, (weight, aggregate)) in stage.per_source.items():
+                write(
+                    f"  {source:<16} current {current:.3f}  second stage {held:.3f}  ({held - current:+.3f}; "
+                    f"tuned without it: weight {weight:g}, {aggregate})"
+                )
+            write(f"  all sources pick weight {stage.all_sources[0]:g}, {stage.all_sources[1]}")
+            write(
+                f"  time over {report.jobs} jobs: ranking {stage.first_seconds:.2f} s; second stage: encoding the "
+                f"requirement sentences {stage.encode_seconds:.2f} s, re-scoring {stage.rescore_seconds:.2f} s; "
+                f"{stage.time_ratio():.2f}x the ranking time ({stage.time_ratio(sentences_stored=True):.2f}x with "
+                "the sentence vectors kept with the job)"
             )
         anchors = report.calibration
         write("")
