@@ -159,6 +159,7 @@ class Report:
     criterion_threshold: float | None = None  # the tuning half's choice
     criteria: dict[str, float] = field(default_factory=dict)  # precision / recall of "met" on the report half
     second_stage: SecondStage | None = None  # item 3 of issue 14, when measured
+    criteria_weight: CriteriaWeight | None = None  # when measured
 
     def spread(self, *, held_out: bool = False) -> dict[str, float]:
         """Min, max and standard deviation over sources of the margin over cosine: of the
@@ -699,6 +700,119 @@ def criteria_quality(pool: ResumePool, *, cache) -> dict[str, float]:
     }
 
 
+# --- The criteria's weight: requirement sentences as stand-in criteria ------------------------
+# The corpora hold no criteria written by recruiters, and none judged met or not: the
+# nearest signal is a posting's own requirement sentences ("5+ years of experience in
+# web development"), which is what a recruiter would turn into criteria. Each job gets
+# its first CRITERIA_PER_JOB role sentences as nice-to-have criteria of weight 1,
+# judged by the product's judge (scoring.judge_criterion) at the shipped threshold;
+# the weight of their share met beside similarity and skills is chosen by the same
+# leave-one-source-out grid.
+
+CRITERIA_PER_JOB = 5
+CRITERIA_WEIGHT_GRID = (0.0, 0.1, 0.2, 0.3, 0.5, 0.8)
+
+
+def stand_in_criteria(job: PreparedJob) -> list[str]:
+    return [sentence for sentence in requirement_sentences(job.job.text) if len(sentence.split()) >= 5][:CRITERIA_PER_JOB]
+
+
+def criteria_met_shares(jobs: list[PreparedJob], pool: ResumePool, *, cache) -> dict[str, np.ndarray | None]:
+    """Per job: the share of its stand-in criteria each resume of the pool meets (None without any)."""
+    from matching import embeddings, scoring
+
+    lines = sorted({line for _, chunks in pool.prepared for _, text, _ in chunks for line in scoring.resume_lines(text)})
+    line_vectors = dict(zip(lines, embeddings.encode(lines, cache=cache)))
+
+    def encode_lines(texts):
+        return np.stack([line_vectors[text] for text in texts])
+
+    shares: dict[str, np.ndarray | None] = {}
+    for job in jobs:
+        texts = stand_in_criteria(job)
+        if not texts:
+            shares[job.job.key] = None
+            continue
+        vectors = embeddings.encode(texts, cache=cache)
+        values = []
+        for _resume, chunks in pool.prepared:
+            chunk_vectors = np.stack([v for _, _, v in chunks]) if chunks else None
+            results = [
+                scoring.judge_criterion(
+                    text=text, kind="nice", weight=1, named_skills=[], found={}, vector=vector,
+                    chunk_vectors=chunk_vectors, chunk_texts=[t for _, t, _ in chunks], readable=True,
+                    encode_lines=encode_lines,
+                )
+                for text, vector in zip(texts, vectors)
+            ]
+            values.append(scoring.criteria_score(results))
+        shares[job.job.key] = np.array(values, dtype=float)
+    return shares
+
+
+def _criteria_ndcgs(jobs, pool, firsts, parts, shares, weight) -> list[float]:
+    """nDCG@10 with the stand-in criteria at ``weight`` (scoring.combine, default job weights)."""
+    from matching import scoring
+
+    values = []
+    for job in jobs:
+        relevance = np.array([1 if c in job.job.relevant else 0 for c in pool.labels])
+        similarity, skill_values = parts[job.job.key]
+        share = shares[job.job.key]
+        scores = (
+            firsts[job.job.key] if share is None or weight <= 0
+            else scoring.combine(similarity=similarity, skills=skill_values, criteria=share, criteria_weight=weight)
+        )
+        values.append(ndcg_at(ranked_relevance(np.asarray(scores), relevance)))
+    return values
+
+
+@dataclass
+class CriteriaWeight:
+    per_source: dict[str, tuple[float, float, float]] = field(default_factory=dict)  # none, held out, weight chosen
+    all_sources: float = 0.0
+    met_share: float = 0.0  # mean share of stand-in criteria met on the report half
+
+
+def criteria_weight_measurement(
+    jobs: list[PreparedJob], tune_pool: ResumePool, report_pool: ResumePool, skill_cache, *, cache
+) -> CriteriaWeight:
+    from matching import scoring
+
+    shipped = Constants(True, scoring.JOB_TITLE_WEIGHT, scoring.DOCUMENT_WEIGHT, 6.0)
+    calibration = (scoring.CALIBRATION_CENTRE, scoring.CALIBRATION_SCALE)
+    data = {}
+    for pool in (tune_pool, report_pool):
+        parts, firsts = {}, {}
+        for job in jobs:
+            skill_values = skill_cache[(job.job.key, id(pool))]
+            similarity = scoring.calibrate(blends(job, pool, shipped), centre=calibration[0], scale=calibration[1])
+            parts[job.job.key] = (similarity, skill_values)
+            firsts[job.job.key] = scoring.combine(similarity=similarity, skills=skill_values)
+        data[id(pool)] = (firsts, parts, criteria_met_shares(jobs, pool, cache=cache))
+
+    def macro(selected, pool, weight):
+        firsts, parts, shares = data[id(pool)]
+        sources = sorted({job.job.source for job in selected})
+        return np.mean([
+            np.mean(_criteria_ndcgs([j for j in selected if j.job.source == s], pool, firsts, parts, shares, weight))
+            for s in sources
+        ])
+
+    result = CriteriaWeight()
+    for source in POSTING_SOURCES:
+        held = [job for job in jobs if job.job.source == source]
+        others = [job for job in jobs if job.job.source != source]
+        if not held or not others:
+            continue
+        weight = max(CRITERIA_WEIGHT_GRID, key=lambda w: (macro(others, tune_pool, w), -w))
+        result.per_source[source] = (macro(held, report_pool, 0.0), macro(held, report_pool, weight), weight)
+    result.all_sources = max(CRITERIA_WEIGHT_GRID, key=lambda w: (macro(jobs, tune_pool, w), -w))
+    shares = [share for share in data[id(report_pool)][2].values() if share is not None]
+    result.met_share = float(np.mean(np.concatenate(shares))) if shares else 0.0
+    return result
+
+
 # --- A second stage (issue 14, item 3): requirement sentences against the best chunks ---------
 # Measured, not shipped: on held-out sources it did not pay (README, "Ranking quality").
 # The first stage's top SECOND_STAGE_TOP are re-scored: each requirement sentence of the
@@ -856,6 +970,7 @@ def evaluate(
     max_jobs: int | None = None,
     tune_constants: bool = True,
     measure_second_stage: bool = False,
+    measure_criteria_weight: bool = False,
     progress=None,
 ) -> Report:
     cache = FileEmbeddingCache(cache_dir() / "embeddings.npz")
@@ -962,6 +1077,11 @@ def evaluate(
         report.second_stage = second_stage_measurement(
             prepared_jobs, pools["tune" if split == "report" else "report"], report_pool, shortlist_scores,
             first_seconds, skill_cache, cache=cache,
+        )
+        cache.save()
+    if measure_criteria_weight:
+        report.criteria_weight = criteria_weight_measurement(
+            prepared_jobs, pools["tune" if split == "report" else "report"], report_pool, skill_cache, cache=cache
         )
         cache.save()
     return report

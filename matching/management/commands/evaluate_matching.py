@@ -25,7 +25,13 @@ class Command(BaseCommand):
             help="Also measure re-scoring the top 50 with requirement sentences against resume chunks (not shipped).",
         )
 
-    def handle(self, *args, corpora, split, max_jobs, no_tuning, second_stage, **options):
+        parser.add_argument(
+            "--criteria-weight",
+            action="store_true",
+            help="Also tune the criteria's weight with each posting's requirement sentences as stand-in criteria.",
+        )
+
+    def handle(self, *args, corpora, split, max_jobs, no_tuning, second_stage, criteria_weight, **options):
         corpora = Path(corpora)
         if not (corpora / "labeled").is_dir():
             raise CommandError(f"No labelled corpora at {corpora}; pass --corpora PATH.")
@@ -41,6 +47,7 @@ class Command(BaseCommand):
             max_jobs=max_jobs,
             tune_constants=not no_tuning,
             measure_second_stage=second_stage,
+            measure_criteria_weight=criteria_weight,
             progress=progress,
         )
         sys.stderr.write("\n")
@@ -115,6 +122,16 @@ class Command(BaseCommand):
                 f"{stage.time_ratio():.2f}x the ranking time ({stage.time_ratio(sentences_stored=True):.2f}x with "
                 "the sentence vectors kept with the job)"
             )
+        if report.criteria_weight is not None:
+            tuned = report.criteria_weight
+            write("")
+            write(
+                f"Criteria weight (the first {evaluation.CRITERIA_PER_JOB} requirement sentences of each posting as "
+                f"nice-to-have criteria, {tuned.met_share:.0%} of them met; weight tuned leaving the source out):"
+            )
+            for source, (none, held, weight) in tuned.per_source.items():
+                write(f"  {source:<16} no criteria {none:.3f}  with criteria {held:.3f}  ({held - none:+.3f}; weight {weight:g})")
+            write(f"  all sources pick weight {tuned.all_sources:g} (shipped {scoring.CRITERIA_WEIGHT:g})")
         anchors = report.calibration
         write("")
         write(
