@@ -36,6 +36,7 @@ import json
 import math
 import os
 import re
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -130,10 +131,16 @@ class SourceRow:
     bm25_map: float
     held_out: float | None = None  # nDCG@10 with constants tuned on the other sources
     whole_posting: float | None = None  # ablation: shipped constants, job vector from the whole posting
+    margin_se: float = 0.0  # standard error of the per-posting margin over cosine (paired)
+    held_out_se: float | None = None  # the same for the held-out column
 
     @property
     def margin(self) -> float:
         return self.shortlist - self.cosine
+
+    @property
+    def held_out_margin(self) -> float | None:
+        return None if self.held_out is None else self.held_out - self.cosine
 
 
 @dataclass
@@ -145,14 +152,20 @@ class Report:
     calibration: dict[str, float] = field(default_factory=dict)
     tuned: dict[str, str] = field(default_factory=dict)  # held-out source -> constants chosen without it
     held_out: dict[str, float] = field(default_factory=dict)  # held-out source -> nDCG@10 with those constants
+    held_out_per_job: dict[str, list[float]] = field(default_factory=dict)  # the same, per posting
     shipped_on_tune: str = ""  # the grid's choice on every source's tuning half
     feedback: dict[int, tuple[float, float]] = field(default_factory=dict)  # k -> (no feedback, with feedback)
     feedback_tuned: tuple[float, float] | None = None  # (toward, away) the simulation picks on the tuning half
     criterion_threshold: float | None = None  # the tuning half's choice
     criteria: dict[str, float] = field(default_factory=dict)  # precision / recall of "met" on the report half
+    second_stage: SecondStage | None = None  # item 3 of issue 14, when measured
+    criteria_weight: CriteriaWeight | None = None  # when measured
 
-    def spread(self) -> dict[str, float]:
-        margins = [row.margin for row in self.sources if row.jobs]
+    def spread(self, *, held_out: bool = False) -> dict[str, float]:
+        """Min, max and standard deviation over sources of the margin over cosine: of the
+        shipped constants, or (held_out) of the constants tuned without each source."""
+        found = [row.held_out_margin if held_out else row.margin for row in self.sources if row.jobs]
+        margins = [m for m in found if m is not None]
         if not margins:
             return {"min": 0.0, "max": 0.0, "std": 0.0}
         return {"min": min(margins), "max": max(margins), "std": float(np.std(margins))}
@@ -530,13 +543,24 @@ def fast_scores(
     return scoring.combine(similarity=similarity, skills=skill_values)
 
 
-def mean_ndcg(jobs: list[PreparedJob], pool: ResumePool, constants: Constants, calibration, skill_cache) -> float:
+def job_ndcgs(jobs: list[PreparedJob], pool: ResumePool, constants: Constants, calibration, skill_cache) -> list[float]:
     values = []
     for job in jobs:
         relevance = np.array([1 if c in job.job.relevant else 0 for c in pool.labels])
         scores = fast_scores(job, pool, constants, calibration, skill_cache[(job.job.key, id(pool))])
         values.append(ndcg_at(ranked_relevance(scores, relevance)))
+    return values
+
+
+def mean_ndcg(jobs: list[PreparedJob], pool: ResumePool, constants: Constants, calibration, skill_cache) -> float:
+    values = job_ndcgs(jobs, pool, constants, calibration, skill_cache)
     return float(np.mean(values)) if values else 0.0
+
+
+def standard_error(values) -> float:
+    """Of the mean of paired per-posting differences (0 for fewer than two)."""
+    values = np.asarray(values, dtype=float)
+    return float(values.std(ddof=1) / np.sqrt(len(values))) if len(values) > 1 else 0.0
 
 
 def macro_ndcg(jobs: list[PreparedJob], pool: ResumePool, constants: Constants, calibration, skill_cache) -> float:
@@ -676,17 +700,264 @@ def criteria_quality(pool: ResumePool, *, cache) -> dict[str, float]:
     }
 
 
+# --- The criteria's weight: requirement sentences as stand-in criteria ------------------------
+# The corpora hold no criteria written by recruiters, and none judged met or not: the
+# nearest signal is a posting's own requirement sentences ("5+ years of experience in
+# web development"), which is what a recruiter would turn into criteria. Each job gets
+# its first CRITERIA_PER_JOB role sentences as nice-to-have criteria of weight 1,
+# judged by the product's judge (scoring.judge_criterion) at the shipped threshold;
+# the weight of their share met beside similarity and skills is chosen by the same
+# leave-one-source-out grid.
+
+CRITERIA_PER_JOB = 5
+CRITERIA_WEIGHT_GRID = (0.0, 0.1, 0.2, 0.3, 0.5, 0.8)
+
+
+def stand_in_criteria(job: PreparedJob) -> list[str]:
+    return [sentence for sentence in requirement_sentences(job.job.text) if len(sentence.split()) >= 5][:CRITERIA_PER_JOB]
+
+
+def criteria_met_shares(jobs: list[PreparedJob], pool: ResumePool, *, cache) -> dict[str, np.ndarray | None]:
+    """Per job: the share of its stand-in criteria each resume of the pool meets (None without any)."""
+    from matching import embeddings, scoring
+
+    lines = sorted({line for _, chunks in pool.prepared for _, text, _ in chunks for line in scoring.resume_lines(text)})
+    line_vectors = dict(zip(lines, embeddings.encode(lines, cache=cache)))
+
+    def encode_lines(texts):
+        return np.stack([line_vectors[text] for text in texts])
+
+    shares: dict[str, np.ndarray | None] = {}
+    for job in jobs:
+        texts = stand_in_criteria(job)
+        if not texts:
+            shares[job.job.key] = None
+            continue
+        vectors = embeddings.encode(texts, cache=cache)
+        values = []
+        for _resume, chunks in pool.prepared:
+            chunk_vectors = np.stack([v for _, _, v in chunks]) if chunks else None
+            results = [
+                scoring.judge_criterion(
+                    text=text, kind="nice", weight=1, named_skills=[], found={}, vector=vector,
+                    chunk_vectors=chunk_vectors, chunk_texts=[t for _, t, _ in chunks], readable=True,
+                    encode_lines=encode_lines,
+                )
+                for text, vector in zip(texts, vectors)
+            ]
+            values.append(scoring.criteria_score(results))
+        shares[job.job.key] = np.array(values, dtype=float)
+    return shares
+
+
+def _criteria_ndcgs(jobs, pool, firsts, parts, shares, weight) -> list[float]:
+    """nDCG@10 with the stand-in criteria at ``weight`` (scoring.combine, default job weights)."""
+    from matching import scoring
+
+    values = []
+    for job in jobs:
+        relevance = np.array([1 if c in job.job.relevant else 0 for c in pool.labels])
+        similarity, skill_values = parts[job.job.key]
+        share = shares[job.job.key]
+        scores = (
+            firsts[job.job.key] if share is None or weight <= 0
+            else scoring.combine(similarity=similarity, skills=skill_values, criteria=share, criteria_weight=weight)
+        )
+        values.append(ndcg_at(ranked_relevance(np.asarray(scores), relevance)))
+    return values
+
+
+@dataclass
+class CriteriaWeight:
+    per_source: dict[str, tuple[float, float, float]] = field(default_factory=dict)  # none, held out, weight chosen
+    all_sources: float = 0.0
+    met_share: float = 0.0  # mean share of stand-in criteria met on the report half
+
+
+def criteria_weight_measurement(
+    jobs: list[PreparedJob], tune_pool: ResumePool, report_pool: ResumePool, skill_cache, *, cache
+) -> CriteriaWeight:
+    from matching import scoring
+
+    shipped = Constants(True, scoring.JOB_TITLE_WEIGHT, scoring.DOCUMENT_WEIGHT, 6.0)
+    calibration = (scoring.CALIBRATION_CENTRE, scoring.CALIBRATION_SCALE)
+    data = {}
+    for pool in (tune_pool, report_pool):
+        parts, firsts = {}, {}
+        for job in jobs:
+            skill_values = skill_cache[(job.job.key, id(pool))]
+            similarity = scoring.calibrate(blends(job, pool, shipped), centre=calibration[0], scale=calibration[1])
+            parts[job.job.key] = (similarity, skill_values)
+            firsts[job.job.key] = scoring.combine(similarity=similarity, skills=skill_values)
+        data[id(pool)] = (firsts, parts, criteria_met_shares(jobs, pool, cache=cache))
+
+    def macro(selected, pool, weight):
+        firsts, parts, shares = data[id(pool)]
+        sources = sorted({job.job.source for job in selected})
+        return np.mean([
+            np.mean(_criteria_ndcgs([j for j in selected if j.job.source == s], pool, firsts, parts, shares, weight))
+            for s in sources
+        ])
+
+    result = CriteriaWeight()
+    for source in POSTING_SOURCES:
+        held = [job for job in jobs if job.job.source == source]
+        others = [job for job in jobs if job.job.source != source]
+        if not held or not others:
+            continue
+        weight = max(CRITERIA_WEIGHT_GRID, key=lambda w: (macro(others, tune_pool, w), -w))
+        result.per_source[source] = (macro(held, report_pool, 0.0), macro(held, report_pool, weight), weight)
+    result.all_sources = max(CRITERIA_WEIGHT_GRID, key=lambda w: (macro(jobs, tune_pool, w), -w))
+    shares = [share for share in data[id(report_pool)][2].values() if share is not None]
+    result.met_share = float(np.mean(np.concatenate(shares))) if shares else 0.0
+    return result
+
+
+# --- A second stage (issue 14, item 3): requirement sentences against the best chunks ---------
+# Measured, not shipped: on held-out sources it did not pay (README, "Ranking quality").
+# The first stage's top SECOND_STAGE_TOP are re-scored: each requirement sentence of the
+# job (its role sentences, matching.postings) is compared with every chunk of the resume
+# and keeps its best cosine; the coverage of the sentences is fused with the first
+# stage's score, both standardised over the re-scored candidates, at a weight chosen
+# by the same leave-one-source-out grid on the tuning half.
+
+SECOND_STAGE_TOP = 50
+SECOND_STAGE_GRID = [(weight, aggregate) for weight in (0.0, 0.1, 0.2, 0.3, 0.5) for aggregate in ("mean", "spread")]
+
+
+def requirement_sentences(text: str) -> list[str]:
+    from matching import postings
+
+    return [sentence.text for sentence in postings.classify_posting(text) if sentence.kind == postings.ROLE]
+
+
+def requirement_coverage(sentence_vectors: np.ndarray, chunk_tensor: np.ndarray, chunk_counts, aggregate: str) -> np.ndarray:
+    """Per resume (rows of ``chunk_tensor``): each requirement sentence's best chunk cosine,
+    averaged ("mean"), or centred on these candidates and weighted by how much it
+    varies among them ("spread": a sentence every candidate meets alike, such as "good
+    communication skills", says nothing about who fits)."""
+    if len(sentence_vectors) == 0 or chunk_tensor.shape[1] == 0:
+        return np.zeros(len(chunk_tensor))
+    cosines = np.einsum("nkd,sd->nsk", chunk_tensor, sentence_vectors)
+    padding = np.arange(cosines.shape[2])[None, None, :] >= np.asarray(chunk_counts)[:, None, None]
+    cosines[np.broadcast_to(padding, cosines.shape)] = -1.0
+    best = cosines.max(axis=2)  # (resumes, sentences)
+    if aggregate == "mean":
+        return best.mean(axis=1)
+    spread = best.std(axis=0)
+    if spread.sum() <= 0:
+        return np.zeros(len(best))
+    return (best - best.mean(axis=0)) @ spread / spread.sum()
+
+
+def _standardised(values: np.ndarray) -> np.ndarray:
+    return (values - values.mean()) / (values.std() + 1e-9)
+
+
+def second_stage(
+    first: np.ndarray, sentence_vectors: np.ndarray, pool: ResumePool, *, weight: float, aggregate: str
+) -> np.ndarray:
+    """Scores in which the first stage's top SECOND_STAGE_TOP are re-ordered by the fusion;
+    everyone else stays below them in the first stage's order."""
+    if weight <= 0:
+        return first
+    top = np.lexsort((np.arange(len(first)), -first))[:SECOND_STAGE_TOP]
+    coverage = requirement_coverage(sentence_vectors, pool.chunk_tensor[top], pool.chunk_counts[top], aggregate)
+    fused = (1 - weight) * _standardised(first[top]) + weight * _standardised(coverage)
+    result = first - first.max() + fused.min() - 1.0
+    result[top] = fused
+    return result
+
+
+def _second_stage_ndcgs(jobs, pool, firsts, sentences, pair) -> list[float]:
+    weight, aggregate = pair
+    values = []
+    for job in jobs:
+        relevance = np.array([1 if c in job.job.relevant else 0 for c in pool.labels])
+        scores = second_stage(firsts[job.job.key], sentences[job.job.key], pool, weight=weight, aggregate=aggregate)
+        values.append(ndcg_at(ranked_relevance(scores, relevance)))
+    return values
+
+
+def _tune_second_stage(jobs, pool, firsts, sentences) -> tuple[float, str]:
+    def macro(pair):
+        sources = sorted({job.job.source for job in jobs})
+        return np.mean(
+            [np.mean(_second_stage_ndcgs([j for j in jobs if j.job.source == s], pool, firsts, sentences, pair)) for s in sources]
+        )
+
+    best = SECOND_STAGE_GRID[0]
+    for pair in SECOND_STAGE_GRID[1:]:
+        if macro(pair) > macro(best) + 1e-9:
+            best = pair
+    return best
+
+
+@dataclass
+class SecondStage:
+    per_source: dict[str, tuple[float, float, tuple[float, str]]] = field(default_factory=dict)  # current, held out, choice
+    all_sources: tuple[float, str] = (0.0, "mean")  # the grid's choice on every source's tuning half
+    first_seconds: float = 0.0  # scoring every resume of the half, every job (services.score_resume)
+    encode_seconds: float = 0.0  # encoding each job's requirement sentences, uncached
+    rescore_seconds: float = 0.0  # re-scoring each job's top
+
+    def time_ratio(self, *, sentences_stored: bool = False) -> float:
+        """Ranking time with the second stage over ranking time without it; with
+        ``sentences_stored`` the sentence vectors are taken as kept with the job."""
+        added = self.rescore_seconds + (0.0 if sentences_stored else self.encode_seconds)
+        return (self.first_seconds + added) / self.first_seconds if self.first_seconds else 0.0
+
+
+def second_stage_measurement(
+    jobs: list[PreparedJob], tune_pool: ResumePool, report_pool: ResumePool,
+    report_scores: dict[str, np.ndarray], first_seconds: float, skill_cache, *, cache,
+) -> SecondStage:
+    """Leave one source out: the weight and aggregate tuned on the other sources over the
+    tuning half, nDCG@10 of the held-out source on the report half against the first
+    stage's (services.score_resume) ranking of the same half; and the time it adds."""
+    from matching import embeddings, scoring
+
+    shipped = Constants(True, scoring.JOB_TITLE_WEIGHT, scoring.DOCUMENT_WEIGHT, 6.0)
+    calibration = (scoring.CALIBRATION_CENTRE, scoring.CALIBRATION_SCALE)
+    tune_firsts = {
+        job.job.key: fast_scores(job, tune_pool, shipped, calibration, skill_cache[(job.job.key, id(tune_pool))]) for job in jobs
+    }
+    sentences = {job.job.key: embeddings.encode(requirement_sentences(job.job.text), cache=cache) for job in jobs}
+    result = SecondStage(first_seconds=first_seconds)
+    for source in POSTING_SOURCES:
+        held = [job for job in jobs if job.job.source == source]
+        others = [job for job in jobs if job.job.source != source]
+        if not held or not others:
+            continue
+        pair = _tune_second_stage(others, tune_pool, tune_firsts, sentences)
+        current = float(np.mean(_second_stage_ndcgs(held, report_pool, report_scores, sentences, (0.0, "mean"))))
+        result.per_source[source] = (
+            current, float(np.mean(_second_stage_ndcgs(held, report_pool, report_scores, sentences, pair))), pair
+        )
+    result.all_sources = _tune_second_stage(jobs, tune_pool, tune_firsts, sentences)
+    weight, aggregate = result.all_sources
+    for job in jobs:  # what the product would add to a ranking: the job's sentences encoded anew, no cache
+        started = time.perf_counter()
+        vectors = embeddings.encode(requirement_sentences(job.job.text))
+        encoded = time.perf_counter()
+        second_stage(report_scores[job.job.key], vectors, report_pool, weight=max(weight, 0.1), aggregate=aggregate)
+        result.encode_seconds += encoded - started
+        result.rescore_seconds += time.perf_counter() - encoded
+    return result
+
+
 # --- The report ---------------------------------------------------------------------------
 
 
-def _method_scores(job: PreparedJob, pool: ResumePool) -> dict[str, np.ndarray]:
+def _shortlist_scores(job: PreparedJob, pool: ResumePool) -> np.ndarray:
     from matching.services import score_resume
 
     row = job.row()
+    return np.array([score_resume(job=row, resume=resume, chunks=chunks)["match_score"] / 100 for resume, chunks in pool.prepared])
+
+
+def _baseline_scores(job: PreparedJob, pool: ResumePool) -> dict[str, np.ndarray]:
     return {
-        "Shortlist score": np.array(
-            [score_resume(job=row, resume=resume, chunks=chunks)["match_score"] for resume, chunks in pool.prepared]
-        ),
         "BM25": pool.bm25.scores(f"{job.job.title}\n{job.job.text}"),
         "Embedding cosine (whole doc)": pool.raw @ job.raw_vector,
     }
@@ -698,6 +969,8 @@ def evaluate(
     split: str = "report",
     max_jobs: int | None = None,
     tune_constants: bool = True,
+    measure_second_stage: bool = False,
+    measure_criteria_weight: bool = False,
     progress=None,
 ) -> Report:
     cache = FileEmbeddingCache(cache_dir() / "embeddings.npz")
@@ -730,7 +1003,8 @@ def evaluate(
                 continue
             constants, calibration = tune(others, tune_pool, skill_cache)
             report.tuned[source] = f"{constants.label()}, centre {calibration[0]:.3f}, scale {calibration[1]:.3f}"
-            report.held_out[source] = mean_ndcg(held, report_pool, constants, calibration, skill_cache)
+            report.held_out_per_job[source] = job_ndcgs(held, report_pool, constants, calibration, skill_cache)
+            report.held_out[source] = float(np.mean(report.held_out_per_job[source]))
         constants, calibration = tune(prepared_jobs, tune_pool, skill_cache)
         report.shipped_on_tune = f"{constants.label()}, centre {calibration[0]:.3f}, scale {calibration[1]:.3f}"
 
@@ -754,10 +1028,15 @@ def evaluate(
         )
 
     per_source: dict[str, dict[str, list[tuple[float, float]]]] = {}
+    shortlist_scores: dict[str, np.ndarray] = {}
+    first_seconds = 0.0
     for number, job in enumerate(prepared_jobs, start=1):
         relevance = np.array([1 if category in job.job.relevant else 0 for category in report_pool.labels])
         methods = per_source.setdefault(job.job.source, {})
-        for name, scores in _method_scores(job, report_pool).items():
+        started = time.perf_counter()
+        shortlist_scores[job.job.key] = _shortlist_scores(job, report_pool)
+        first_seconds += time.perf_counter() - started
+        for name, scores in {"Shortlist score": shortlist_scores[job.job.key], **_baseline_scores(job, report_pool)}.items():
             ranked = ranked_relevance(scores, relevance)
             methods.setdefault(name, []).append((ndcg_at(ranked, 10), average_precision(ranked)))
         if progress:
@@ -771,6 +1050,8 @@ def evaluate(
         means = {name: np.array(values).mean(axis=0) for name, values in methods.items()}
         for name, values in methods.items():
             everything_rows.setdefault(name, []).extend(values)
+        cosines = [value for value, _ in methods["Embedding cosine (whole doc)"]]
+        held_per_job = report.held_out_per_job.get(source)
         report.sources.append(
             SourceRow(
                 source=source,
@@ -782,6 +1063,8 @@ def evaluate(
                 bm25=float(means["BM25"][0]),
                 bm25_map=float(means["BM25"][1]),
                 held_out=report.held_out.get(source),
+                margin_se=standard_error([value - cosine for (value, _), cosine in zip(methods["Shortlist score"], cosines)]),
+                held_out_se=None if held_per_job is None else standard_error(np.subtract(held_per_job, cosines)),
                 whole_posting=mean_ndcg(
                     [job for job in prepared_jobs if job.job.source == source], report_pool, whole, shipped_calibration, skill_cache
                 ),
@@ -790,4 +1073,15 @@ def evaluate(
     for name, values in everything_rows.items():
         array = np.array(values)
         report.rows[name] = {"ndcg@10": float(array[:, 0].mean()), "map": float(array[:, 1].mean())}
+    if measure_second_stage:
+        report.second_stage = second_stage_measurement(
+            prepared_jobs, pools["tune" if split == "report" else "report"], report_pool, shortlist_scores,
+            first_seconds, skill_cache, cache=cache,
+        )
+        cache.save()
+    if measure_criteria_weight:
+        report.criteria_weight = criteria_weight_measurement(
+            prepared_jobs, pools["tune" if split == "report" else "report"], report_pool, skill_cache, cache=cache
+        )
+        cache.save()
     return report

@@ -212,6 +212,9 @@ def combine(
 CRITERION_THRESHOLD = 0.57
 CRITERION_CHUNKS = 2  # chunks whose lines are read for a criterion
 # The criteria's share of the score beside similarity (0.6) and skills (0.4) by default.
+# Not tuned: the corpora hold no criteria a recruiter wrote, and the stand-in that
+# `evaluate_matching --criteria-weight` tries (each posting's first requirement
+# sentences) is met by 1% of resume-criterion pairs, too little signal to set it by.
 CRITERIA_WEIGHT = 0.3
 MUST_CRITERION_FACTOR = 2  # a must-have counts twice its weight, as required skills do
 

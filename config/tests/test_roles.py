@@ -125,6 +125,7 @@ EXPECTED = {
     ("api:resume-retry", "post"): "manage_candidates",
     ("api:job-candidates", "get"): "read",
     ("api:job-candidates-export", "get"): "export_candidates",
+    ("api:job-quality", "get"): "read",
     ("api:job-candidate", "get"): "read",
     ("api:job-candidate", "patch"): "change_status",
     ("api:resume-matches", "get"): "read",

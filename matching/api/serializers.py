@@ -78,3 +78,22 @@ class SearchResultSerializer(serializers.Serializer):
 class SearchResponseSerializer(serializers.Serializer):
     query = serializers.CharField()
     results = SearchResultSerializer(many=True)
+
+
+class JobQualitySerializer(serializers.Serializer):
+    """How sure a job's ranking is and what in the job to change: the portal's quality panel."""
+
+    job_id = serializers.UUIDField()
+    candidates = serializers.IntegerField(help_text="Candidates of the job (talent-pool suggestions left out)")
+    readable = serializers.IntegerField(help_text="Candidates whose resume text could be read")
+    readable_share = serializers.FloatField(allow_null=True, help_text="readable / candidates; null without candidates")
+    top_gap = serializers.FloatField(
+        allow_null=True, help_text="Points between the first and the tenth score (or the last, below ten); null below two"
+    )
+    top_close = serializers.BooleanField(help_text="The top scores are too close for the score to separate them")
+    must_haves_nobody_meets = serializers.ListField(child=serializers.CharField(), help_text="Must-have skills and criteria")
+    unknown_spellings = serializers.ListField(
+        child=serializers.CharField(), help_text="Required skills no resume shows, under a name the skill list does not know"
+    )
+    suggestions = serializers.ListField(child=serializers.CharField(), help_text="What to change in the job")
+    feedback_decisions = serializers.IntegerField(help_text="Decisions the ranking learnt from (0 when it does not learn)")

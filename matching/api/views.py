@@ -11,6 +11,7 @@ from matching.api.serializers import (
     CandidateDetailSerializer,
     CandidateSerializer,
     CandidateStatusSerializer,
+    JobQualitySerializer,
     ResumeMatchSerializer,
     SearchResponseSerializer,
     SearchSerializer,
@@ -137,3 +138,31 @@ class MatchOpenJobsView(APIView):
         resume = get_for_company_or_404(Resume, _company(request), pk=resume_id)
         matches = services.match_resume_to_open_jobs(resume=resume)
         return Response(ResumeMatchSerializer(matches, many=True).data)
+
+
+# A job without candidates yet: the panel's figures, empty.
+NO_CANDIDATES: dict[str, object] = {
+    "candidates": 0,
+    "readable": 0,
+    "readable_share": None,
+    "top_gap": None,
+    "top_close": False,
+    "must_haves_nobody_meets": [],
+    "unknown_spellings": [],
+    "suggestions": [],
+}
+
+
+class JobQualityView(APIView):
+    """The job's ranking quality, as the portal's panel shows it (selectors.job_ranking_quality)."""
+
+    role_actions = {"get": "read"}
+
+    @extend_schema(responses=JobQualitySerializer)
+    def get(self, request, job_id):
+        job = get_for_company_or_404(
+            JobDescription.objects.defer("embedding", "description"), _company(request), pk=job_id
+        )
+        quality = selectors.job_ranking_quality(job=job) or NO_CANDIDATES
+        body = {"job_id": job.pk, **quality, "feedback_decisions": selectors.feedback_decisions(job=job)}
+        return Response(JobQualitySerializer(body).data)

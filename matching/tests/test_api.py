@@ -125,6 +125,7 @@ def test_export_xlsx_keeps_text_exact_and_never_a_formula(recruiter_api, company
         ("get", "/api/v1/jobs/{job}/candidates/{resume}"),
         ("patch", "/api/v1/jobs/{job}/candidates/{resume}"),
         ("get", "/api/v1/jobs/{job}/candidates/export"),
+        ("get", "/api/v1/jobs/{job}/quality"),
         ("get", "/api/v1/resumes/{resume}/matches"),
         ("post", "/api/v1/resumes/{resume}/match-open-jobs"),
     ],
@@ -141,3 +142,39 @@ def test_search_is_scoped_to_the_company(outsider_api, recruiter_api, company):
     results = recruiter_api.post("/api/v1/matching/search", {"query": "python"}, format="json").json()["results"]
     assert len(results) == 1
     assert recruiter_api.post("/api/v1/matching/search", {}, format="json").status_code == 400
+
+
+def test_job_quality_is_the_panels_data(manager_api, company):
+    job = JobFactory(company=company, must_have_skills=["Kubernetes"], skills_required=["Python", "Pythn"])
+    gates = [{"skill": "Kubernetes", "state": "not_found", "evidence": ""}]
+    MatchResultFactory(job=job, match_score=80, gates=gates, matched_skills=["Python"], resume__text_quality=0.9,
+                       explanation_data={"unknown_skills": ["Pythn"]})
+    MatchResultFactory(job=job, match_score=78, gates=gates, matched_skills=[], resume__text_quality=0.2,
+                       explanation_data={"unknown_skills": ["Pythn"]})
+    MatchResultFactory(job=job, match_score=99, source="suggested")  # a suggestion is no candidate yet
+    response = manager_api.get(f"/api/v1/jobs/{job.pk}/quality")  # reading is enough: a hiring manager may
+    assert response.status_code == 200
+    body = response.json()
+    assert body["job_id"] == str(job.pk)
+    assert (body["candidates"], body["readable"], body["readable_share"]) == (2, 1, 0.5)
+    assert body["top_gap"] == 2.0
+    assert body["must_haves_nobody_meets"] == ["Kubernetes"]
+    assert body["unknown_spellings"] == ["Pythn"]
+    assert len(body["suggestions"]) == 2 and "Kubernetes" in body["suggestions"][0]
+    assert body["feedback_decisions"] == 0
+
+
+def test_job_quality_without_candidates(recruiter_api, company):
+    job = JobFactory(company=company)
+    body = recruiter_api.get(f"/api/v1/jobs/{job.pk}/quality").json()
+    assert body["candidates"] == 0 and body["readable_share"] is None and body["suggestions"] == []
+
+
+def test_job_quality_is_in_the_schema():
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    operation = schema["paths"]["/api/v1/jobs/{job_id}/quality/"]["get"]
+    response = operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+    assert response.endswith("/JobQuality")
+    assert "must_haves_nobody_meets" in schema["components"]["schemas"]["JobQuality"]["properties"]

@@ -19,8 +19,19 @@ class Command(BaseCommand):
         parser.add_argument("--split", choices=["report", "tune"], default="report")
         parser.add_argument("--max-jobs", type=int, default=None, help="At most this many postings per source.")
         parser.add_argument("--no-tuning", action="store_true", help="Skip the leave-one-source-out grid.")
+        parser.add_argument(
+            "--second-stage",
+            action="store_true",
+            help="Also measure re-scoring the top 50 with requirement sentences against resume chunks (not shipped).",
+        )
 
-    def handle(self, *args, corpora, split, max_jobs, no_tuning, **options):
+        parser.add_argument(
+            "--criteria-weight",
+            action="store_true",
+            help="Also tune the criteria's weight with each posting's requirement sentences as stand-in criteria.",
+        )
+
+    def handle(self, *args, corpora, split, max_jobs, no_tuning, second_stage, criteria_weight, **options):
         corpora = Path(corpora)
         if not (corpora / "labeled").is_dir():
             raise CommandError(f"No labelled corpora at {corpora}; pass --corpora PATH.")
@@ -31,26 +42,37 @@ class Command(BaseCommand):
             sys.stderr.flush()
 
         report = evaluation.evaluate(
-            corpora, split=split, max_jobs=max_jobs, tune_constants=not no_tuning, progress=progress
+            corpora,
+            split=split,
+            max_jobs=max_jobs,
+            tune_constants=not no_tuning,
+            measure_second_stage=second_stage,
+            measure_criteria_weight=criteria_weight,
+            progress=progress,
         )
         sys.stderr.write("\n")
         write = self.stdout.write
         write(f"{report.jobs} jobs x {report.resumes} resumes ({split} half), {time.perf_counter() - started:.0f} s")
         write("")
-        write("Per source of postings (nDCG@10 / MAP; margin = Shortlist - whole-document cosine):")
+        write("Per source of postings (nDCG@10 / MAP; margin = Shortlist - whole-document cosine, ± its standard")
+        write("error over the source's postings; held out = constants tuned without the source, and its margin):")
         write(
-            f"{'source':<16} {'jobs':>4} {'Shortlist':>13} {'cosine':>13} {'BM25':>13} {'margin':>7} "
-            f"{'held out':>9} {'whole posting':>14}"
+            f"{'source':<16} {'jobs':>4} {'Shortlist':>13} {'cosine':>13} {'BM25':>13} {'margin':>14} "
+            f"{'held out':>9} {'held-out margin':>16} {'whole posting':>14}"
         )
         for row in report.sources:
             held = "" if row.held_out is None else f"{row.held_out:.3f}"
+            held_margin = "" if row.held_out_margin is None else f"{row.held_out_margin:+.3f} ± {row.held_out_se:.3f}"
             write(
                 f"{row.source:<16} {row.jobs:>4} {row.shortlist:>7.3f}/{row.shortlist_map:.3f} "
                 f"{row.cosine:>7.3f}/{row.cosine_map:.3f} {row.bm25:>7.3f}/{row.bm25_map:.3f} "
-                f"{row.margin:>+7.3f} {held:>9} {row.whole_posting:>14.3f}"
+                f"{row.margin:>+7.3f} ± {row.margin_se:.3f} {held:>9} {held_margin:>16} {row.whole_posting:>14.3f}"
             )
         spread = report.spread()
         write(f"margin over sources: min {spread['min']:+.3f}, max {spread['max']:+.3f}, std {spread['std']:.3f}")
+        if report.held_out:
+            spread = report.spread(held_out=True)
+            write(f"held-out margin over sources: min {spread['min']:+.3f}, max {spread['max']:+.3f}, std {spread['std']:.3f}")
         write("")
         write(f"{'all jobs':<32} {'nDCG@10':>8} {'MAP':>8}")
         for name, row in report.rows.items():
@@ -81,6 +103,35 @@ class Command(BaseCommand):
                 f"F1 {quality['f1']:.3f}"
                 + (f"; the tuning half picks {report.criterion_threshold:.2f}" if report.criterion_threshold is not None else "")
             )
+        if report.second_stage is not None:
+            stage = report.second_stage
+            write("")
+            write(
+                f"Second stage (top {evaluation.SECOND_STAGE_TOP} re-scored with each requirement sentence's best chunk; "
+                "weight tuned leaving the source out):"
+            )
+            for source, (current, held, (weight, aggregate)) in stage.per_source.items():
+                write(
+                    f"  {source:<16} current {current:.3f}  second stage {held:.3f}  ({held - current:+.3f}; "
+                    f"tuned without it: weight {weight:g}, {aggregate})"
+                )
+            write(f"  all sources pick weight {stage.all_sources[0]:g}, {stage.all_sources[1]}")
+            write(
+                f"  time over {report.jobs} jobs: ranking {stage.first_seconds:.2f} s; second stage: encoding the "
+                f"requirement sentences {stage.encode_seconds:.2f} s, re-scoring {stage.rescore_seconds:.2f} s; "
+                f"{stage.time_ratio():.2f}x the ranking time ({stage.time_ratio(sentences_stored=True):.2f}x with "
+                "the sentence vectors kept with the job)"
+            )
+        if report.criteria_weight is not None:
+            tuned = report.criteria_weight
+            write("")
+            write(
+                f"Criteria weight (the first {evaluation.CRITERIA_PER_JOB} requirement sentences of each posting as "
+                f"nice-to-have criteria, {tuned.met_share:.0%} of them met; weight tuned leaving the source out):"
+            )
+            for source, (none, held, weight) in tuned.per_source.items():
+                write(f"  {source:<16} no criteria {none:.3f}  with criteria {held:.3f}  ({held - none:+.3f}; weight {weight:g})")
+            write(f"  all sources pick weight {tuned.all_sources:g} (shipped {scoring.CRITERIA_WEIGHT:g})")
         anchors = report.calibration
         write("")
         write(
