@@ -27,6 +27,8 @@
   }, true);
 
   // Drag and drop onto an upload zone: the dropped files go into its file input and upload.
+  // Files picked with the file input wait for the Upload button: uploading on the pick
+  // as well made that click send a second, empty upload.
   function bindDropzone(zone) {
     if (zone.dataset.bound) return;
     zone.dataset.bound = "1";
@@ -43,9 +45,6 @@
       input.files = event.dataTransfer.files;
       zone.requestSubmit();
     });
-    if (input) {
-      input.addEventListener("change", function () { if (input.files.length) zone.requestSubmit(); });
-    }
   }
   function bindAll(root) { (root || document).querySelectorAll("[data-dropzone]").forEach(bindDropzone); }
   document.addEventListener("DOMContentLoaded", function () { bindAll(document); });
