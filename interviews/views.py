@@ -38,6 +38,15 @@ def _default_zone(user) -> str:
     return selectors.preferred_timezone(user=user, default=default)
 
 
+def _schedule_form(user, **kwargs) -> ScheduleForm:
+    """An empty scheduling form. Someone who has never scheduled has no zone of their
+    own yet: shortlist.js then selects the browser's zone (the server cannot know it)."""
+    form = ScheduleForm(**kwargs)
+    if not selectors.preferred_timezone(user=user, default=""):
+        form.fields["timezone"].widget.attrs["data-browser-zone"] = ""
+    return form
+
+
 @role_required("read")
 def interview_list(request, job_id=None):
     company = company_of(request.user)
@@ -80,7 +89,7 @@ def resume_interviews(request, resume_id):
     resume = get_for_company_or_404(Resume, company, pk=resume_id)
     jobs = _job_choices(company, resume)
     initial = {"timezone": _default_zone(request.user), "job": resume.job_id}
-    form = ScheduleForm(initial=initial, jobs=jobs, company=company)
+    form = _schedule_form(request.user, initial=initial, jobs=jobs, company=company)
     scheduled, warnings = None, []
     if request.method == "POST":
         form = ScheduleForm(request.POST, jobs=jobs, company=company)
@@ -109,7 +118,7 @@ def resume_interviews(request, resume_id):
                     for warning in warnings:
                         messages.warning(request, warning)
                     return redirect("interviews:detail", pk=scheduled.pk)
-                form = ScheduleForm(initial={**initial, "timezone": scheduled.timezone}, jobs=jobs, company=company)
+                form = _schedule_form(request.user, initial={**initial, "timezone": scheduled.timezone}, jobs=jobs, company=company)
     context = {
         "resume": resume,
         "form": form,

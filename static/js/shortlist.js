@@ -56,6 +56,19 @@
     if (form) { const input = form.querySelector("input[type=file]"); if (input) input.value = ""; }
   });
 
+  // A first scheduling form's time zone: the browser's own, when the list has it.
+  function selectBrowserZone(root) {
+    let zone = "";
+    try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (error) { return; }
+    (root || document).querySelectorAll("select[data-browser-zone]").forEach(function (select) {
+      if (zone && Array.prototype.some.call(select.options, function (o) { return o.value === zone; })) {
+        select.value = zone;
+      }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { selectBrowserZone(document); });
+  document.addEventListener("htmx:load", function (event) { selectBrowserZone(event.target); });
+
   document.addEventListener("htmx:responseError", function (event) {
     const target = document.getElementById("htmx-error");
     if (target) {
