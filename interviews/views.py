@@ -136,7 +136,7 @@ def _detail(request, interview, *, reschedule_form=None, feedback_form=None, sta
         "interview": interview,
         "conflicts": selectors.interview_conflicts(interview=interview),
         "feedback": selectors.feedback_list(interview=interview),
-        "next_statuses": sorted(services.TRANSITIONS[interview.status] - {InterviewStatus.RESCHEDULED}),
+        "next_statuses": services.interview_next_statuses(interview=interview),
         "reschedule_form": reschedule_form
         or RescheduleForm(initial={
             "start": interview.local_start.replace(tzinfo=None),

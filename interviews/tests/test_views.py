@@ -88,6 +88,12 @@ def test_hiring_managers_see_interviews_but_cannot_schedule(client, hiring_manag
     assert panel(client, candidate, form_data(job)).status_code == 403
 
 
+def test_a_future_interview_offers_no_mark_completed(recruiter_client, candidate, job):
+    interview = InterviewFactory(job=job, resume=candidate, scheduled_at=timezone.now() + timedelta(hours=2))
+    html = recruiter_client.get(f"/interviews/{interview.pk}/").content.decode()
+    assert "Mark completed" not in html and "Cancel interview" in html
+
+
 def test_interview_page_status_reschedule_and_feedback(recruiter_client, candidate, job, hiring_manager):
     from django.test import Client
 
