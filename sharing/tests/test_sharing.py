@@ -102,6 +102,19 @@ def test_the_public_page_shows_the_candidate_without_contact_details(client, res
     assert "Download the original" not in html
 
 
+def test_the_public_page_orders_sections_as_the_portal_does(client, recruiter_client, recruiter, company):
+    import re
+
+    resume = ResumeFactory(
+        company=company,
+        sections={"skills": "Python", "projects": "A compiler", "education": "BSc Mathematics", "experience": "Engineer at Acme"},
+    )
+    headings = re.compile(r'<h2>(\w+)</h2><pre class="resume-text">')  # the resume's own sections
+    public_order = headings.findall(public(client, share(resume, recruiter)).content.decode())
+    portal_order = headings.findall(recruiter_client.get(f"/candidates/{resume.pk}/").content.decode())
+    assert public_order == portal_order == ["Experience", "Education", "Skills", "Projects"]
+
+
 def test_obfuscated_emails_never_reach_the_public_page(client, resume, recruiter, company):
     resume.sections = {
         "summary": "Backend engineer; mail p.raman [at] example.test or ada (at) lovelace (dot) example.",
