@@ -77,6 +77,8 @@ class Resume(TenantModel):
     phone = models.CharField(max_length=40, blank=True)
     links = models.JSONField(default=dict, blank=True)
     location = models.CharField(max_length=200, blank=True)
+    # The latest role as the resume names it ("Senior Data Analyst"): tells list rows apart.
+    current_title = models.CharField(max_length=100, blank=True)
     sections = models.JSONField(default=dict, blank=True)
     years_experience = models.FloatField(null=True, blank=True)
     education_level = models.CharField(

@@ -330,6 +330,7 @@ def _apply_parsed(resume: Resume, result, parsed) -> None:
     resume.phone = (parsed.phone or "")[:40]
     resume.links = parsed.links or {}
     resume.location = (parsed.location or "")[:200]
+    resume.current_title = (parsed.current_title or "")[:100]
     resume.sections = parsed.sections or {}
     resume.years_experience = parsed.years_experience
     resume.education_level = parsed.education_level or ""

@@ -21,6 +21,7 @@ class ResumeListSerializer(serializers.ModelSerializer):
             "candidate_name",
             "email",
             "phone",
+            "current_title",
             "location",
             "links",
             "skill_names",

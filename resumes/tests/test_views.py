@@ -53,6 +53,14 @@ def test_a_permanent_failure_offers_no_retry(recruiter_client, company):
     assert "not retryable" in response.content.decode()
 
 
+def test_candidate_rows_show_the_current_title_and_location(recruiter_client, company):
+    ResumeFactory(company=company, candidate_name="Sam Lee", current_title="Data Analyst", location="Berlin")
+    ResumeFactory(company=company, candidate_name="Sam Li", current_title="Registered Nurse", location="")
+    html = recruiter_client.get("/candidates/").content.decode()
+    assert '<div class="candidate-headline">Data Analyst · Berlin</div>' in html
+    assert '<div class="candidate-headline">Registered Nurse</div>' in html
+
+
 def test_failed_resume_can_be_retried_from_the_portal(recruiter_client, company):
     resume = ResumeFactory(company=company, status="failed", error="boom")
     assert "Retry" in recruiter_client.get(f"/candidates/{resume.pk}/status/", HTTP_HX_REQUEST="true").content.decode()
