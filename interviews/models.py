@@ -72,7 +72,8 @@ class Interview(TenantModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_interview_type_display()} interview, {self.scheduled_at:%Y-%m-%d %H:%M}"
+        # The wall-clock time in the interview's zone, named: a bare UTC time reads as local.
+        return f"{self.get_interview_type_display()} interview, {self.local_start:%Y-%m-%d %H:%M %Z} ({self.timezone})"
 
     @property
     def local_start(self):

@@ -245,6 +245,15 @@ def interview_update(*, interview: Interview, user, **fields) -> Interview:
     return interview
 
 
+def interview_next_statuses(*, interview: Interview) -> list[str]:
+    """The statuses a person may set by hand now (rescheduling needs a new time, so it is
+    not one): completion only once the interview has started, as interview_set_status checks."""
+    allowed = TRANSITIONS[interview.status] - {InterviewStatus.RESCHEDULED}
+    if interview.scheduled_at > dj_timezone.now():
+        allowed -= {InterviewStatus.COMPLETED}
+    return sorted(allowed)
+
+
 @transaction.atomic
 def interview_set_status(*, interview: Interview, user, status: str) -> Interview:
     """Complete or cancel a scheduled interview. Rescheduling needs a new time: interview_reschedule()."""

@@ -39,6 +39,15 @@ def _default_zone(user) -> str:
     return selectors.preferred_timezone(user=user, default=default)
 
 
+def _schedule_form(user, **kwargs) -> ScheduleForm:
+    """An empty scheduling form. Someone who has never scheduled has no zone of their
+    own yet: shortlist.js then selects the browser's zone (the server cannot know it)."""
+    form = ScheduleForm(**kwargs)
+    if not selectors.preferred_timezone(user=user, default=""):
+        form.fields["timezone"].widget.attrs["data-browser-zone"] = ""
+    return form
+
+
 @role_required("read")
 def interview_list(request, job_id=None):
     company = company_of(request.user)
@@ -81,7 +90,7 @@ def resume_interviews(request, resume_id):
     resume = get_for_company_or_404(Resume, company, pk=resume_id)
     jobs = _job_choices(company, resume)
     initial = {"timezone": _default_zone(request.user), "job": resume.job_id, "email_candidate": bool(resume.email)}
-    form = ScheduleForm(initial=initial, jobs=jobs, company=company)
+    form = _schedule_form(request.user, initial=initial, jobs=jobs, company=company)
     scheduled, warnings, invited = None, [], False
     if request.method == "POST":
         form = ScheduleForm(request.POST, jobs=jobs, company=company)
@@ -113,7 +122,7 @@ def resume_interviews(request, resume_id):
                     for warning in warnings:
                         messages.warning(request, warning)
                     return redirect("interviews:detail", pk=scheduled.pk)
-                form = ScheduleForm(initial={**initial, "timezone": scheduled.timezone}, jobs=jobs, company=company)
+                form = _schedule_form(request.user, initial={**initial, "timezone": scheduled.timezone}, jobs=jobs, company=company)
     context = {
         "resume": resume,
         "form": form,
@@ -133,7 +142,7 @@ def _detail(request, interview, *, reschedule_form=None, feedback_form=None, sta
         "conflicts": selectors.interview_conflicts(interview=interview),
         "feedback": selectors.feedback_list(interview=interview, user=user),
         "hidden_feedback": selectors.feedback_hidden_count(interview=interview, user=user),
-        "next_statuses": sorted(services.TRANSITIONS[interview.status] - {InterviewStatus.RESCHEDULED}),
+        "next_statuses": services.interview_next_statuses(interview=interview),
         "reschedule_form": reschedule_form
         or RescheduleForm(initial={
             "start": interview.local_start.replace(tzinfo=None),

@@ -51,7 +51,7 @@ class JobForm(forms.ModelForm):
     skills_required = SkillListField(required=False, help_text="Comma-separated; the portal suggests skills from the description.")
     skills_nice_to_have = SkillListField(required=False)
     must_have_skills = SkillListField(
-        required=False, help_text="Required skills every candidate must show (gates). Candidates are never hidden, only marked."
+        required=False, help_text="Skills every candidate must show (gates); each is also a required skill. Candidates are never hidden, only marked."
     )
     criteria = CriteriaField(
         required=False,

@@ -96,14 +96,16 @@ def clean_criteria(value) -> list[dict]:
 
 def _normalize(job: JobDescription) -> None:
     job.criteria = clean_criteria(job.criteria)
+    # A must-have implies required: one the recruiter did not also list as required is
+    # added to the required skills (in the required spelling when it is there), never dropped.
     job.skills_required = clean_skill_list(job.skills_required)
+    required = {s.lower(): s for s in job.skills_required}
+    job.must_have_skills = [required.get(s.lower(), s) for s in clean_skill_list(job.must_have_skills)]
+    job.skills_required = clean_skill_list([*job.skills_required, *job.must_have_skills])
     job.skills_nice_to_have = [
         s for s in clean_skill_list(job.skills_nice_to_have)
         if s.lower() not in {r.lower() for r in job.skills_required}
     ]
-    # A gate must be one of the required skills.
-    required = {s.lower(): s for s in job.skills_required}
-    job.must_have_skills = [required[s.lower()] for s in clean_skill_list(job.must_have_skills) if s.lower() in required]
     if job.similarity_weight + job.skills_weight <= 0:
         job.similarity_weight, job.skills_weight = 0.6, 0.4
 

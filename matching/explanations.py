@@ -6,6 +6,7 @@ from matching.scoring import CRITERIA_WEIGHT, ScoreParts
 
 BANDS = [(75, "strong"), (60, "good"), (45, "partial"), (0, "weak")]
 STATE_LABELS = {"met": "met", "not_found": "not found", "unreadable": "unreadable"}
+EXCERPT_CHARS = 300  # the quoted "most relevant part" of a resume
 
 
 def band(score: float) -> str:
@@ -23,6 +24,20 @@ def _list(items: list[str], limit: int = 6) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """At most `limit` characters of `text`, ending on a whole word and marked "…" when cut."""
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    if not text[limit].isspace():
+        # Back up to the last word break, unless that throws most of the passage away.
+        space = cut.rfind(" ")
+        if space > limit // 2:
+            cut = cut[:space]
+    return cut.rstrip(" ,;:-–—") + "…"
 
 
 def build_explanation(
@@ -155,7 +170,7 @@ def build_explanation(
             for c in parts.criteria
         ],
         "best_section": best_chunk[0] if best_chunk else "",
-        "best_excerpt": best_chunk[1][:300] if best_chunk else "",
+        "best_excerpt": excerpt(best_chunk[1]) if best_chunk else "",
         "confidence": parts.confidence,
         "cosine": round(parts.raw_cosine, 4),
     }

@@ -36,6 +36,8 @@ def on_resume_processed(sender, resume_id, job_ids, **kwargs):
 
     for job_id in job_ids:
         _queue(tasks.match_resume_to_job, resume_id, job_id)
+    # Existing open jobs' talent-pool suggestions take the new resume in when it is near.
+    _queue(tasks.suggest_resume_to_open_jobs, resume_id)
 
 
 @receiver(resume_attached, dispatch_uid="matching.resume_attached")

@@ -516,6 +516,38 @@ def job_rematch(*, job_id) -> int:
     return count
 
 
+def suggestions_add_resume(*, resume_id) -> int:
+    """A resume processed after a job was saved joins that job's talent-pool suggestions
+    when it is among the job's nearest, by the rule job_rematch() applies on a save, so
+    suggestions of existing open jobs do not wait for the job's next save. Suggestions
+    already made are kept. Returns how many jobs gained the resume."""
+    from matching.selectors import nearest_resumes
+
+    resume = Resume.objects.filter(pk=resume_id, status=ResumeStatus.PROCESSED, embedding__isnull=False).first()
+    if resume is None:
+        return 0
+    # The jobs it was uploaded for get it as a candidate (match_resume_to_job), not a suggestion.
+    own_jobs = [job_id for job_id in [resume.job_id, *resume.also_for_job_ids] if job_id]
+    jobs = (
+        JobDescription.objects.for_company(resume.company_id)
+        .filter(status=JobStatus.OPEN, embedding__isnull=False)
+        .exclude(pk__in=own_jobs)
+        .exclude(matches__resume=resume)
+        .select_related("company")
+    )
+    top_k = settings.SHORTLIST_SUGGESTIONS_TOP_K
+    added = 0
+    for job in jobs:
+        uploaded = MatchResult.objects.filter(job=job, source=MatchSource.UPLOADED).count()
+        neighbours = [r.pk for r, _ in nearest_resumes(company=job.company, vector=job.embedding, limit=top_k + uploaded)]
+        if resume.pk not in neighbours:
+            continue
+        already = set(MatchResult.objects.filter(job=job, resume_id__in=neighbours).values_list("resume_id", flat=True))
+        if resume.pk in [pk for pk in neighbours if pk not in already][:top_k]:
+            added += bool(match_upsert(job=job, resumes=[resume], source=MatchSource.SUGGESTED))
+    return added
+
+
 def jobs_requeue_stuck() -> int:
     """Queue a rematch for jobs whose embedding stayed pending or processing past
     SHORTLIST_STUCK_AFTER (the broker was down when they were saved). Run by beat."""

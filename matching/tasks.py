@@ -22,3 +22,8 @@ def match_resume_to_open_jobs(resume_id: str) -> int:
 
     resume = Resume.objects.filter(pk=resume_id).first()
     return len(services.match_resume_to_open_jobs(resume=resume)) if resume else 0
+
+
+@shared_task
+def suggest_resume_to_open_jobs(resume_id: str) -> int:
+    return services.suggestions_add_resume(resume_id=resume_id)

@@ -6,6 +6,7 @@ there is no "add" here; extracted and computed data is read-only."""
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 
 from companies.admin import CompanyScopedAdmin
 from resumes.models import Resume
@@ -38,9 +39,17 @@ class ResumeAdmin(CompanyScopedAdmin):
     def retry(self, request, queryset):
         from resumes import services
 
+        permanent = 0
         for resume in queryset:
-            services.resume_retry(resume=resume, user=request.user)
+            try:
+                services.resume_retry(resume=resume, user=request.user)
+            except ValidationError:
+                permanent += 1
         self.message_user(request, "Failed or stuck resumes were queued again.", messages.SUCCESS)
+        if permanent:
+            self.message_user(
+                request, f"{permanent} failed for good (the file itself): upload a corrected file.", messages.WARNING
+            )
 
     def delete_model(self, request, obj):
         from resumes import services

@@ -52,6 +52,9 @@ class Resume(TenantModel):
         max_length=20, choices=ResumeStatus.choices, default=ResumeStatus.PENDING
     )
     error = models.TextField(blank=True)
+    # The failure is in the file itself (password-protected, damaged, empty): a retry
+    # would read the same bytes, so only a new upload helps.
+    failure_permanent = models.BooleanField(default=False)
     attempts = models.PositiveIntegerField(default=0)
     # When its ingest task was last queued (upload, retry, sweep): the sweep queues
     # a pending resume again only once this is SHORTLIST_STUCK_AFTER old.
@@ -74,6 +77,8 @@ class Resume(TenantModel):
     phone = models.CharField(max_length=40, blank=True)
     links = models.JSONField(default=dict, blank=True)
     location = models.CharField(max_length=200, blank=True)
+    # The latest role as the resume names it ("Senior Data Analyst"): tells list rows apart.
+    current_title = models.CharField(max_length=100, blank=True)
     sections = models.JSONField(default=dict, blank=True)
     years_experience = models.FloatField(null=True, blank=True)
     education_level = models.CharField(
@@ -117,6 +122,11 @@ class Resume(TenantModel):
     @property
     def display_name(self) -> str:
         return self.candidate_name or self.original_filename
+
+    @property
+    def retryable(self) -> bool:
+        """A failure that processing again could cure (not one in the file itself)."""
+        return self.status == ResumeStatus.FAILED and not self.failure_permanent
 
     # The order a reader expects, whatever order the resume used; others follow.
     SECTION_ORDER = ("summary", "experience", "education", "skills", "projects", "certifications", "languages")

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import DatabaseError, IntegrityError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import F, Func, Q, Value
@@ -269,12 +270,12 @@ def _process_claimed(resume_id, claim: int) -> Resume | None:
             time_limit=settings.SHORTLIST_EXTRACTION_TIME_LIMIT,
         )
     except extraction.ExtractionError as error:
-        resume_fail(resume_id=resume_id, claim=claim, reason=str(error))
+        resume_fail(resume_id=resume_id, claim=claim, reason=str(error), permanent=error.permanent)
         if not error.permanent:
             raise
         return Resume.objects.get(pk=resume_id)
     except FileNotFoundError:
-        resume_fail(resume_id=resume_id, claim=claim, reason="The stored file is missing; upload it again.")
+        resume_fail(resume_id=resume_id, claim=claim, reason="The stored file is missing; upload it again.", permanent=True)
         return Resume.objects.get(pk=resume_id)
     parsed = parsing.parse_resume(result.text, max_chars=settings.SHORTLIST_MAX_PARSE_CHARS)
     try:
@@ -332,6 +333,7 @@ def _apply_parsed(resume: Resume, result, parsed) -> None:
     resume.phone = (parsed.phone or "")[:40]
     resume.links = parsed.links or {}
     resume.location = (parsed.location or "")[:200]
+    resume.current_title = (parsed.current_title or "")[:100]
     resume.sections = parsed.sections or {}
     resume.years_experience = parsed.years_experience
     resume.education_level = parsed.education_level or ""
@@ -345,12 +347,18 @@ def _apply_parsed(resume: Resume, result, parsed) -> None:
         )
 
 
-def resume_fail(*, resume_id, claim: int | None, reason: str) -> None:
-    """Record why a resume could not be processed (only by the current claim holder)."""
+NOT_RETRYABLE = "This failure is in the file itself, so it is not retryable: upload a corrected file instead."
+
+
+def resume_fail(*, resume_id, claim: int | None, reason: str, permanent: bool = False) -> None:
+    """Record why a resume could not be processed (only by the current claim holder);
+    `permanent` when the file itself is at fault and a retry cannot help."""
     resumes = Resume.objects.filter(pk=resume_id)
     if claim is not None:
         resumes = resumes.filter(attempts=claim)
-    resumes.update(status=ResumeStatus.FAILED, error=reason[:2000], failed_at=timezone.now())
+    resumes.update(
+        status=ResumeStatus.FAILED, error=reason[:2000], failure_permanent=permanent, failed_at=timezone.now()
+    )
 
 
 def resume_retry(*, resume: Resume, user, queue: bool = True) -> Resume:
@@ -360,8 +368,12 @@ def resume_retry(*, resume: Resume, user, queue: bool = True) -> Resume:
     """
     require(user, "manage_candidates")
     now = timezone.now()
-    retryable = Q(status=ResumeStatus.FAILED) | Q(status=ResumeStatus.PENDING) | lease_lapsed(now=now)
+    retryable = (
+        Q(status=ResumeStatus.FAILED, failure_permanent=False) | Q(status=ResumeStatus.PENDING) | lease_lapsed(now=now)
+    )
     with transaction.atomic():
+        if Resume.objects.filter(pk=resume.pk, status=ResumeStatus.FAILED, failure_permanent=True).exists():
+            raise ValidationError(NOT_RETRYABLE, code="not_retryable")
         updated = Resume.objects.filter(retryable, pk=resume.pk).update(
             status=ResumeStatus.PENDING,
             error="",

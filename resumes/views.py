@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
@@ -103,7 +104,13 @@ def resume_detail(request, pk):
 @require_POST
 def resume_retry(request, pk):
     resume = get_for_company_or_404(Resume, company_of(request.user), pk=pk)
-    resume = services.resume_retry(resume=resume, user=request.user)
+    try:
+        resume = services.resume_retry(resume=resume, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        if request.htmx:
+            return TemplateResponse(request, "resumes/partials/status_row.html", {"resume": resume})
+        return redirect("resumes:detail", pk=resume.pk)
     if request.htmx:
         return TemplateResponse(request, "resumes/partials/status_row.html", {"resume": resume})
     messages.success(request, "Processing queued again.")

@@ -12,7 +12,12 @@ class SharedLinkForm(forms.Form):
         label="Expires after (days)", min_value=1, max_value=MAX_EXPIRY_DAYS, initial=DEFAULT_EXPIRY_DAYS
     )
     show_contact = forms.BooleanField(label="Show contact details", required=False, initial=False)
-    allow_download = forms.BooleanField(label="Allow downloading the original file", required=False, initial=False)
+    allow_download = forms.BooleanField(
+        label="Include the original file",
+        required=False,
+        initial=False,
+        help_text="The original file shows the candidate’s email and phone, even with contact details hidden on the page.",
+    )
 
     def __init__(self, *args, jobs, **kwargs):
         super().__init__(*args, **kwargs)

@@ -81,9 +81,10 @@ def _redact(value, personal: ParsedResume | None):
 def public_candidate(*, link: SharedLink) -> PublicCandidate:
     resume = link.resume
     personal = None if link.show_contact else _contact_only(resume)
+    # The portal's reading order (Resume.ordered_sections); the summary has its own card.
     sections = [
         (name, _redact(text, personal))
-        for name, text in (resume.sections or {}).items()
+        for name, text in resume.ordered_sections
         if name not in HIDDEN_SECTIONS and name != "summary" and text.strip()
     ]
     contact = None

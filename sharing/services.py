@@ -35,6 +35,17 @@ class IssuedLink:
     token: str
     url: str
 
+    @property
+    def warnings(self) -> list[str]:
+        # The file is the candidate's own document: hiding contact details on the page
+        # does not take them out of it. The sharer chose to include it; say so plainly.
+        if self.link.allow_download and not self.link.show_contact:
+            return [CONTACT_IN_FILE]
+        return []
+
+
+CONTACT_IN_FILE = "Contact details are hidden on the page, but the original file includes them."
+
 
 def _require_sharer(user) -> None:
     require(user, "share_candidates")

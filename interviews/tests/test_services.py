@@ -263,3 +263,11 @@ def test_a_deactivated_member_cannot_be_an_interviewer(candidate, job, recruiter
     gone = UserFactory(company=company, is_active=False)
     with pytest.raises(ValidationError):
         schedule(candidate, job, recruiter, interviewers=[gone])
+
+
+def test_next_statuses_offer_completion_only_once_the_interview_has_started(recruiter, job, candidate):
+    future = InterviewFactory(job=job, resume=candidate, scheduled_at=timezone.now() + timedelta(minutes=5))
+    started = InterviewFactory(job=job, resume=candidate, scheduled_at=timezone.now() - timedelta(minutes=5))
+    assert services.interview_next_statuses(interview=future) == ["cancelled"]
+    assert services.interview_next_statuses(interview=started) == ["cancelled", "completed"]
+    assert services.interview_next_statuses(interview=InterviewFactory(job=job, resume=candidate, status="cancelled")) == []

@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta, timezone as dt_timezone
 
 import icalendar
@@ -42,10 +43,22 @@ def test_schedule_from_the_candidate_panel_in_local_time(recruiter_client, candi
     assert "Mon Nov 2, 2026 09:00 EST" in html
 
 
+def test_the_confirmation_gives_the_local_time_and_its_zone(recruiter_client, candidate, job):
+    html = panel(recruiter_client, candidate, form_data(job)).content.decode()
+    confirmation = re.search(r'<p [^>]*id="interview-scheduled">(.*?)</p>', html, re.S)[1]
+    # 09:00 in New York, not the 14:00 UTC it is stored as, and the zone is named.
+    assert "09:00" in confirmation and "14:00" not in confirmation
+    assert "EST" in confirmation and "America/New_York" in confirmation
+
+
 def test_the_zone_select_remembers_the_last_zone_used(recruiter_client, candidate, job):
+    # A first-time scheduler's zone select is left to the browser's zone (shortlist.js);
+    # once they have scheduled, the zone they used is the default.
+    assert "data-browser-zone" in panel(recruiter_client, candidate).content.decode()
     panel(recruiter_client, candidate, form_data(job, timezone="Europe/Berlin"))
     html = panel(recruiter_client, candidate).content.decode()
     assert '<option value="Europe/Berlin" selected>' in html
+    assert "data-browser-zone" not in html
 
 
 def test_a_rejected_candidate_gets_a_clear_error(recruiter_client, candidate, job):
@@ -73,6 +86,12 @@ def test_hiring_managers_see_interviews_but_cannot_schedule(client, hiring_manag
     html = panel(client, candidate).content.decode()
     assert "interview-row" in html and "Schedule an interview" not in html
     assert panel(client, candidate, form_data(job)).status_code == 403
+
+
+def test_a_future_interview_offers_no_mark_completed(recruiter_client, candidate, job):
+    interview = InterviewFactory(job=job, resume=candidate, scheduled_at=timezone.now() + timedelta(hours=2))
+    html = recruiter_client.get(f"/interviews/{interview.pk}/").content.decode()
+    assert "Mark completed" not in html and "Cancel interview" in html
 
 
 def test_interview_page_status_reschedule_and_feedback(recruiter_client, candidate, job, hiring_manager):

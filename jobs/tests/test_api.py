@@ -36,6 +36,16 @@ def test_create_list_detail_update(recruiter_api, company):
     assert closed.json()["status"] == "closed"
 
 
+def test_a_must_have_not_listed_as_required_is_kept(recruiter_api, company):
+    body = {**NEW_JOB, "must_have_skills": ["BLS", "ACLS", "Triage"]}
+    created = recruiter_api.post("/api/v1/jobs", body, format="json")
+    assert created.status_code == 201, created.content
+    job = created.json()
+    assert job["must_have_skills"] == ["BLS", "ACLS", "Triage"]
+    assert job["skills_required"] == ["Patient Care", "BLS", "ACLS", "Triage"]
+    assert job["skills_nice_to_have"] == []
+
+
 def test_pagination(recruiter_api, company):
     JobFactory.create_batch(30, company=company)
     first = recruiter_api.get("/api/v1/jobs").json()

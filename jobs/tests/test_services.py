@@ -33,10 +33,11 @@ def create(company, user, **overrides):
 @pytest.mark.django_db(transaction=True)
 def test_create_cleans_skills_and_announces_after_commit(company, recruiter, saved_events):
     job = create(company, recruiter)
-    assert job.skills_required == ["Python", "SQL"]
-    # A skill already required is not also nice-to-have; a gate must be a required skill.
+    # A skill already required is not also nice-to-have; a must-have is required too,
+    # so one the recruiter did not also list as required is added there, never dropped.
     assert job.skills_nice_to_have == ["Airflow"]
-    assert job.must_have_skills == ["Python"]
+    assert job.must_have_skills == ["Python", "Kafka"]
+    assert job.skills_required == ["Python", "SQL", "Kafka"]
     assert job.hiring_company == company.name
     assert saved_events == [{"signal": job_saved, "job_id": job.pk, "content_changed": True}]
 
@@ -73,3 +74,11 @@ def test_close_reopen_and_delete(company, recruiter, admin_user):
         services.job_delete(job=job, user=recruiter)
     services.job_delete(job=job, user=admin_user)
     assert not type(job).objects.filter(pk=job.pk).exists()
+
+
+@pytest.mark.django_db
+def test_a_must_have_listed_as_nice_to_have_becomes_required(company, recruiter):
+    job = create(company, recruiter, skills_nice_to_have=["Airflow", "kafka"], must_have_skills=["Kafka"])
+    assert job.skills_required == ["Python", "SQL", "Kafka"]
+    assert job.skills_nice_to_have == ["Airflow"]
+    assert job.must_have_skills == ["Kafka"]

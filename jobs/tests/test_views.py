@@ -26,6 +26,26 @@ def test_create_job_in_the_portal(recruiter_client, company):
     assert b"Financial Analyst" in page.content and b"Microsoft Excel" in page.content
 
 
+def test_a_must_have_not_listed_as_required_is_kept_in_the_portal(recruiter_client, company):
+    response = recruiter_client.post(
+        "/jobs/new/",
+        {
+            "title": "Data Engineer",
+            "description": "Pipelines in Python on Kafka.",
+            "employment_type": "full_time",
+            "skills_required": "Python",
+            "must_have_skills": "Python, Kafka",
+            "similarity_weight": "0.6",
+            "skills_weight": "0.4",
+        },
+    )
+    job = JobDescription.objects.get(title="Data Engineer")
+    assert response.status_code == 302
+    assert job.must_have_skills == ["Python", "Kafka"] and job.skills_required == ["Python", "Kafka"]
+    page = recruiter_client.get(response.url).content.decode()
+    assert 'title="Must-have">Kafka<' in page
+
+
 def test_form_errors_are_shown(recruiter_client):
     response = recruiter_client.post("/jobs/new/", {"title": "", "similarity_weight": "0", "skills_weight": "0"})
     assert response.status_code == 200

@@ -167,9 +167,21 @@ def test_matched_skills_carry_the_line_that_shows_them():
 def test_the_best_passage_is_quoted_short():
     _, data, _ = _explain(best_chunk=("experience", "x" * 1000))
     assert data["best_section"] == "experience"
-    assert data["best_excerpt"] == "x" * 300
+    assert data["best_excerpt"] == "x" * 300 + "…"  # one endless word: cut, and marked as cut
     _, data, _ = _explain(best_chunk=None)
     assert data["best_section"] == data["best_excerpt"] == ""
+
+
+def test_the_best_passage_ends_on_a_whole_word():
+    text = "Built streaming pipelines in Python and Kafka for payments, " * 10
+    _, data, _ = _explain(best_chunk=("experience", text))
+    excerpt = data["best_excerpt"]
+    assert len(excerpt) <= 301 and excerpt.endswith("…")
+    body = excerpt[:-1]
+    assert text.startswith(body) and not text[len(body)].isalnum()  # the cut falls between words
+    assert not body.endswith((",", " "))
+    short = "Led a team of five."
+    assert _explain(best_chunk=("experience", short))[1]["best_excerpt"] == short
 
 
 def test_raw_figures_are_kept_for_the_record():

@@ -7,6 +7,9 @@ class ResumeListSerializer(serializers.ModelSerializer):
     uploaded_at = serializers.DateTimeField(source="created_at", read_only=True)
     job_id = serializers.UUIDField(read_only=True, allow_null=True)
     duplicate_of = serializers.UUIDField(source="duplicate_of_id", read_only=True, allow_null=True)
+    retryable = serializers.BooleanField(
+        read_only=True, help_text="Failed, and POST retry could help (false when the file itself is at fault)."
+    )
 
     class Meta:
         model = Resume
@@ -18,6 +21,7 @@ class ResumeListSerializer(serializers.ModelSerializer):
             "candidate_name",
             "email",
             "phone",
+            "current_title",
             "location",
             "links",
             "skill_names",
@@ -28,6 +32,7 @@ class ResumeListSerializer(serializers.ModelSerializer):
             "job_id",
             "duplicate_of",
             "attempts",
+            "retryable",
             "uploaded_at",
             "processed_at",
             "failed_at",

@@ -34,6 +34,12 @@ _SOFT_HYPHEN_BREAK_RE = re.compile(r"(\w)\u00ad[ \t]*\n[ \t]*(\w+)")
 _SPACES_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _BLANK_LINES_RE = re.compile(r"\n{3,}")
 _LETTER_SPACED_RE = re.compile(r"^(?:\S ){2,}\S(?: {2,}(?:\S )*\S)*$")
+# A line that is only a page number, as PDF footers and headers print it: "1/2",
+# "Page 1 of 2", "- 2 -", "Page 3" (English, German, French, Spanish, Portuguese words).
+_PAGE_OF_RE = re.compile(
+    r"(?i)^(?:(?:page|seite|pagina|página|p\.)\s*)?(\d{1,3})\s*(?:/|of|von|sur|de)\s*(\d{1,3})$"
+)
+_PAGE_ALONE_RE = re.compile(r"(?i)^(?:(?:page|seite|pagina|página)\s*\d{1,3}|-\s*\d{1,3}\s*-)$")
 _LINE_END_HYPHEN_RE = re.compile(r"([A-Za-z]+)-\n([A-Za-z]\S*)[^\S\n]*")
 
 # A line-end hyphen before/after these words is a compound ("event-driven",
@@ -59,6 +65,14 @@ _COMPOUND_HEADS = frozenset(
     in on off hard soft fine large small mid semi sub inter intra anti ex e
     """.split()
 )
+
+
+def _is_page_number(line: str) -> bool:
+    if _PAGE_ALONE_RE.match(line):
+        return True
+    match = _PAGE_OF_RE.match(line)
+    # "3/2021" is a date and "2/1" no page count: the page is at most the pages.
+    return match is not None and 1 <= int(match[1]) <= int(match[2])
 
 
 def normalize_text(text: str) -> str:
@@ -92,6 +106,8 @@ def normalize_text(text: str) -> str:
         line = _SPACES_RE.sub(" ", line).strip()
         if line == "-":
             line = ""  # a bullet whose text landed on another line
+        if _is_page_number(line):
+            continue  # a footer's "1/2" is no part of the resume, and would land in a section
         lines.append(line)
     text = "\n".join(lines)
 

@@ -24,6 +24,7 @@ each concern lives in its own module, and its names are re-exported here:
 * `location`: the candidate's city and region.
 * `dates`: date ranges and years of experience.
 * `education`: the highest degree.
+* `titles`: the current job title.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ from resumes.parsing.location import _POSTCODE_RE, _STREET_RE, _find_location
 from resumes.parsing.names import _NAME_PARTICLES, _find_name
 from resumes.parsing.places import CA_PROVINCES, COUNTRIES, US_STATES
 from resumes.parsing.result import ParsedResume
+from resumes.parsing.titles import find_current_title
 from resumes.parsing.sections import (
     SECTION_SYNONYMS,
     _find_headings,
@@ -113,6 +115,7 @@ def parse_resume(text: str, *, today: dt.date | None = None, max_chars: int = MA
         if prose:
             sections = {"summary": prose, **sections}
     parsed.sections = sections
+    parsed.current_title = find_current_title(sections=sections, header=header)
     parsed.years_experience = _years_experience(sections, text, today)
     parsed.education_level = _education_level(sections.get("education", ""), text)
     return parsed

@@ -21,6 +21,7 @@ class ParsedResume:
     phone_display: str = ""  # as written in the resume
     links: dict = field(default_factory=_empty_links)
     location: str = ""
+    current_title: str = ""  # the latest role, e.g. "Senior Data Analyst"
     sections: dict[str, str] = field(default_factory=dict)
     years_experience: float | None = None
     education_level: str = ""  # 'phd' | 'masters' | 'bachelors' | 'associate' | 'high_school' | ''

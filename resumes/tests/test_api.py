@@ -102,6 +102,15 @@ def test_retry_and_delete(recruiter_api, company):
     assert not Resume.objects.filter(pk=resume.pk).exists()
 
 
+def test_a_permanent_failure_is_not_retryable(recruiter_api, company):
+    locked = ResumeFactory(company=company, status="failed", error="This PDF is password-protected.", failure_permanent=True)
+    passing = ResumeFactory(company=company, status="failed", error="boom")
+    assert recruiter_api.get(f"/api/v1/resumes/{locked.pk}").json()["retryable"] is False
+    assert recruiter_api.get(f"/api/v1/resumes/{passing.pk}").json()["retryable"] is True
+    response = recruiter_api.post(f"/api/v1/resumes/{locked.pk}/retry")
+    assert response.status_code == 400 and "not retryable" in str(response.json())
+
+
 def test_hiring_manager_reads_but_cannot_upload_or_delete(manager_api, company):
     resume = ResumeFactory(company=company)
     assert manager_api.get(f"/api/v1/resumes/{resume.pk}").status_code == 200

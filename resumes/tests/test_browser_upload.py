@@ -38,6 +38,7 @@ def test_upload_several_files_and_watch_them_reach_processed(live_server, page, 
             {"name": "photo.png", "mimeType": "image/png", "buffer": b"\x89PNG\r\n\x1a\n" + b"\0" * 64},
         ],
     )
+    page.click("form[data-dropzone] button[type=submit]")
     # A bulk upload: the refused file has its row, the accepted ones one progress panel.
     rows = page.locator("#upload-results .upload-row")
     expect(rows).to_have_count(1)
@@ -58,3 +59,34 @@ def test_upload_several_files_and_watch_them_reach_processed(live_server, page, 
     page.reload()
     expect(page.locator("#candidates .candidate-row")).to_have_count(2)
     expect(page.locator("#candidates")).to_contain_text(re.compile("Maria Garcia"))
+
+
+def test_choosing_files_then_clicking_upload_sends_one_upload(live_server, page, recruiter, company, monkeypatch):
+    # The new user's path: pick files, then click Upload. It used to upload on the pick
+    # and again, empty, on the click ("Choose at least one file." above the successes).
+    monkeypatch.setattr(services, "_queue_ingest", lambda resume_id, **_: None)
+    job = JobFactory(company=company, title="Backend Engineer")
+    sign_in(page, live_server, recruiter)
+    page.goto(f"{live_server.url}/jobs/{job.pk}/")
+    uploads = []
+    page.on("request", lambda request: uploads.append(request) if request.method == "POST" and request.url.endswith("/upload/") else None)
+
+    page.set_input_files(
+        "#upload-files",
+        files=[
+            {"name": "maria.pdf", "mimeType": "application/pdf", "buffer": make_pdf(RESUME_TEXT)},
+            {"name": "ann.docx", "mimeType": "application/octet-stream", "buffer": make_docx("Ann Lee\nann@example.com")},
+        ],
+    )
+    page.click("form[data-dropzone] button[type=submit]")
+    expect(page.locator("#upload-results .batch-progress")).to_contain_text("0 of 2 processed")
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("#upload-results")).not_to_contain_text("Choose at least one file.")
+    assert len(uploads) == 1
+    assert Resume.objects.filter(company=company).count() == 2
+
+    # Clicking Upload again with nothing chosen asks for files in the browser, sending nothing.
+    page.click("form[data-dropzone] button[type=submit]")
+    assert page.locator("#upload-files").evaluate("input => input.validity.valueMissing")
+    page.wait_for_load_state("networkidle")
+    assert len(uploads) == 1

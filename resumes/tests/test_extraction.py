@@ -99,6 +99,14 @@ def text_pdf(lines: list[str] = RESUME_LINES, pages: int = 1) -> bytes:
     )
 
 
+def test_pdf_page_footers_stay_out_of_the_text():
+    body = [(72, 720 - 16 * i, line) for i, line in enumerate(RESUME_LINES)]
+    pages = [[*body, (280, 40, "1/2")], [*body, (260, 40, "Page 2 of 2")]]
+    lines = extract_text(build_pdf(pages), "pdf").text.splitlines()
+    assert RESUME_LINES[1] in lines
+    assert "1/2" not in lines and "Page 2 of 2" not in lines
+
+
 def encrypted_pdf(**encrypt_kwargs) -> bytes:
     import pypdf
 
@@ -296,6 +304,15 @@ class TestNormalizeText:
 
     def test_lone_cr_inside_pdf_text_is_a_space(self):
         assert normalize_text("Leo\t\r \xa0Leopard\nAnalyst") == "Leo Leopard\nAnalyst"
+
+    @pytest.mark.parametrize("footer", ["1/2", "2 / 2", "Page 1 of 2", "page 2/3", "PAGE 3", "- 2 -", "1 of 2", "Seite 1 von 2"])
+    def test_page_number_footers_are_dropped(self, footer):
+        text = f"Built pipelines\n{footer}\n\f\nLed a team"
+        assert normalize_text(text) == "Built pipelines\n\nLed a team"
+
+    @pytest.mark.parametrize("line", ["3/2021", "2/1", "10 of 12 engineers hired", "Page Layout", "Score 9/10", "1/2 marathon"])
+    def test_lines_that_only_look_like_page_numbers_stay(self, line):
+        assert normalize_text(f"Skills\n{line}\nMore") == f"Skills\n{line}\nMore"
 
     def test_empty(self):
         assert normalize_text("") == ""

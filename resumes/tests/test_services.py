@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from jobs.tests.factories import JobFactory
@@ -67,15 +68,26 @@ def test_same_email_on_two_resumes_is_flagged(company, recruiter, pdf_upload):
     assert second.duplicate_of_id == first.pk
 
 
-def test_encrypted_pdf_fails_with_a_reason_and_can_be_retried(company, recruiter):
+def test_encrypted_pdf_fails_for_good_with_a_reason(company, recruiter):
     locked = SimpleUploadedFile("locked.pdf", make_encrypted_pdf(RESUME_TEXT))
     resume = upload(company, recruiter, locked).results[0].resume
     resume.refresh_from_db()
     assert resume.status == ResumeStatus.FAILED
     assert "password" in resume.error.lower()
-    retried = services.resume_retry(resume=resume, user=recruiter)
-    # Retrying runs again (eagerly) and ends failed again with the same reason.
-    assert retried.status == ResumeStatus.FAILED and retried.attempts == 2
+    # A retry would read the same locked file: the failure is permanent and refused.
+    assert resume.failure_permanent and not resume.retryable
+    with pytest.raises(ValidationError, match="upload"):
+        services.resume_retry(resume=resume, user=recruiter)
+    resume.refresh_from_db()
+    assert resume.status == ResumeStatus.FAILED and resume.attempts == 1
+
+
+def test_a_passing_failure_can_be_retried(company, recruiter):
+    resume = upload(company, recruiter, SimpleUploadedFile("a.txt", RESUME_TEXT.encode())).results[0].resume
+    services.resume_fail(resume_id=resume.pk, claim=None, reason="The database went away.")
+    resume.refresh_from_db()
+    assert resume.retryable and not resume.failure_permanent
+    assert services.resume_retry(resume=resume, user=recruiter).status == ResumeStatus.PROCESSED
 
 
 def test_corrupt_pdf_fails_with_a_reason(company, recruiter):

@@ -43,8 +43,27 @@ def test_candidate_page_and_talent_pool(recruiter_client, company):
     assert page.status_code == 200 and b"Quinn Example" in page.content
 
 
+def test_a_permanent_failure_offers_no_retry(recruiter_client, company):
+    resume = ResumeFactory(company=company, status="failed", error="This PDF is password-protected.", failure_permanent=True)
+    html = recruiter_client.get(f"/candidates/{resume.pk}/").content.decode()
+    assert "password-protected" in html and "Retry" not in html
+    row = recruiter_client.get(f"/candidates/{resume.pk}/status/", HTTP_HX_REQUEST="true").content.decode()
+    assert "password-protected" in row and "Retry" not in row
+    response = recruiter_client.post(f"/candidates/{resume.pk}/retry/", follow=True)
+    assert "not retryable" in response.content.decode()
+
+
+def test_candidate_rows_show_the_current_title_and_location(recruiter_client, company):
+    ResumeFactory(company=company, candidate_name="Sam Lee", current_title="Data Analyst", location="Berlin")
+    ResumeFactory(company=company, candidate_name="Sam Li", current_title="Registered Nurse", location="")
+    html = recruiter_client.get("/candidates/").content.decode()
+    assert '<div class="candidate-headline">Data Analyst · Berlin</div>' in html
+    assert '<div class="candidate-headline">Registered Nurse</div>' in html
+
+
 def test_failed_resume_can_be_retried_from_the_portal(recruiter_client, company):
     resume = ResumeFactory(company=company, status="failed", error="boom")
+    assert "Retry" in recruiter_client.get(f"/candidates/{resume.pk}/status/", HTTP_HX_REQUEST="true").content.decode()
     response = recruiter_client.post(f"/candidates/{resume.pk}/retry/", HTTP_HX_REQUEST="true")
     resume.refresh_from_db()
     assert response.status_code == 200 and resume.status == "processed"

@@ -46,9 +46,13 @@ class SharedLinkIssuedSerializer(SharedLinkSerializer):
 
     token = serializers.CharField(read_only=True)
     url = serializers.URLField(read_only=True)
+    warnings = serializers.ListField(
+        child=serializers.CharField(), read_only=True,
+        help_text="What the sharer should know, e.g. that the original file shows contact details the page hides.",
+    )
 
     class Meta(SharedLinkSerializer.Meta):
-        fields = ["id", "token", "url", *[f for f in SharedLinkSerializer.Meta.fields if f != "id"]]
+        fields = ["id", "token", "url", *[f for f in SharedLinkSerializer.Meta.fields if f != "id"], "warnings"]
         read_only_fields = fields
 
 

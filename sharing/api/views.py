@@ -68,7 +68,7 @@ class SharedLinkViewSet(
         )
         link = SharedLinkSerializer(issued.link).data
         # Shaped as SharedLinkIssuedSerializer documents it; the token is in no other answer.
-        payload = {"id": link["id"], "token": issued.token, "url": issued.url, **link}
+        payload = {"id": link["id"], "token": issued.token, "url": issued.url, **link, "warnings": issued.warnings}
         return Response(payload, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=SharedLinkSerializer)

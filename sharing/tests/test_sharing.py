@@ -102,6 +102,19 @@ def test_the_public_page_shows_the_candidate_without_contact_details(client, res
     assert "Download the original" not in html
 
 
+def test_the_public_page_orders_sections_as_the_portal_does(client, recruiter_client, recruiter, company):
+    import re
+
+    resume = ResumeFactory(
+        company=company,
+        sections={"skills": "Python", "projects": "A compiler", "education": "BSc Mathematics", "experience": "Engineer at Acme"},
+    )
+    headings = re.compile(r'<h2>(\w+)</h2><pre class="resume-text">')  # the resume's own sections
+    public_order = headings.findall(public(client, share(resume, recruiter)).content.decode())
+    portal_order = headings.findall(recruiter_client.get(f"/candidates/{resume.pk}/").content.decode())
+    assert public_order == portal_order == ["Experience", "Education", "Skills", "Projects"]
+
+
 def test_obfuscated_emails_never_reach_the_public_page(client, resume, recruiter, company):
     resume.sections = {
         "summary": "Backend engineer; mail p.raman [at] example.test or ada (at) lovelace (dot) example.",
@@ -204,6 +217,28 @@ def test_the_panel_shows_a_new_token_once(recruiter_client, resume):
     assert token not in again and "Bob Recruiter" in again  # the creator is listed
 
 
+def test_the_share_form_warns_that_the_original_file_shows_contact_details(recruiter_client, resume):
+    html = recruiter_client.get(f"/sharing/candidates/{resume.pk}/", HTTP_HX_REQUEST="true").content.decode()
+    assert "Include the original file" in html
+    assert "The original file shows the candidate’s email and phone" in html
+    # Contact hidden on the page, file ticked: the confirmation says the file still has them.
+    html = recruiter_client.post(
+        f"/sharing/candidates/{resume.pk}/", {"expires_in_days": 7, "allow_download": "on"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    issued = html.split('id="shared-link-issued"')[1].split("</div>")[0]
+    assert "Contact details are hidden on the page, but the original file includes them." in issued
+    assert "original file (with contact details)" in html
+    html = recruiter_client.post(f"/sharing/candidates/{resume.pk}/", {"expires_in_days": 7}, HTTP_HX_REQUEST="true").content.decode()
+    issued = html.split('id="shared-link-issued"')[1].split("</div>")[0]
+    assert "Contact details are hidden." in issued and "original file includes them" not in issued
+
+
+def test_hidden_contact_details_offer_no_original_file_unless_included(client, resume, recruiter):
+    hidden = share(resume, recruiter)
+    page = public(client, hidden).content.decode()
+    assert "Download the original resume" not in page and public(client, hidden, "file").status_code == 404
+
+
 def test_the_panel_refuses_more_than_90_days(recruiter_client, resume):
     html = recruiter_client.post(
         f"/sharing/candidates/{resume.pk}/", {"expires_in_days": 120}, HTTP_HX_REQUEST="true"
@@ -246,6 +281,13 @@ def test_api_creates_lists_and_revokes(recruiter_api, api_client, resume):
     assert revoked.status_code == 200 and revoked.json()["state"] == "revoked"
     gone = api_client.get(f"/api/v1/shared/{created['token']}")
     assert gone.status_code == 410 and "detail" in gone.json()
+
+
+def test_api_warns_when_the_original_file_reveals_hidden_contact_details(recruiter_api, resume):
+    created = recruiter_api.post("/api/v1/shared-links", {"resume_id": str(resume.pk), "allow_download": True}).json()
+    assert created["warnings"] == ["Contact details are hidden on the page, but the original file includes them."]
+    plain = recruiter_api.post("/api/v1/shared-links", {"resume_id": str(resume.pk)}).json()
+    assert plain["warnings"] == []
 
 
 def test_api_validates_the_expiry_and_the_role(recruiter_api, manager_api, resume):

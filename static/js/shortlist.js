@@ -27,6 +27,8 @@
   }, true);
 
   // Drag and drop onto an upload zone: the dropped files go into its file input and upload.
+  // Files picked with the file input wait for the Upload button: uploading on the pick
+  // as well made that click send a second, empty upload.
   function bindDropzone(zone) {
     if (zone.dataset.bound) return;
     zone.dataset.bound = "1";
@@ -43,9 +45,6 @@
       input.files = event.dataTransfer.files;
       zone.requestSubmit();
     });
-    if (input) {
-      input.addEventListener("change", function () { if (input.files.length) zone.requestSubmit(); });
-    }
   }
   function bindAll(root) { (root || document).querySelectorAll("[data-dropzone]").forEach(bindDropzone); }
   document.addEventListener("DOMContentLoaded", function () { bindAll(document); });
@@ -56,6 +55,19 @@
     const form = event.target.closest && event.target.closest("[data-dropzone]");
     if (form) { const input = form.querySelector("input[type=file]"); if (input) input.value = ""; }
   });
+
+  // A first scheduling form's time zone: the browser's own, when the list has it.
+  function selectBrowserZone(root) {
+    let zone = "";
+    try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (error) { return; }
+    (root || document).querySelectorAll("select[data-browser-zone]").forEach(function (select) {
+      if (zone && Array.prototype.some.call(select.options, function (o) { return o.value === zone; })) {
+        select.value = zone;
+      }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { selectBrowserZone(document); });
+  document.addEventListener("htmx:load", function (event) { selectBrowserZone(event.target); });
 
   document.addEventListener("htmx:responseError", function (event) {
     const target = document.getElementById("htmx-error");
