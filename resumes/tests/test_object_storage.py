@@ -1,0 +1,110 @@
+"""Uploaded files on S3-compatible object storage: a real server process on loopback
+(moto's, config/tests/s3_fixtures.py), the default storage pointed at a bucket on it
+through the same environment variables an operator sets. Nothing goes to MEDIA_ROOT;
+every read, download and deletion goes through the bucket."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from resumes.models import Resume, ResumeStatus
+from resumes.tests.documents import RESUME_TEXT, make_pdf
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _upload(api, name: str, data: bytes) -> Resume:
+    response = api.post("/api/v1/resumes/upload", {"files": [SimpleUploadedFile(name, data)]}, format="multipart")
+    assert response.status_code == 201, response.content
+    return Resume.objects.get(pk=response.json()["results"][0]["id"])
+
+
+def _local_files(settings) -> list[Path]:
+    root = Path(settings.MEDIA_ROOT)
+    return [path for path in root.rglob("*") if path.is_file()] if root.exists() else []
+
+
+def test_an_upload_is_stored_in_the_bucket_and_ingested_from_it(recruiter_api, company, s3_server, s3_bucket, settings):
+    pdf = make_pdf(RESUME_TEXT)
+    resume = _upload(recruiter_api, "maria.pdf", pdf)
+
+    assert resume.file.name.startswith(f"resumes/{company.pk}/")
+    assert s3_server.keys(s3_bucket) == [resume.file.name]
+    assert s3_server.read(s3_bucket, resume.file.name) == pdf
+    # Ingestion (eager here, a worker on another host in production) read the object back.
+    assert resume.status == ResumeStatus.PROCESSED, resume.error
+    assert resume.email == "maria.garcia@example.org"
+    assert "Maria Garcia" in resume.content
+    assert _local_files(settings) == []
+
+
+def test_the_recruiter_downloads_the_bytes_through_django(recruiter_api, recruiter_client, s3_server, s3_bucket):
+    pdf = make_pdf(RESUME_TEXT)
+    resume = _upload(recruiter_api, "maria.pdf", pdf)
+
+    api_download = recruiter_api.get(f"/api/v1/resumes/{resume.pk}/file")
+    assert api_download.status_code == 200
+    assert b"".join(api_download.streaming_content) == pdf
+    assert api_download["Content-Disposition"].startswith('attachment; filename="maria.pdf"')
+    assert int(api_download["Content-Length"]) == len(pdf)
+
+    portal_download = recruiter_client.get(reverse("resumes:download", kwargs={"pk": resume.pk}))
+    assert portal_download.status_code == 200
+    assert b"".join(portal_download.streaming_content) == pdf
+    # Streamed by Django, never a redirect to a bucket URL that would skip the role check.
+    assert "Location" not in portal_download
+
+
+def test_a_hiring_manager_cannot_download_the_original(recruiter_api, manager_api, s3_bucket):
+    resume = _upload(recruiter_api, "maria.txt", RESUME_TEXT.encode())
+    assert manager_api.get(f"/api/v1/resumes/{resume.pk}").status_code == 200
+    assert manager_api.get(f"/api/v1/resumes/{resume.pk}/file").status_code == 403
+
+
+def test_another_companys_file_is_404(recruiter_api, outsider_api, outsider_client, s3_server, s3_bucket):
+    resume = _upload(recruiter_api, "maria.txt", RESUME_TEXT.encode())
+    assert outsider_api.get(f"/api/v1/resumes/{resume.pk}/file").status_code == 404
+    assert outsider_client.get(reverse("resumes:download", kwargs={"pk": resume.pk})).status_code == 404
+    assert outsider_api.delete(f"/api/v1/resumes/{resume.pk}").status_code == 404
+    assert s3_server.keys(s3_bucket) == [resume.file.name]
+
+
+def test_deleting_the_candidate_deletes_the_object(recruiter_api, s3_server, s3_bucket):
+    kept = _upload(recruiter_api, "kept.txt", RESUME_TEXT.replace("Maria", "Eve").encode())
+    deleted = _upload(recruiter_api, "maria.txt", RESUME_TEXT.encode())
+    assert s3_server.keys(s3_bucket) == sorted([kept.file.name, deleted.file.name])
+
+    assert recruiter_api.delete(f"/api/v1/resumes/{deleted.pk}").status_code == 204
+    assert s3_server.keys(s3_bucket) == [kept.file.name]
+
+
+def test_erasure_by_retention_deletes_the_object(recruiter_api, company, s3_server, s3_bucket, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from resumes.retention import candidates_purge
+
+    settings.SHORTLIST_RETENTION_DAYS = 10
+    resume = _upload(recruiter_api, "maria.txt", RESUME_TEXT.encode())
+    Resume.objects.filter(pk=resume.pk).update(created_at=timezone.now() - timedelta(days=11))
+
+    candidates_purge()
+    assert not Resume.objects.filter(pk=resume.pk).exists()
+    assert s3_server.keys(s3_bucket) == []
+
+
+def test_a_missing_object_fails_the_resume_with_a_reason(recruiter_api, company, s3_server, s3_bucket):
+    from resumes.services import resume_process
+
+    resume = _upload(recruiter_api, "maria.txt", RESUME_TEXT.encode())
+    s3_server.client().delete_object(Bucket=s3_bucket, Key=resume.file.name)
+    Resume.objects.filter(pk=resume.pk).update(status=ResumeStatus.PENDING)
+
+    processed = resume_process(resume_id=resume.pk)
+    assert processed is not None and processed.status == ResumeStatus.FAILED
+    assert "stored file is missing" in processed.error
