@@ -108,3 +108,56 @@ def test_a_missing_object_fails_the_resume_with_a_reason(recruiter_api, company,
     processed = resume_process(resume_id=resume.pk)
     assert processed is not None and processed.status == ResumeStatus.FAILED
     assert "stored file is missing" in processed.error
+
+
+def _configure(settings, environment: dict[str, str]) -> None:
+    from config.tests.env_settings import settings_under
+
+    configured = settings_under(**environment)
+    settings.STORAGES = configured["STORAGES"]
+    settings.SHORTLIST_S3_BUCKET = configured["SHORTLIST_S3_BUCKET"]
+
+
+def test_storage_check_creates_the_bucket_and_leaves_nothing_behind(s3_server, settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    bucket = f"created-{s3_server.create_bucket()}"
+    _configure(settings, s3_server.environment(bucket))
+    out = StringIO()
+    call_command("storage_check", "--create-bucket", stdout=out)
+    assert f"Created the bucket '{bucket}'" in out.getvalue()
+    assert "can be written, read and deleted" in out.getvalue()
+    assert bucket in [entry["Name"] for entry in s3_server.client().list_buckets()["Buckets"]]
+    assert s3_server.keys(bucket) == []
+    # Private: its one grant is to its owner, none to AllUsers or AuthenticatedUsers groups.
+    grants = s3_server.client().get_bucket_acl(Bucket=bucket)["Grants"]
+    assert grants and all(grant["Grantee"]["Type"] == "CanonicalUser" for grant in grants)
+
+
+def test_storage_check_fails_on_a_bucket_it_cannot_reach(s3_server, settings):
+    from django.core.management import CommandError, call_command
+
+    _configure(settings, s3_server.environment("no-such-bucket"))
+    with pytest.raises(CommandError, match="no-such-bucket"):
+        call_command("storage_check")
+
+
+def test_storage_check_of_the_local_folder(settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("storage_check", stdout=out)
+    assert f"folder {settings.MEDIA_ROOT} can be written" in out.getvalue()
+    assert _local_files(settings) == []
+
+
+def test_storage_check_refuses_to_create_a_bucket_without_a_name(settings):
+    from django.core.management import CommandError, call_command
+
+    settings.SHORTLIST_S3_BUCKET = ""
+    with pytest.raises(CommandError, match="SHORTLIST_S3_BUCKET is not set"):
+        call_command("storage_check", "--create-bucket")
