@@ -23,8 +23,8 @@ def _upload(api, name: str, data: bytes) -> Resume:
     return Resume.objects.get(pk=response.json()["results"][0]["id"])
 
 
-def _local_files(settings) -> list[Path]:
-    root = Path(settings.MEDIA_ROOT)
+def _local_files(settings_or_root) -> list[Path]:
+    root = Path(getattr(settings_or_root, "MEDIA_ROOT", settings_or_root))
     return [path for path in root.rglob("*") if path.is_file()] if root.exists() else []
 
 
@@ -161,3 +161,42 @@ def test_storage_check_refuses_to_create_a_bucket_without_a_name(settings):
     settings.SHORTLIST_S3_BUCKET = ""
     with pytest.raises(CommandError, match="SHORTLIST_S3_BUCKET is not set"):
         call_command("storage_check", "--create-bucket")
+
+
+@pytest.mark.worker
+def test_a_worker_on_another_host_ingests_from_the_bucket(recruiter_api, s3_server, s3_bucket, tmp_path, settings):
+    """A real Celery worker process whose own media folder is elsewhere and empty: it
+    can only have read the upload from the bucket, over HTTP, as a worker host does."""
+    from config.tests.worker_helpers import SHARED_REDIS_URL, Worker, flush_redis, publishing_to, redis_answers, wait_for_worker
+
+    if not redis_answers(SHARED_REDIS_URL):
+        pytest.fail("Redis does not answer on 127.0.0.1:6379 (.ci/run starts it).")
+    flush_redis(SHARED_REDIS_URL)
+    elsewhere = tmp_path / "the-worker-hosts-own-disk"
+    worker = Worker(
+        broker_url=SHARED_REDIS_URL, logdir=tmp_path, MEDIA_ROOT=str(elsewhere), **s3_server.environment(s3_bucket)
+    ).start()
+    try:
+        with publishing_to(SHARED_REDIS_URL):
+            response = recruiter_api.post(
+                "/api/v1/resumes/upload",
+                {"files": [SimpleUploadedFile("maria.txt", RESUME_TEXT.encode(), content_type="text/plain")]},
+                format="multipart",
+            )
+        assert response.status_code == 201, response.content
+        resume = Resume.objects.get(pk=response.json()["results"][0]["id"])
+        assert resume.status == ResumeStatus.PENDING  # nothing ran in this process
+        wait_for_worker(
+            worker,
+            lambda: Resume.objects.values_list("status", flat=True).get(pk=resume.pk) == ResumeStatus.PROCESSED,
+            timeout=240,
+            message="the worker to ingest the resume from the bucket",
+        )
+    finally:
+        worker.stop()
+        flush_redis(SHARED_REDIS_URL)
+    resume.refresh_from_db()
+    assert resume.email == "maria.garcia@example.org"
+    assert s3_server.keys(s3_bucket) == [resume.file.name]
+    assert _local_files(elsewhere) == []
+    assert _local_files(settings) == []
