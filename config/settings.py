@@ -413,6 +413,8 @@ if SHORTLIST_S3_BUCKET:
         raise ImproperlyConfigured(
             f"SHORTLIST_S3_ADDRESSING_STYLE={_addressing_style!r}: use path (MinIO), virtual or auto"
         )
+    from botocore.config import Config as _S3ClientConfig
+
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
@@ -433,6 +435,15 @@ if SHORTLIST_S3_BUCKET:
             # Names are generated (resume_upload_path); never overwrite an existing object.
             "file_overwrite": False,
             "signature_version": "s3v4",
+            # A store that does not answer fails a request in seconds, not minutes: an
+            # upload answers with an error, an ingest task retries later (config/celery_app.py).
+            "client_config": _S3ClientConfig(
+                s3={"addressing_style": _addressing_style},
+                signature_version="s3v4",
+                connect_timeout=5,
+                read_timeout=30,
+                retries={"max_attempts": 3, "mode": "standard"},
+            ),
         },
     }
 

@@ -200,3 +200,39 @@ def test_a_worker_on_another_host_ingests_from_the_bucket(recruiter_api, s3_serv
     assert s3_server.keys(s3_bucket) == [resume.file.name]
     assert _local_files(elsewhere) == []
     assert _local_files(settings) == []
+
+
+def test_a_store_that_went_away_is_an_outage_to_retry_not_a_failed_resume(recruiter_api, settings, tmp_path):
+    """Its own server, stopped after the upload: ingestion meets a connection error, which
+    the tasks' retry policy retries; the resume is not failed, and processes once it is back."""
+    from config.celery_app import Task
+    from config.tests.env_settings import settings_under
+    from config.tests.s3_fixtures import S3Server
+    from resumes.services import resume_process
+
+    server = S3Server().start()
+    try:
+        bucket = server.create_bucket()
+        settings.STORAGES = settings_under(**server.environment(bucket))["STORAGES"]
+        resume = _upload(recruiter_api, "maria.txt", RESUME_TEXT.encode())
+        data = server.read(bucket, resume.file.name)
+    finally:
+        server.stop()
+    Resume.objects.filter(pk=resume.pk).update(status=ResumeStatus.PENDING)
+
+    with pytest.raises(Task.autoretry_for) as raised:
+        resume_process(resume_id=resume.pk, claimed_by="ingest-task-1")
+    assert not isinstance(raised.value, Task.dont_autoretry_for)
+    resume.refresh_from_db()
+    assert resume.status == ResumeStatus.PROCESSING and not resume.error
+
+    back = S3Server().start()  # the store is back (at a new address, with the object restored)
+    try:
+        bucket = back.create_bucket()
+        back.client().put_object(Bucket=bucket, Key=resume.file.name, Body=data)
+        settings.STORAGES = settings_under(**back.environment(bucket))["STORAGES"]
+        # The task's retry continues its claim.
+        processed = resume_process(resume_id=resume.pk, claimed_by="ingest-task-1", retry=True)
+    finally:
+        back.stop()
+    assert processed is not None and processed.status == ResumeStatus.PROCESSED
