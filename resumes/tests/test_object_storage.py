@@ -236,3 +236,17 @@ def test_a_store_that_went_away_is_an_outage_to_retry_not_a_failed_resume(recrui
     finally:
         back.stop()
     assert processed is not None and processed.status == ResumeStatus.PROCESSED
+
+
+def test_a_shared_link_that_includes_the_file_streams_it_from_the_bucket(client, recruiter, recruiter_api, s3_bucket):
+    from sharing.services import shared_link_create
+
+    pdf = make_pdf(RESUME_TEXT)
+    resume = _upload(recruiter_api, "maria.pdf", pdf)
+    with_file = shared_link_create(resume=resume, user=recruiter, allow_download=True)
+    without = shared_link_create(resume=resume, user=recruiter)
+
+    response = client.get(f"/s/{with_file.token}/file")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == pdf
+    assert client.get(f"/s/{without.token}/file").status_code == 404
