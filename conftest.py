@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-pytest_plugins = ["config.tests.browser_fixtures", "config.tests.mail_fixtures"]
-
+pytest_plugins = ["config.tests.browser_fixtures", "config.tests.mail_fixtures", "config.tests.s3_fixtures"]
 
 
 @pytest.fixture(autouse=True)

@@ -16,18 +16,25 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 
 def _transient_errors() -> tuple[type[BaseException], ...]:
+    from botocore.exceptions import ConnectionError as StorageConnectionError
+    from botocore.exceptions import HTTPClientError as StorageHTTPError
     from django.db import InterfaceError, OperationalError
     from kombu.exceptions import OperationalError as BrokerError
     from redis.exceptions import ConnectionError as RedisConnectionError
     from redis.exceptions import TimeoutError as RedisTimeoutError
 
-    return (OperationalError, InterfaceError, BrokerError, RedisConnectionError, RedisTimeoutError, OSError)
+    # The object store (SHORTLIST_S3_BUCKET) unreachable or cut off mid-answer is an outage
+    # like the database's; its refusals (403, a missing bucket) are not, and are never retried.
+    return (
+        OperationalError, InterfaceError, BrokerError, RedisConnectionError, RedisTimeoutError, OSError,
+        StorageConnectionError, StorageHTTPError,
+    )
 
 
 class Task(celery.Task):
     """The one retry policy of every Shortlist task (tasks declare none of their own).
 
-    Transient errors (the database, the broker or Redis unreachable, an I/O error)
+    Transient errors (the database, the broker, Redis or the object store unreachable, an I/O error)
     are retried with exponential backoff capped at a minute, for long enough to
     outlive a restart of minutes: 24 retries wait between 10 and 20 minutes in all.
     Anything else is a bug or a permanent fault and is never retried. The retry

@@ -397,6 +397,56 @@ STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env("STATIC_ROOT", str(DATA_DIR / "staticfiles")))
 
+# Uploaded files (resumes' originals, careers logos) live in MEDIA_ROOT, or, when
+# SHORTLIST_S3_BUCKET is set, in that bucket of an S3-compatible store (AWS S3, MinIO,
+# Ceph...): what web and worker hosts need to share besides the database and the broker.
+# The bucket stays private: files reach people only through Django's permission-checked
+# download views, never a public or a long-lived URL (presigned URLs expire in a minute).
+SHORTLIST_S3_BUCKET = env("SHORTLIST_S3_BUCKET").strip()
+STORAGES: dict[str, dict[str, Any]] = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if SHORTLIST_S3_BUCKET:
+    _addressing_style = env("SHORTLIST_S3_ADDRESSING_STYLE").strip().lower() or None
+    if _addressing_style not in (None, "auto", "path", "virtual"):
+        raise ImproperlyConfigured(
+            f"SHORTLIST_S3_ADDRESSING_STYLE={_addressing_style!r}: use path (MinIO), virtual or auto"
+        )
+    from botocore.config import Config as _S3ClientConfig
+
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": SHORTLIST_S3_BUCKET,
+            # Unset: AWS itself. MinIO and the like: its address, e.g. http://minio:9000.
+            "endpoint_url": env("SHORTLIST_S3_ENDPOINT_URL").strip() or None,
+            "region_name": env("SHORTLIST_S3_REGION").strip() or None,
+            # Unset keys: boto3's own chain (instance role, ~/.aws, AWS_* variables).
+            "access_key": env("AWS_ACCESS_KEY_ID").strip() or None,
+            "secret_key": env("AWS_SECRET_ACCESS_KEY").strip() or None,
+            "addressing_style": _addressing_style,
+            "location": env("SHORTLIST_S3_PREFIX").strip().strip("/"),
+            # No ACL header: the bucket's own (private) policy applies; stores that
+            # refuse ACLs (S3's default "bucket owner enforced") accept the upload.
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            # Names are generated (resume_upload_path); never overwrite an existing object.
+            "file_overwrite": False,
+            "signature_version": "s3v4",
+            # A store that does not answer fails a request in seconds, not minutes: an
+            # upload answers with an error, an ingest task retries later (config/celery_app.py).
+            "client_config": _S3ClientConfig(
+                s3={"addressing_style": _addressing_style},
+                signature_version="s3v4",
+                connect_timeout=5,
+                read_timeout=30,
+                retries={"max_attempts": 3, "mode": "standard"},
+            ),
+        },
+    }
+
 SHORTLIST_MAX_UPLOAD_BYTES = env_int("SHORTLIST_MAX_UPLOAD_MB", 10) * 1024 * 1024
 SHORTLIST_MAX_FILES_PER_REQUEST = env_int("SHORTLIST_MAX_FILES_PER_REQUEST", 50)
 SHORTLIST_MAX_ZIP_MEMBERS = env_int("SHORTLIST_MAX_ZIP_MEMBERS", 200)

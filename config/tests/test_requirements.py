@@ -14,7 +14,7 @@ REQUIREMENTS = Path(settings.BASE_DIR) / "requirements"
 DEVELOPMENT_ONLY = {
     "pytest", "pytest-django", "factory-boy", "faker", "playwright", "schemathesis",
     "hypothesis", "aiohttp", "python-docx", "ruff", "mypy", "django-stubs",
-    "djangorestframework-stubs", "uv",
+    "djangorestframework-stubs", "uv", "moto",
 }
 PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?==(\S+)")
 

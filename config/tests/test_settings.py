@@ -74,3 +74,43 @@ def test_well_formed_numbers_are_read():
     configured = settings_under(SHORTLIST_MAX_UPLOAD_MB=" 3 ", SHORTLIST_EXTRACTION_TIME_LIMIT="2.5")
     assert configured["SHORTLIST_MAX_UPLOAD_BYTES"] == 3 * 1024 * 1024
     assert configured["SHORTLIST_EXTRACTION_TIME_LIMIT"] == 2.5
+
+
+def test_uploaded_files_stay_in_the_local_folder_by_default():
+    storages = settings_under(**PRODUCTION, SHORTLIST_S3_BUCKET=None)["STORAGES"]
+    assert storages["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
+
+
+def test_a_bucket_moves_uploaded_files_to_object_storage():
+    storages = settings_under(
+        **PRODUCTION,
+        SHORTLIST_S3_BUCKET="shortlist",
+        SHORTLIST_S3_ENDPOINT_URL="http://minio:9000",
+        SHORTLIST_S3_ADDRESSING_STYLE="path",
+        AWS_ACCESS_KEY_ID="key",
+        AWS_SECRET_ACCESS_KEY="secret",
+    )["STORAGES"]
+    assert storages["default"]["BACKEND"] == "storages.backends.s3.S3Storage"
+    options = storages["default"]["OPTIONS"]
+    assert options["bucket_name"] == "shortlist"
+    assert options["endpoint_url"] == "http://minio:9000"
+    assert options["addressing_style"] == "path"
+    assert (options["access_key"], options["secret_key"]) == ("key", "secret")
+    # Never a public object, never a long-lived link, never an overwrite.
+    assert options["default_acl"] is None and options["querystring_auth"] is True
+    assert options["querystring_expire"] <= 60 and options["file_overwrite"] is False
+    assert storages["staticfiles"]["BACKEND"] == "django.contrib.staticfiles.storage.StaticFilesStorage"
+
+
+def test_the_secret_key_of_the_bucket_may_come_from_a_file(tmp_path):
+    secret = tmp_path / "s3-secret"
+    secret.write_text("from-a-file\n")
+    options = settings_under(
+        **PRODUCTION, SHORTLIST_S3_BUCKET="shortlist", AWS_SECRET_ACCESS_KEY_FILE=str(secret)
+    )["STORAGES"]["default"]["OPTIONS"]
+    assert options["secret_key"] == "from-a-file"
+
+
+def test_a_misspelt_addressing_style_refuses_to_start():
+    with pytest.raises(ImproperlyConfigured, match="SHORTLIST_S3_ADDRESSING_STYLE='paht'"):
+        settings_under(**PRODUCTION, SHORTLIST_S3_BUCKET="shortlist", SHORTLIST_S3_ADDRESSING_STYLE="paht")
