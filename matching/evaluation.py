@@ -953,7 +953,7 @@ def _shortlist_scores(job: PreparedJob, pool: ResumePool) -> np.ndarray:
     from matching.services import score_resume
 
     row = job.row()
-    return np.array([score_resume(job=row, resume=resume, chunks=chunks)["match_score"] / 100 for resume, chunks in pool.prepared])
+    return np.array([score_resume(job=row, resume=resume, chunks=chunks).match_score / 100 for resume, chunks in pool.prepared])
 
 
 def _baseline_scores(job: PreparedJob, pool: ResumePool) -> dict[str, np.ndarray]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections import defaultdict
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 
 import numpy as np
 from django.conf import settings
@@ -25,25 +25,43 @@ from resumes.parsing import ParsedResume, redact_personal_data
 
 logger = logging.getLogger(__name__)
 
-SCORE_FIELDS = [
-    "match_score",
-    "similarity_score",
-    "skills_score",
-    "experience_score",
-    "education_score",
-    "confidence_score",
-    "explanation",
-    "explanation_data",
-    "key_strengths",
-    "matched_skills",
-    "missing_skills",
-    "additional_skills",
-    "skill_matches",
-    "gates",
-    "meets_all_gates",
-    "scored_at",
-    "updated_at",
-]
+@dataclass(frozen=True)
+class MatchScores:
+    """What the scorer (score_resume) writes on a MatchResult: one field per column.
+
+    The columns an upsert rewrites (SCORE_FIELDS) are read from these fields, so a part
+    added to the scorer is written on re-matching without a second list to keep.
+    """
+
+    match_score: float
+    similarity_score: float
+    skills_score: float
+    experience_score: float | None
+    education_score: float | None
+    confidence_score: float
+    # The typed explanation, stored (matching.explanations); the columns below repeat
+    # pieces of it that lists and filters read without loading the JSON.
+    explanation: str
+    explanation_data: dict
+    key_strengths: list[str]
+    matched_skills: list[str]
+    missing_skills: list[str]
+    additional_skills: list[str]
+    skill_matches: list[dict]
+    gates: list[dict]
+    meets_all_gates: bool
+
+    def as_fields(self) -> dict:
+        return {item.name: getattr(self, item.name) for item in fields(self)}
+
+
+def score_fields(scores: type = MatchScores) -> list[str]:
+    """The MatchResult columns a re-match rewrites: every field the scorer produces,
+    and the time it did."""
+    return [item.name for item in fields(scores)] + ["scored_at", "updated_at"]
+
+
+SCORE_FIELDS = score_fields()
 
 
 # --- Resumes ---------------------------------------------------------------------
@@ -230,7 +248,7 @@ def job_embed(*, job: JobDescription, force: bool = False) -> JobDescription:
 @dataclass
 class Scored:
     resume: Resume
-    values: dict
+    values: MatchScores
 
 
 def _chunk_vectors(resume_ids) -> dict:
@@ -328,7 +346,7 @@ def score_resume(
     chunks: list[tuple[str, str, np.ndarray]],
     feedback: Feedback | None = None,
     encode_lines=None,
-) -> dict:
+) -> MatchScores:
     """One candidate's scores and explanation as MatchResult field values.
 
     Pure: reads the (possibly unsaved) job and resume and the resume's chunks as
@@ -391,7 +409,7 @@ def score_resume(
         criteria=criteria,
         criteria_value=criteria_value,
     )
-    summary, data, strengths = build_explanation(
+    explanation = build_explanation(
         job=job,
         candidate_name=resume.candidate_name,
         parts=parts,
@@ -400,32 +418,30 @@ def score_resume(
         years=resume.years_experience,
         education_label=resume.get_education_level_display() if resume.education_level else "",
         best_chunk=best_chunk,
+        # Required skills the taxonomy does not know: the job's quality panel suggests a
+        # usual spelling when no resume shows them (read from here, so that the panel
+        # never loads the taxonomy in a web process).
+        unknown_skills=[skill for skill in job.skills_required if skills.canonical_skill(skill) is None],
+        feedback_decisions=None if feedback is None else feedback.decisions,
     )
-    # Required skills the taxonomy does not know: the job's quality panel suggests a
-    # usual spelling when no resume shows them (read from here, so that the panel never
-    # loads the taxonomy in a web process).
-    data["unknown_skills"] = [skill for skill in job.skills_required if skills.canonical_skill(skill) is None]
-    if feedback is not None:
-        summary += f" Re-ranked from your {feedback.decisions} decision{'s' if feedback.decisions != 1 else ''} on this job."
-        data["feedback_decisions"] = feedback.decisions
-        data["summary"] = summary
-    return {
-        "match_score": round(100 * parts.overall, 2),
-        "similarity_score": round(100 * parts.similarity, 2),
-        "skills_score": round(100 * (parts.skills or 0), 2),
-        "experience_score": None if parts.experience is None else round(100 * parts.experience, 2),
-        "education_score": None if parts.education is None else round(100 * parts.education, 2),
-        "confidence_score": round(100 * parts.confidence, 2),
-        "explanation": summary,
-        "explanation_data": data,
-        "key_strengths": [s[:300] for s in strengths],
-        "matched_skills": (list(match.matched_required) + list(match.matched_nice)) if match else [],
-        "missing_skills": list(match.missing_required) if match else [],
-        "additional_skills": list(match.additional)[:50] if match else [],
-        "skill_matches": data["matched_skills"],
-        "gates": data["gates"],
-        "meets_all_gates": parts.meets_all_gates,
-    }
+    data = explanation.as_json()
+    return MatchScores(
+        match_score=round(100 * parts.overall, 2),
+        similarity_score=round(100 * parts.similarity, 2),
+        skills_score=round(100 * (parts.skills or 0), 2),
+        experience_score=None if parts.experience is None else round(100 * parts.experience, 2),
+        education_score=None if parts.education is None else round(100 * parts.education, 2),
+        confidence_score=round(100 * parts.confidence, 2),
+        explanation=explanation.summary,
+        explanation_data=data,
+        key_strengths=[s[:300] for s in explanation.strengths],
+        matched_skills=[item.skill for item in explanation.matched_skills],
+        missing_skills=list(explanation.missing_required),
+        additional_skills=list(match.additional)[:50] if match else [],
+        skill_matches=data["matched_skills"],
+        gates=data["gates"],
+        meets_all_gates=parts.meets_all_gates,
+    )
 
 
 def _scorable(resumes):
@@ -446,7 +462,7 @@ def match_upsert(*, job: JobDescription, resumes: list[Resume], source: str) -> 
     now = timezone.now()
     rows = [
         MatchResult(
-            company_id=job.company_id, job=job, resume=item.resume, source=source, scored_at=now, **item.values
+            company_id=job.company_id, job=job, resume=item.resume, source=source, scored_at=now, **item.values.as_fields()
         )
         for item in score_resumes(job=job, resumes=resumes)
     ]

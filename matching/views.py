@@ -11,6 +11,7 @@ from companies.roles import role_required
 from companies.tenancy import company_of, get_for_company_or_404
 from jobs.models import JobDescription
 from matching import selectors, services, skills, tasks
+from matching.explanations import explanation_of
 from matching.models import CandidateStatus, MatchResult
 from resumes.models import Resume
 
@@ -83,10 +84,12 @@ def candidate_add(request, match_id):
 
 @role_required("read")
 def candidate_explanation(request, match_id):
-    match = get_for_company_or_404(
-        MatchResult.objects.select_related("resume", "job"), company_of(request.user), pk=match_id
+    match = get_for_company_or_404(MatchResult, company_of(request.user), pk=match_id)
+    return TemplateResponse(
+        request,
+        "matching/partials/explanation.html",
+        {"match": match, "explanation": explanation_of(match), "match_score": match.match_score},
     )
-    return TemplateResponse(request, "matching/partials/explanation.html", {"match": match})
 
 
 @role_required("read")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from types import SimpleNamespace
 
 from django.db.models import QuerySet
 
 from accounts.tokens import hash_token
+from matching.explanations import Explanation, explanation_of, read_explanation
 from matching.models import MatchResult
 from resumes.models import Resume
 from resumes.parsing import ParsedResume, redact_personal_data
@@ -38,6 +38,19 @@ def shared_link_by_token(*, token: str) -> SharedLink | None:
 
 
 @dataclass
+class PublicMatch:
+    """The link's own match: its scores and its explanation, contact details redacted
+    unless the link shows them."""
+
+    match_score: float
+    similarity_score: float
+    skills_score: float
+    matched_skills: list[str]
+    missing_skills: list[str]
+    explanation: Explanation
+
+
+@dataclass
 class PublicCandidate:
     """What a shared link shows: never more than the link allows."""
 
@@ -50,7 +63,7 @@ class PublicCandidate:
     sections: list[tuple[str, str]]
     contact: dict | None
     job: dict | None
-    match: SimpleNamespace | None
+    match: PublicMatch | None
     file_available: bool
 
 
@@ -101,15 +114,14 @@ def public_candidate(*, link: SharedLink) -> PublicCandidate:
         # The link's own resume and job, and the link's company: never another candidate's row.
         row = MatchResult.objects.filter(company_id=link.company_id, job_id=link.job_id, resume_id=link.resume_id).first()
         if row is not None:
-            match = SimpleNamespace(
+            match = PublicMatch(
                 match_score=row.match_score,
                 similarity_score=row.similarity_score,
                 skills_score=row.skills_score,
                 matched_skills=list(row.matched_skills),
                 missing_skills=list(row.missing_skills),
-                explanation=_redact(row.explanation, personal),
-                explanation_data=_redact(row.explanation_data or {}, personal),
-                key_strengths=_redact(list(row.key_strengths), personal),
+                # Redacted as stored JSON (every string in it), then read back typed.
+                explanation=read_explanation(_redact(explanation_of(row).as_json(), personal)),
             )
     return PublicCandidate(
         link=link,

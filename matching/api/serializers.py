@@ -1,6 +1,32 @@
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from matching.explanations import EXPLANATION_VERSION, Explanation, explanation_of
 from matching.models import CandidateStatus, MatchResult
+
+
+@extend_schema_field(
+    {
+        "type": "object",
+        "description": f"The structured explanation (matching.explanations.Explanation, version {EXPLANATION_VERSION}): "
+        "summary, band, parts, matched_skills (with the resume line behind each), missing skills, strengths, "
+        "gates, criteria, the most relevant excerpt. Older stored rows are upgraded when read.",
+        "properties": {"version": {"type": "integer"}, "summary": {"type": "string"}, "band": {"type": "string"}},
+        "additionalProperties": True,
+    }
+)
+class ExplanationField(serializers.Field):
+    """A typed explanation as JSON, from an Explanation or from a row that stores one."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, value: Any) -> dict[str, Any]:
+        explanation = value if isinstance(value, Explanation) else explanation_of(value)
+        return explanation.as_json()
 
 
 class CandidateSerializer(serializers.ModelSerializer):
@@ -43,6 +69,10 @@ class CandidateSerializer(serializers.ModelSerializer):
 
 
 class CandidateDetailSerializer(CandidateSerializer):
+    """One candidate with the whole explanation, read through the typed structure."""
+
+    explanation_data = ExplanationField(source="*")
+
     class Meta(CandidateSerializer.Meta):
         fields = CandidateSerializer.Meta.fields + ["explanation_data", "skill_matches", "scored_at"]
         read_only_fields = fields

@@ -4,6 +4,7 @@ import pytest
 
 from jobs import services as job_services
 from matching import selectors, services
+from matching.explanations import EXPLANATION_VERSION, explanation_of
 from matching.models import MatchResult, MatchSource, StatusChange
 from matching.tests.conftest import NURSE_RESUME, PYTHON_RESUME
 
@@ -39,14 +40,16 @@ def test_python_resume_ranks_above_a_nurse_and_is_explained(ingest, python_job):
     # Aliases count: the job asked for "Postgres", the resume says PostgreSQL.
     assert {"Python", "Django", "PostgreSQL"} <= set(top.matched_skills)
     assert set(bottom.missing_skills) == {"Python", "Django", "PostgreSQL"}
-    evidence = {item["skill"]: item["line"] for item in top.explanation_data["matched_skills"]}
+    explained = explanation_of(top)
+    assert top.explanation_data["version"] == EXPLANATION_VERSION and explained.summary == top.explanation
+    evidence = {item.skill: item.line for item in explained.matched_skills}
     assert "Django" in evidence["Django"] and evidence["Django"] in PYTHON_RESUME
     assert "Django" in top.explanation and python_job.title in top.explanation
     assert [g["state"] for g in top.gates] == ["met"] and top.meets_all_gates
     assert [g["state"] for g in bottom.gates] == ["not_found"] and not bottom.meets_all_gates
-    parts = {part["key"]: part for part in top.explanation_data["parts"]}
-    assert parts["similarity"]["weight"] == 0.6 and parts["skills"]["weight"] == 0.4
-    assert abs(parts["similarity"]["contribution"] + parts["skills"]["contribution"] - top.match_score) < 1.0
+    parts = {part.key: part for part in explained.parts}
+    assert parts["similarity"].weight == 0.6 and parts["skills"].weight == 0.4
+    assert abs(parts["similarity"].contribution + parts["skills"].contribution - top.match_score) < 1.0
     assert top.experience_score == 100.0
 
 

@@ -4,12 +4,14 @@ these tests true while a change of rule does not."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import numpy as np
 import pytest
 
-from matching import scoring
+from matching import scoring, services
+from matching.models import MatchResult
 
 
 def _unit(*values: float) -> np.ndarray:
@@ -149,3 +151,23 @@ def _parts(**overrides) -> scoring.ScoreParts:
     }
     values.update(overrides)
     return scoring.ScoreParts(**values)
+
+
+class TestScoreFields:
+    """The columns a re-match rewrites come from what the scorer returns (services.MatchScores)."""
+
+    def test_every_value_the_scorer_returns_is_rewritten_and_nothing_else(self):
+        produced = [item.name for item in dataclasses.fields(services.MatchScores)]
+        assert services.SCORE_FIELDS == [*produced, "scored_at", "updated_at"]
+        columns = {item.name for item in MatchResult._meta.concrete_fields}
+        assert set(services.SCORE_FIELDS) <= columns
+        # The recruiter's own decisions and the row's identity are never rewritten by a score.
+        assert not {"id", "company", "job", "resume", "source", "status"} & set(services.SCORE_FIELDS)
+
+    def test_a_part_added_to_the_scorer_is_in_the_derived_list(self):
+        extended = dataclasses.make_dataclass(
+            "WithLocation", [("location_score", float | None)], bases=(services.MatchScores,), frozen=True
+        )
+        fields = services.score_fields(extended)
+        assert "location_score" in fields and "location_score" not in services.SCORE_FIELDS
+        assert set(services.SCORE_FIELDS) < set(fields)

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from matching.api.serializers import ExplanationField
 from sharing.models import SharedLink
 from sharing.services import DEFAULT_EXPIRY_DAYS, MAX_EXPIRY_DAYS
 
@@ -68,9 +69,10 @@ class PublicMatchSerializer(serializers.Serializer):
     skills_score = serializers.FloatField()
     matched_skills = serializers.ListField(child=serializers.CharField())
     missing_skills = serializers.ListField(child=serializers.CharField())
-    explanation = serializers.CharField()
-    explanation_data = serializers.JSONField()
-    key_strengths = serializers.ListField(child=serializers.CharField())
+    # The same names as the candidate API's, all read from the typed explanation.
+    explanation = serializers.CharField(source="explanation.summary")
+    explanation_data = ExplanationField(source="explanation")
+    key_strengths = serializers.ListField(child=serializers.CharField(), source="explanation.strengths")
 
 
 class PublicContactSerializer(serializers.Serializer):

@@ -1,6 +1,9 @@
 """Shared links: creation rules, the public page and API, and what they never reveal."""
 
+import re
 from datetime import timedelta
+from html import unescape
+from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
@@ -10,6 +13,9 @@ from django.utils import timezone
 from rest_framework.throttling import ScopedRateThrottle
 
 from jobs.tests.factories import JobFactory
+from matching import scoring
+from matching.explanations import EXPLANATION_VERSION, Explanation, build_explanation, explanation_of, read_explanation
+from matching.skills import SkillMatch
 from matching.tests.factories import MatchResultFactory
 from resumes.tests.factories import ResumeFactory
 from sharing import services
@@ -316,3 +322,76 @@ def test_public_api_with_contact_and_file(api_client, resume, recruiter):
     data = api_client.get(f"/api/v1/shared/{issued.token}").json()
     assert data["contact"]["email"] == "ada@private.example"
     assert data["file_url"].endswith(f"/s/{issued.token}/file")
+
+
+# --- one explanation, every renderer ----------------------------------------------------
+
+
+def _explanation_block(html: str) -> str:
+    """The words of the page's explanation, as a reader sees them."""
+    block = re.search(r'<div class="explanation">(.*?)</div>', html, re.DOTALL)
+    assert block, "no explanation on the page"
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", block.group(1))).split())
+
+
+def _scored_explanation() -> Explanation:
+    parts = scoring.ScoreParts(
+        overall=scoring.combine(similarity=0.74, skills=0.5, criteria=1.0, criteria_weight=scoring.CRITERIA_WEIGHT),
+        similarity=0.74, skills=0.5, experience=0.8, education=None, confidence=0.9, raw_cosine=0.58,
+        best_chunk_cosine=0.61, weights=(0.6, 0.4),
+        gates=[scoring.Gate("Python", "met", "Shipped Python services"), scoring.Gate("Go", "unreadable")],
+        criteria=[scoring.CriterionResult("led a team of five", "must", 2, "met", "Led a team of six engineers.")],
+        criteria_value=1.0,
+    )
+    skill_match = SkillMatch(matched_required=["Python"], matched_nice=["Redis"], missing_required=["Go"], score=0.5)
+    return build_explanation(
+        job=SimpleNamespace(title="Staff Engineer", min_years_experience=5), candidate_name="Ada Lovelace",
+        parts=parts, skill_match=skill_match, evidence={"python": "Shipped Python services"}, years=4.0,
+        education_label="", best_chunk=("experience", "Engineer at Analytical Engines, 2019 - 2024"),
+    )
+
+
+def _lines(explanation: Explanation) -> list[str]:
+    """What every renderer must show of an explanation."""
+    return [
+        explanation.summary,
+        *(f"{part.label} {part.value}/100" for part in explanation.parts),
+        *(f"{item.skill} : {item.line}" if item.line else item.skill for item in explanation.matched_skills),
+        *explanation.missing_required,
+        *(f"{item.text} (×{item.weight}) : {item.state_detail}" for item in explanation.criteria),
+        *(f"{gate.skill}: {gate.state_detail}" for gate in explanation.gates),
+        *explanation.strengths,
+        explanation.best_excerpt,
+    ]
+
+
+@pytest.mark.parametrize("stored", ["current", "unversioned"])
+def test_portal_api_and_public_page_show_the_same_explanation(
+    stored, client, recruiter_client, recruiter_api, api_client, resume, recruiter, company
+):
+    job = JobFactory(company=company, title="Staff Engineer")
+    explanation = _scored_explanation()
+    data = explanation.as_json()
+    if stored == "unversioned":
+        # As rows were written before the structure had a version.
+        data = {key: value for key, value in data.items() if key not in ("version", "summary", "strengths")}
+    row = MatchResultFactory(
+        job=job, resume=resume, match_score=73.2, explanation=explanation.summary, explanation_data=data,
+        key_strengths=explanation.strengths,
+    )
+    assert explanation_of(row) == explanation
+    issued = share(resume, recruiter, job=job)
+
+    portal = _explanation_block(recruiter_client.get(f"/matching/matches/{row.pk}/why/").content.decode())
+    shared = _explanation_block(public(client, issued).content.decode())
+    assert portal == shared
+    for line in _lines(explanation):
+        assert line in portal, portal
+    assert "Overall 73/100" in portal
+
+    detail = recruiter_api.get(f"/api/v1/jobs/{job.pk}/candidates/{resume.pk}").json()
+    shared_api = api_client.get(f"/api/v1/shared/{issued.token}").json()["match"]
+    for answer in (detail, shared_api):
+        assert answer["explanation_data"]["version"] == EXPLANATION_VERSION
+        assert read_explanation(answer["explanation_data"]) == explanation
+        assert answer["explanation"] == explanation.summary and answer["key_strengths"] == explanation.strengths
