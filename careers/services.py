@@ -106,7 +106,7 @@ def application_submit(
     company = job.company
     earlier = _existing(job=job, email=email)
     if earlier is None:
-        batch = resume_upload(company=company, user=SYSTEM, files=[resume_file], job=job)
+        batch = resume_upload(company=company, user=SYSTEM, files=[resume_file], job=job, channel="application")
         result = batch.results[0]
         if not result.accepted:
             raise ApplicationRefused(result.reason)

@@ -1,6 +1,6 @@
 """Recruiting analytics for one company: read queries shared by the dashboard and the API.
 
-It reads jobs, matches, status changes and interviews together, so it lives in
+It reads jobs, matches, candidacies and their stage changes, and interviews together, so it lives in
 config (which knows every app) rather than in any one of them.
 """
 
@@ -10,13 +10,16 @@ import statistics
 from collections import Counter
 from datetime import datetime, timedelta
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, FloatField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, DurationField, ExpressionWrapper, F, FloatField, OuterRef, Subquery, Value
 from django.db.models.functions import Floor, Least
 from django.utils import timezone
 
 from interviews.models import Interview, InterviewStatus
 from jobs.models import JobDescription, JobStatus
-from matching.models import CandidateStatus, MatchResult, MatchSource, StatusChange
+from matching.models import MatchResult, MatchSource
+from matching.selectors import with_candidacy
+from pipeline.models import StageChange
+from pipeline.status import CandidateStatus, kinds_of, status_of
 from resumes.models import Resume
 
 FUNNEL_STATUSES = [CandidateStatus.PENDING, CandidateStatus.MAYBE, CandidateStatus.SHORTLISTED, CandidateStatus.REJECTED]
@@ -52,9 +55,13 @@ def interviews_this_week(company, *, now=None) -> int:
 def time_to_first_shortlist(company, job=None) -> dict:
     """Median time from a candidate's upload to their first shortlisting (per job they were shortlisted for)."""
     first = (
-        StatusChange.objects.filter(match=OuterRef("pk"), to_status=CandidateStatus.SHORTLISTED)
-        .order_by("created_at")
-        .values("created_at")[:1]
+        StageChange.objects.filter(
+            candidacy__job_id=OuterRef("job_id"),
+            candidacy__resume_id=OuterRef("resume_id"),
+            to_stage__kind__in=kinds_of(CandidateStatus.SHORTLISTED),
+        )
+        .order_by("at")
+        .values("at")[:1]
     )
     durations = (
         _candidates(company, job)
@@ -72,30 +79,34 @@ def time_to_first_shortlist(company, job=None) -> dict:
     }
 
 
+def _status_counts(matches) -> dict:
+    """(job id, status) -> candidates, from the kinds of their stages (none yet: pending)."""
+    counts: Counter = Counter()
+    rows = with_candidacy(matches).values_list("job_id", "stage_kind").annotate(n=Count("id")).order_by()  # type: ignore[misc]
+    for job_id, kind, n in rows:
+        counts[(job_id, status_of(kind))] += n
+    return counts
+
+
 def funnel_counts(matches) -> dict:
-    counts = dict(matches.values_list("status").annotate(n=Count("id")).order_by())
+    counts: Counter = Counter()
+    for (_, status), n in _status_counts(matches).items():
+        counts[status] += n
     return {status: counts.get(status, 0) for status in FUNNEL_STATUSES}
 
 
 def jobs_funnel(company) -> list[dict]:
     """Candidates per status for the company's open jobs (most recent first)."""
-    status_counts = {
-        # distinct: the interviews join below repeats each match row.
-        f"n_{status}": Count(
-            "matches", filter=Q(matches__status=status) & ~Q(matches__source=MatchSource.SUGGESTED), distinct=True
-        )
-        for status in FUNNEL_STATUSES
-    }
-    jobs = (
+    jobs = list(
         JobDescription.objects.for_company(company)
         .filter(status=JobStatus.OPEN)
-        .annotate(**status_counts)
         .annotate(n_interviewed=Count("interviews__resume", distinct=True))
         .order_by("-created_at")[:FUNNEL_JOBS]
     )
+    counts = _status_counts(_candidates(company).filter(job__in=[job.pk for job in jobs]))
     rows = []
     for job in jobs:
-        by_status = {status: getattr(job, f"n_{status}") for status in FUNNEL_STATUSES}
+        by_status = {status: counts.get((job.pk, status), 0) for status in FUNNEL_STATUSES}
         rows.append(
             {
                 "job_id": job.pk,

@@ -12,7 +12,7 @@ from config import analytics
 from config.views import score_chart
 from interviews.tests.factories import InterviewFactory
 from jobs.tests.factories import JobFactory
-from matching.models import StatusChange
+from pipeline.models import StageChange
 from matching.tests.factories import MatchResultFactory
 from resumes.models import Resume
 
@@ -35,14 +35,17 @@ def hiring(company, recruiter):
     MatchResultFactory(job=job, company=company, match_score=99, source="suggested", missing_skills=["Rust"])
     uploaded = timezone.now() - timedelta(days=3)
     Resume.objects.filter(company=company).update(created_at=uploaded)
-    for match, hours in ((matches[0], 10), (matches[1], 30)):
-        change = StatusChange.objects.create(
-            company=company, match=match, from_status="pending", to_status="shortlisted", changed_by=recruiter
+    def entered(match, hours, by=None):
+        candidacy = job.candidacies.get(resume=match.resume)
+        StageChange.objects.create(
+            company=company, candidacy=candidacy, from_stage=candidacy.stage, to_stage=candidacy.stage, by=by,
+            at=uploaded + timedelta(hours=hours),
         )
-        StatusChange.objects.filter(pk=change.pk).update(created_at=uploaded + timedelta(hours=hours))
+
+    for match, hours in ((matches[0], 10), (matches[1], 30)):
+        entered(match, hours, recruiter)
     # A later re-shortlisting does not move the first one.
-    later = StatusChange.objects.create(company=company, match=matches[0], from_status="maybe", to_status="shortlisted")
-    StatusChange.objects.filter(pk=later.pk).update(created_at=uploaded + timedelta(hours=60))
+    entered(matches[0], 60)
     InterviewFactory(job=job, resume=matches[0].resume, company=company, scheduled_at=timezone.now())
     InterviewFactory(job=job, resume=matches[0].resume, company=company, scheduled_at=timezone.now() + timedelta(days=30))
     return job

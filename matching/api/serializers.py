@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
-from matching.models import CandidateStatus, MatchResult
+from matching.models import MatchResult
+from pipeline.status import CandidateStatus
 
 
 class CandidateSerializer(serializers.ModelSerializer):
@@ -11,7 +12,17 @@ class CandidateSerializer(serializers.ModelSerializer):
     job_id = serializers.UUIDField(read_only=True)
     candidate_name = serializers.CharField(source="resume.display_name", read_only=True)
     email = serializers.CharField(source="resume.email", read_only=True)
-    status_updated_by = serializers.CharField(source="status_updated_by.email", read_only=True, default=None, allow_null=True)
+    # The status reads from the candidate's stage (pipeline/status.py); the stage itself is beside it.
+    status = serializers.ChoiceField(choices=CandidateStatus.choices, read_only=True)
+    status_updated_at = serializers.DateTimeField(source="stage_entered_at", read_only=True, default=None, allow_null=True)
+    status_updated_by = serializers.CharField(source="stage_changed_by_email", read_only=True, default=None, allow_null=True)
+    candidacy_id = serializers.UUIDField(read_only=True, default=None, allow_null=True)
+    stage = serializers.SerializerMethodField()
+
+    def get_stage(self, match) -> dict | None:
+        if getattr(match, "stage_id", None) is None:
+            return None
+        return {"id": str(match.stage_id), "name": match.stage_name, "kind": match.stage_kind}
 
     class Meta:
         model = MatchResult
@@ -30,6 +41,8 @@ class CandidateSerializer(serializers.ModelSerializer):
             "status",
             "status_updated_at",
             "status_updated_by",
+            "candidacy_id",
+            "stage",
             "matched_skills",
             "missing_skills",
             "additional_skills",
