@@ -18,7 +18,8 @@ from interviews.models import Interview, InterviewStatus
 from jobs.models import JobDescription, JobStatus
 from matching.models import MatchResult, MatchSource
 from matching.selectors import with_candidacy
-from pipeline.models import StageChange
+from pipeline.models import Candidacy, Stage, StageChange, StageKind
+from pipeline.selectors import pipeline_stages
 from pipeline.status import CandidateStatus, kinds_of, status_of
 from resumes.models import Resume
 
@@ -119,8 +120,86 @@ def jobs_funnel(company) -> list[dict]:
     return rows
 
 
+# --- The pipeline: stage conversion, time in stage, time to hire ----------------------
+
+PROGRESS_KINDS = (StageKind.APPLIED, StageKind.SCREEN, StageKind.ACTIVE, StageKind.HIRED)
+
+
+def _median_hours(seconds: list[float]) -> float | None:
+    return round(statistics.median(seconds) / 3600, 1) if seconds else None
+
+
+def pipeline_stats(company, job=None) -> dict:
+    """How candidates move through a pipeline, from the stage history.
+
+    Per stage of the pipeline (the job's, or for the company the company's own,
+    over the jobs that use it): how many candidates are in it now, how many ever
+    reached it or a later progress stage, the share of the previous stage's that
+    did (conversion), and the median time spent in it (finished stays only: a
+    candidate still there has not finished). Time to hire: arrival to first
+    entering a hired stage, median, over every job of the scope.
+    """
+    company_id = getattr(company, "pk", company)
+    if job is not None:
+        stages = pipeline_stages(job=job)
+        candidacies = Candidacy.objects.filter(company_id=company_id, job=job)
+    else:
+        stages = list(Stage.objects.filter(company_id=company_id, job__isnull=True))
+        candidacies = Candidacy.objects.filter(company_id=company_id, stage__job__isnull=True)
+    stage_ids = {stage.pk for stage in stages}
+    position = {stage.pk: stage.position for stage in stages}
+    kind = {stage.pk: stage.kind for stage in stages}
+
+    history: dict = {}
+    rows = (
+        StageChange.objects.filter(company_id=company_id, candidacy__in=candidacies)
+        .order_by("candidacy_id", "at")
+        .values_list("candidacy_id", "to_stage_id", "at")
+    )
+    for candidacy_id, to_stage_id, at in rows.iterator(chunk_size=5000):
+        history.setdefault(candidacy_id, []).append((to_stage_id, at))
+
+    stays: dict = {stage_id: [] for stage_id in stage_ids}
+    reached_positions = []  # per candidacy: the furthest progress stage it ever entered
+    hire_seconds = []
+    for changes in history.values():
+        for (stage_id, at), (_, left_at) in zip(changes, changes[1:]):
+            if stage_id in stays:
+                stays[stage_id].append((left_at - at).total_seconds())
+        progress = [position[s] for s, _ in changes if s in position and kind[s] in PROGRESS_KINDS]
+        if progress:
+            reached_positions.append(max(progress))
+        hired_at = next((at for s, at in changes if kind.get(s) == StageKind.HIRED), None)
+        if hired_at is not None:
+            hire_seconds.append(max(0.0, (hired_at - changes[0][1]).total_seconds()))
+    current = dict(candidacies.values_list("stage_id").annotate(n=Count("id")).order_by())
+
+    result, previous = [], None
+    for stage in stages:
+        is_progress = stage.kind in PROGRESS_KINDS
+        reached = sum(1 for p in reached_positions if p >= stage.position) if is_progress else None
+        result.append({
+            "stage_id": stage.pk,
+            "name": stage.name,
+            "kind": stage.kind,
+            "current": current.get(stage.pk, 0),
+            "reached": reached,
+            "conversion": round(reached / previous, 3) if reached is not None and previous else None,
+            "median_hours_in_stage": _median_hours(stays[stage.pk]),
+            "stays": len(stays[stage.pk]),
+        })
+        if is_progress:
+            previous = reached
+    return {
+        "stages": result,
+        "time_to_hire": {"median_days": round(statistics.median(hire_seconds) / 86400, 1) if hire_seconds else None,
+                         "hired": len(hire_seconds)},
+    }
+
+
 def overview(company, *, now=None) -> dict:
     return {
+        "pipeline": pipeline_stats(company),
         "open_jobs": JobDescription.objects.for_company(company).filter(status=JobStatus.OPEN).count(),
         "candidates": Resume.objects.for_company(company).count(),
         "interviews_this_week": interviews_this_week(company, now=now),
@@ -167,4 +246,5 @@ def job_analytics(job) -> dict:
         "time_to_first_shortlist": time_to_first_shortlist(job.company_id, job),
         "score_distribution": score_distribution(job),
         "missing_skills": missing_skills(job),
+        "pipeline": pipeline_stats(job.company_id, job),
     }
