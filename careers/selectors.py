@@ -75,11 +75,8 @@ def screening_questions(*, job: JobDescription) -> QuerySet[ScreeningQuestion]:
 
 # --- The adverse-impact monitor (company admins only; aggregates, never a person) ---------
 
-# The stages a careers applicant can reach today (matching's statuses stand in for the pipeline's stages).
-MONITOR_STAGES = (
-    ("screening", "Passed screening"),
-    ("shortlisted", "Shortlisted"),
-)
+# Before the pipeline: passing the screening questions (not knocked out).
+SCREENING_QUESTIONS = ("screening", "Passed the screening questions")
 
 
 @dataclass
@@ -90,10 +87,42 @@ class CategoryReport:
     ranking: list  # [RankingShare]
 
 
-def _reached(stage: str, application, match) -> bool:
-    if stage == "screening":
-        return application.status == ApplicationStatus.RECEIVED and (match is None or match.status != "rejected")
-    return match is not None and match.status == stage
+def _monitor_stages(job) -> list:
+    """The job's pipeline stages an applicant advances through (not the first, where
+    everyone arrives, nor the rejected and withdrawn outcomes), in order."""
+    from pipeline.models import StageKind
+    from pipeline.selectors import pipeline_stages
+
+    return [
+        stage for stage in pipeline_stages(job=job)
+        if stage.kind in (StageKind.SCREEN, StageKind.ACTIVE, StageKind.HIRED)
+    ]
+
+
+def _furthest_positions(job, resume_ids) -> dict:
+    """resume id -> the furthest position among advancing stages its candidacy ever entered
+    (its stage history, so a later rejection does not erase how far it got)."""
+    from django.db.models import Max
+
+    from pipeline.models import StageChange, StageKind
+
+    rows = (
+        StageChange.objects.filter(
+            company_id=job.company_id, candidacy__job=job, candidacy__resume_id__in=list(resume_ids),
+            to_stage__kind__in=(StageKind.SCREEN, StageKind.ACTIVE, StageKind.HIRED),
+        )
+        .values_list("candidacy__resume_id")
+        .annotate(furthest=Max("to_stage__position"))
+        .order_by()
+    )
+    return dict(rows)
+
+
+def _reached(stage, application, furthest: dict) -> bool:
+    if stage == SCREENING_QUESTIONS[0]:
+        return application.status == ApplicationStatus.RECEIVED
+    position = furthest.get(application.resume_id)
+    return position is not None and position >= stage.position
 
 
 def adverse_impact_report(*, job: JobDescription, min_group_size: int, top_k: int) -> list[CategoryReport]:
@@ -110,6 +139,8 @@ def adverse_impact_report(*, job: JobDescription, min_group_size: int, top_k: in
         m.resume_id: m
         for m in MatchResult.objects.for_company(job.company).filter(job=job, resume_id__in=[a.resume_id for a in applications])
     }
+    furthest = _furthest_positions(job, [a.resume_id for a in applications])
+    monitored = [SCREENING_QUESTIONS] + [(stage, f"Reached {stage.name}") for stage in _monitor_stages(job)]
     ranked = sorted(applications, key=lambda a: -(matches[a.resume_id].match_score if a.resume_id in matches else -1))
     reports = []
     for category in SelfIdentification.CATEGORIES:
@@ -121,7 +152,7 @@ def adverse_impact_report(*, job: JobDescription, min_group_size: int, top_k: in
             return labels.get(value) if value and value != "declined" else None
 
         stages = []
-        for stage, stage_label in MONITOR_STAGES:
+        for stage, stage_label in monitored:
             counts: dict[str, list[int]] = {}
             for application in applications:
                 group = group_of(application)
@@ -129,7 +160,7 @@ def adverse_impact_report(*, job: JobDescription, min_group_size: int, top_k: in
                     continue
                 row = counts.setdefault(group, [0, 0])
                 row[0] += 1
-                row[1] += _reached(stage, application, matches.get(application.resume_id))
+                row[1] += _reached(stage, application, furthest)
             stages.append((stage_label, four_fifths({g: tuple(c) for g, c in counts.items()}, min_group_size=min_group_size)))
         in_order = [g for g in (group_of(a) for a in ranked if a.resume_id in matches) if g is not None]
         reports.append(

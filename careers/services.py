@@ -106,7 +106,7 @@ def application_submit(
     company = job.company
     earlier = _existing(job=job, email=email)
     if earlier is None:
-        batch = resume_upload(company=company, user=SYSTEM, files=[resume_file], job=job)
+        batch = resume_upload(company=company, user=SYSTEM, files=[resume_file], job=job, channel="application")
         result = batch.results[0]
         if not result.accepted:
             raise ApplicationRefused(result.reason)
@@ -137,9 +137,23 @@ def application_submit(
             **{name: self_id.get(name, "") for name in SelfIdentification.CATEGORIES},
         )
     _fill_contact(resume, full_name=full_name, email=email, phone=phone)
+    if rejected:
+        _reject_knocked_out(job=job, resume=resume)
     template = "careers/email/knocked_out.txt" if rejected else "careers/email/confirmation.txt"
     transaction.on_commit(lambda: _send(application_id=application.pk, template=template))
     return ApplicationOutcome(application=application, knocked_out=rejected)
+
+
+def _reject_knocked_out(*, job, resume) -> None:
+    """A knock-out answer rejects the candidacy the upload made, by the system, with the reason."""
+    from pipeline.models import StageKind
+    from pipeline.selectors import pipeline_stages
+    from pipeline.services import candidacy_ensure, candidacy_move
+
+    candidacy = candidacy_ensure(job=job, resume=resume, source="application")
+    stage = next((s for s in pipeline_stages(job=job) if s.kind == StageKind.REJECTED), None)
+    if stage is not None:
+        candidacy_move(user=SYSTEM, candidacy=candidacy, stage=stage, reason="Knock-out answer to a screening question")
 
 
 def _merge(application: Application, *, phone: str, cover_letter: str, links: str) -> Application:

@@ -1,6 +1,6 @@
 """Recruiting analytics for one company: read queries shared by the dashboard and the API.
 
-It reads jobs, matches, status changes and interviews together, so it lives in
+It reads jobs, matches, candidacies and their stage changes, and interviews together, so it lives in
 config (which knows every app) rather than in any one of them.
 """
 
@@ -10,13 +10,17 @@ import statistics
 from collections import Counter
 from datetime import datetime, timedelta
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, FloatField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, DurationField, ExpressionWrapper, F, FloatField, OuterRef, Subquery, Value
 from django.db.models.functions import Floor, Least
 from django.utils import timezone
 
 from interviews.models import Interview, InterviewStatus
 from jobs.models import JobDescription, JobStatus
-from matching.models import CandidateStatus, MatchResult, MatchSource, StatusChange
+from matching.models import MatchResult, MatchSource
+from matching.selectors import with_candidacy
+from pipeline.models import Candidacy, Stage, StageChange, StageKind
+from pipeline.selectors import pipeline_stages
+from pipeline.status import CandidateStatus, kinds_of, status_of
 from resumes.models import Resume
 
 FUNNEL_STATUSES = [CandidateStatus.PENDING, CandidateStatus.MAYBE, CandidateStatus.SHORTLISTED, CandidateStatus.REJECTED]
@@ -52,9 +56,13 @@ def interviews_this_week(company, *, now=None) -> int:
 def time_to_first_shortlist(company, job=None) -> dict:
     """Median time from a candidate's upload to their first shortlisting (per job they were shortlisted for)."""
     first = (
-        StatusChange.objects.filter(match=OuterRef("pk"), to_status=CandidateStatus.SHORTLISTED)
-        .order_by("created_at")
-        .values("created_at")[:1]
+        StageChange.objects.filter(
+            candidacy__job_id=OuterRef("job_id"),
+            candidacy__resume_id=OuterRef("resume_id"),
+            to_stage__kind__in=kinds_of(CandidateStatus.SHORTLISTED),
+        )
+        .order_by("at")
+        .values("at")[:1]
     )
     durations = (
         _candidates(company, job)
@@ -72,30 +80,34 @@ def time_to_first_shortlist(company, job=None) -> dict:
     }
 
 
+def _status_counts(matches) -> dict:
+    """(job id, status) -> candidates, from the kinds of their stages (none yet: pending)."""
+    counts: Counter = Counter()
+    rows = with_candidacy(matches).values_list("job_id", "stage_kind").annotate(n=Count("id")).order_by()  # type: ignore[misc]
+    for job_id, kind, n in rows:
+        counts[(job_id, status_of(kind))] += n
+    return counts
+
+
 def funnel_counts(matches) -> dict:
-    counts = dict(matches.values_list("status").annotate(n=Count("id")).order_by())
+    counts: Counter = Counter()
+    for (_, status), n in _status_counts(matches).items():
+        counts[status] += n
     return {status: counts.get(status, 0) for status in FUNNEL_STATUSES}
 
 
 def jobs_funnel(company) -> list[dict]:
     """Candidates per status for the company's open jobs (most recent first)."""
-    status_counts = {
-        # distinct: the interviews join below repeats each match row.
-        f"n_{status}": Count(
-            "matches", filter=Q(matches__status=status) & ~Q(matches__source=MatchSource.SUGGESTED), distinct=True
-        )
-        for status in FUNNEL_STATUSES
-    }
-    jobs = (
+    jobs = list(
         JobDescription.objects.for_company(company)
         .filter(status=JobStatus.OPEN)
-        .annotate(**status_counts)
         .annotate(n_interviewed=Count("interviews__resume", distinct=True))
         .order_by("-created_at")[:FUNNEL_JOBS]
     )
+    counts = _status_counts(_candidates(company).filter(job__in=[job.pk for job in jobs]))
     rows = []
     for job in jobs:
-        by_status = {status: getattr(job, f"n_{status}") for status in FUNNEL_STATUSES}
+        by_status = {status: counts.get((job.pk, status), 0) for status in FUNNEL_STATUSES}
         rows.append(
             {
                 "job_id": job.pk,
@@ -108,8 +120,86 @@ def jobs_funnel(company) -> list[dict]:
     return rows
 
 
+# --- The pipeline: stage conversion, time in stage, time to hire ----------------------
+
+PROGRESS_KINDS = (StageKind.APPLIED, StageKind.SCREEN, StageKind.ACTIVE, StageKind.HIRED)
+
+
+def _median_hours(seconds: list[float]) -> float | None:
+    return round(statistics.median(seconds) / 3600, 1) if seconds else None
+
+
+def pipeline_stats(company, job=None) -> dict:
+    """How candidates move through a pipeline, from the stage history.
+
+    Per stage of the pipeline (the job's, or for the company the company's own,
+    over the jobs that use it): how many candidates are in it now, how many ever
+    reached it or a later progress stage, the share of the previous stage's that
+    did (conversion), and the median time spent in it (finished stays only: a
+    candidate still there has not finished). Time to hire: arrival to first
+    entering a hired stage, median, over every job of the scope.
+    """
+    company_id = getattr(company, "pk", company)
+    if job is not None:
+        stages = pipeline_stages(job=job)
+        candidacies = Candidacy.objects.filter(company_id=company_id, job=job)
+    else:
+        stages = list(Stage.objects.filter(company_id=company_id, job__isnull=True))
+        candidacies = Candidacy.objects.filter(company_id=company_id, stage__job__isnull=True)
+    stage_ids = {stage.pk for stage in stages}
+    position = {stage.pk: stage.position for stage in stages}
+    kind = {stage.pk: stage.kind for stage in stages}
+
+    history: dict = {}
+    rows = (
+        StageChange.objects.filter(company_id=company_id, candidacy__in=candidacies)
+        .order_by("candidacy_id", "at")
+        .values_list("candidacy_id", "to_stage_id", "at")
+    )
+    for candidacy_id, to_stage_id, at in rows.iterator(chunk_size=5000):
+        history.setdefault(candidacy_id, []).append((to_stage_id, at))
+
+    stays: dict = {stage_id: [] for stage_id in stage_ids}
+    reached_positions = []  # per candidacy: the furthest progress stage it ever entered
+    hire_seconds = []
+    for changes in history.values():
+        for (stage_id, at), (_, left_at) in zip(changes, changes[1:]):
+            if stage_id in stays:
+                stays[stage_id].append((left_at - at).total_seconds())
+        progress = [position[s] for s, _ in changes if s in position and kind[s] in PROGRESS_KINDS]
+        if progress:
+            reached_positions.append(max(progress))
+        hired_at = next((at for s, at in changes if kind.get(s) == StageKind.HIRED), None)
+        if hired_at is not None:
+            hire_seconds.append(max(0.0, (hired_at - changes[0][1]).total_seconds()))
+    current = dict(candidacies.values_list("stage_id").annotate(n=Count("id")).order_by())
+
+    result, previous = [], None
+    for stage in stages:
+        is_progress = stage.kind in PROGRESS_KINDS
+        reached = sum(1 for p in reached_positions if p >= stage.position) if is_progress else None
+        result.append({
+            "stage_id": stage.pk,
+            "name": stage.name,
+            "kind": stage.kind,
+            "current": current.get(stage.pk, 0),
+            "reached": reached,
+            "conversion": round(reached / previous, 3) if reached is not None and previous else None,
+            "median_hours_in_stage": _median_hours(stays[stage.pk]),
+            "stays": len(stays[stage.pk]),
+        })
+        if is_progress:
+            previous = reached
+    return {
+        "stages": result,
+        "time_to_hire": {"median_days": round(statistics.median(hire_seconds) / 86400, 1) if hire_seconds else None,
+                         "hired": len(hire_seconds)},
+    }
+
+
 def overview(company, *, now=None) -> dict:
     return {
+        "pipeline": pipeline_stats(company),
         "open_jobs": JobDescription.objects.for_company(company).filter(status=JobStatus.OPEN).count(),
         "candidates": Resume.objects.for_company(company).count(),
         "interviews_this_week": interviews_this_week(company, now=now),
@@ -156,4 +246,5 @@ def job_analytics(job) -> dict:
         "time_to_first_shortlist": time_to_first_shortlist(job.company_id, job),
         "score_distribution": score_distribution(job),
         "missing_skills": missing_skills(job),
+        "pipeline": pipeline_stats(job.company_id, job),
     }

@@ -110,7 +110,29 @@ class _FunnelRowSerializer(serializers.Serializer):
     interviewed = serializers.IntegerField()
 
 
+class _StageStatsSerializer(serializers.Serializer):
+    stage_id = serializers.UUIDField()
+    name = serializers.CharField()
+    kind = serializers.CharField()
+    current = serializers.IntegerField(help_text="Candidates in this stage now")
+    reached = serializers.IntegerField(allow_null=True, help_text="Candidates who ever reached this or a later stage (progress stages)")
+    conversion = serializers.FloatField(allow_null=True, help_text="reached / the previous progress stage's reached")
+    median_hours_in_stage = serializers.FloatField(allow_null=True, help_text="Median of finished stays")
+    stays = serializers.IntegerField(help_text="Finished stays the median is taken over")
+
+
+class _TimeToHireSerializer(serializers.Serializer):
+    median_days = serializers.FloatField(allow_null=True, help_text="Arrival to first hired stage, median")
+    hired = serializers.IntegerField()
+
+
+class _PipelineStatsSerializer(serializers.Serializer):
+    stages = _StageStatsSerializer(many=True)
+    time_to_hire = _TimeToHireSerializer()
+
+
 class OverviewSerializer(serializers.Serializer):
+    pipeline = _PipelineStatsSerializer()
     open_jobs = serializers.IntegerField()
     candidates = serializers.IntegerField()
     interviews_this_week = serializers.IntegerField()
@@ -134,6 +156,7 @@ class JobAnalyticsSerializer(_FunnelRowSerializer):
     time_to_first_shortlist = _TimeToShortlistSerializer()
     score_distribution = _BucketSerializer(many=True)
     missing_skills = _MissingSkillSerializer(many=True)
+    pipeline = _PipelineStatsSerializer()
 
 
 class AnalyticsOverviewView(APIView):

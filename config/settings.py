@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "jobs",
     "resumes",
     "matching",
+    "pipeline",
     "interviews",
     "notes",
     "sharing",
@@ -385,7 +386,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "JobStatusEnum": "jobs.models.JobStatus",
         "ResumeStatusEnum": "resumes.models.ResumeStatus",
-        "CandidateStatusEnum": "matching.models.CandidateStatus",
+        "CandidateStatusEnum": "pipeline.status.CandidateStatus",
         "InterviewStatusEnum": "interviews.models.InterviewStatus",
     },
 }

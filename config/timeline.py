@@ -1,6 +1,6 @@
 """One candidate's history across apps, newest first: uploaded, processed or
-failed, matched to jobs, status changes, notes, interviews and their feedback,
-emails sent to the candidate, shared links created, revoked and viewed.
+failed, matched to jobs, stage changes (with the reason), notes, interviews and their
+feedback, emails sent to the candidate, shared links created, revoked and viewed.
 
 It lives in config/ because it reads every app; each app keeps its own rows.
 """
@@ -14,8 +14,9 @@ from django.urls import reverse
 
 from interviews.models import Interview, InterviewFeedback, InterviewStatus
 from interviews.selectors import feedback_visible_to
-from matching.models import MatchResult, MatchSource, StatusChange
+from matching.models import MatchResult, MatchSource
 from messaging.models import CandidateMessage, MessageStatus
+from pipeline.models import StageChange
 from notes.models import CandidateNote
 from resumes.models import Resume
 from sharing.models import SharedLink, SharedLinkView, ViewKind
@@ -61,18 +62,23 @@ def _match_events(company, resume) -> list[TimelineEvent]:
             )
         )
     changes = (
-        StatusChange.objects.for_company(company)
-        .filter(match__resume=resume)
-        .select_related("changed_by", "match__job")
-        .only("created_at", "from_status", "to_status", "changed_by__full_name", "changed_by__email", "match__job__title")
+        StageChange.objects.for_company(company)
+        .filter(candidacy__resume=resume)
+        .select_related("by", "candidacy__job", "from_stage", "to_stage")
+        .only(
+            "at", "reason", "by__full_name", "by__email", "candidacy__job__title", "from_stage__name", "to_stage__name",
+        )
     )
     for change in changes:
+        job = change.candidacy.job
+        if change.from_stage is None:
+            title, detail = f"Entered {change.to_stage.name} for {job.title}", "new candidate"
+        else:
+            title, detail = f"{change.to_stage.name} for {job.title}", f"was {change.from_stage.name}"
+        if change.reason:
+            detail += f" · {change.reason}"
         events.append(
-            TimelineEvent(
-                change.created_at, "status",
-                f"{change.get_to_status_display()} for {change.match.job.title}",
-                f"was {change.get_from_status_display().lower()}", _name(change.changed_by),
-            )
+            TimelineEvent(change.at, "status", title, detail, _name(change.by), url=reverse("jobs:detail", args=[job.pk]))
         )
     return events
 

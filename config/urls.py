@@ -11,6 +11,7 @@ urlpatterns = [
     path("candidates/", include("resumes.urls")),
     path("matching/", include("matching.urls")),
     path("notes/", include("notes.urls")),
+    path("pipeline/", include("pipeline.urls")),
     path("interviews/", include("interviews.urls")),
     path("sharing/", include("sharing.urls")),
     path("email/", include("messaging.urls")),

@@ -19,7 +19,8 @@ from companies.roles import SYSTEM
 from integrations import audit
 from integrations.models import WebhookEvent
 from interviews.models import Interview, InterviewStatus
-from matching.models import StatusChange
+from pipeline.models import StageChange
+from pipeline.status import status_of
 from resumes.models import Resume
 from resumes.signals import candidate_data_exported, resume_attached
 from sharing.models import SharedLink, SharedLinkView
@@ -132,15 +133,27 @@ def _candidate_erased(sender: Any, instance: Any, **kwargs: Any) -> None:
     audit.record(action="candidate.erased", target=instance, target_label=name or str(instance.pk))
 
 
-@receiver(post_save, sender=StatusChange, dispatch_uid="audit_status_changed")
+def _stage_change_data(change: Any) -> dict[str, Any]:
+    # "from"/"to" keep the API's statuses integrators already read; the stages are beside them.
+    return {
+        "candidate_id": str(change.candidacy.resume_id), "job_id": str(change.candidacy.job_id),
+        "from": status_of(change.from_stage.kind), "to": status_of(change.to_stage.kind),
+        "from_stage": change.from_stage.name, "to_stage": change.to_stage.name,
+        "to_stage_kind": change.to_stage.kind, "reason": change.reason,
+    }
+
+
+@receiver(post_save, sender=StageChange, dispatch_uid="audit_status_changed")
 def _status_changed(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
-    if created:
+    # A candidate's arrival (no from_stage) is not a change of stage.
+    if created and instance.from_stage_id is not None:
+        data = _stage_change_data(instance)
         audit.record(
             action="candidate.status_changed",
-            actor=instance.changed_by or SYSTEM,
+            actor=instance.by or SYSTEM,
             company=instance.company,
-            target=instance.match.resume,
-            data={"job_id": str(instance.match.job_id), "from": instance.from_status, "to": instance.to_status},
+            target=instance.candidacy.resume,
+            data={key: value for key, value in data.items() if key != "candidate_id"},
         )
 
 
@@ -187,13 +200,10 @@ def _candidate_gone(sender: Any, instance: Any, **kwargs: Any) -> None:
     _emit(instance.company_id, WebhookEvent.CANDIDATE_ERASED, {"candidate_id": str(instance.pk)})
 
 
-@receiver(post_save, sender=StatusChange, dispatch_uid="webhook_stage_changed")
+@receiver(post_save, sender=StageChange, dispatch_uid="webhook_stage_changed")
 def _stage_changed(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
-    if created:
-        _emit(instance.company_id, WebhookEvent.STAGE_CHANGED, {
-            "candidate_id": str(instance.match.resume_id), "job_id": str(instance.match.job_id),
-            "from": instance.from_status, "to": instance.to_status,
-        })
+    if created and instance.from_stage_id is not None:
+        _emit(instance.company_id, WebhookEvent.STAGE_CHANGED, _stage_change_data(instance))
 
 
 @receiver(resume_attached, dispatch_uid="webhook_application_received")

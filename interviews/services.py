@@ -43,9 +43,10 @@ from interviews.models import (
 )
 from interviews.timezones import zone
 from jobs.services import clean_skill_list
-from matching.models import CandidateStatus, MatchResult
 from messaging import services as messaging
 from messaging.models import CandidateMessage, EmailTemplate, TemplateKind
+from pipeline.models import Candidacy
+from pipeline.status import CandidateStatus, kinds_of
 
 TRANSITIONS: dict[str, set[str]] = {
     InterviewStatus.SCHEDULED: {InterviewStatus.COMPLETED, InterviewStatus.CANCELLED, InterviewStatus.RESCHEDULED},
@@ -70,13 +71,13 @@ def _require_same_company(user, company_id) -> None:
 
 def interview_check_schedulable(*, resume, job) -> None:
     """A candidate rejected for a job cannot be scheduled for it (portal, API and admin)."""
-    rejected = MatchResult.objects.filter(
-        company_id=job.company_id, job=job, resume=resume, status=CandidateStatus.REJECTED
+    rejected = Candidacy.objects.filter(
+        company_id=job.company_id, job=job, resume=resume, stage__kind__in=kinds_of(CandidateStatus.REJECTED)
     ).exists()
     if rejected:
         raise ValidationError(
             f"{resume.display_name} was rejected for “{job.title}” and cannot be scheduled for it. "
-            "Change their status for this job first."
+            "Move them to another stage for this job first."
         )
 
 

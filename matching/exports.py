@@ -18,8 +18,9 @@ HEADERS = [
     "Education",
     "Confidence",
     "Status",
-    "Status changed by",
-    "Status changed at",
+    "Stage",
+    "Stage changed by",
+    "In stage since",
     "Matched skills",
     "Missing required skills",
     "Meets must-haves",
@@ -52,7 +53,7 @@ def _score(value):
 def candidate_rows(matches):
     for rank, match in enumerate(matches, start=1):
         resume = match.resume
-        changed_at = match.status_updated_at
+        changed_at = getattr(match, "stage_entered_at", None)
         yield [
             rank,
             resume.candidate_name or resume.original_filename,
@@ -64,7 +65,8 @@ def candidate_rows(matches):
             _score(match.education_score),
             _score(match.confidence_score),
             match.get_status_display(),
-            str(match.status_updated_by) if match.status_updated_by else "",
+            getattr(match, "stage_name", None) or "",
+            getattr(match, "stage_changed_by_email", None) or "",
             timezone.localtime(changed_at).strftime("%Y-%m-%d %H:%M") if changed_at else "",
             ", ".join(match.matched_skills),
             ", ".join(match.missing_skills),
@@ -103,7 +105,7 @@ def export_xlsx(matches, *, title: str) -> bytes:
                     cell.quotePrefix = True
                 cell.data_type = "s"
     sheet.freeze_panes = "A2"
-    for column, width in zip("ABCDEFGHIJKLMNOP", [6, 28, 30, 10, 10, 10, 10, 10, 10, 12, 20, 17, 50, 40, 10, 22]):
+    for column, width in zip("ABCDEFGHIJKLMNOPQ", [6, 28, 30, 10, 10, 10, 10, 10, 10, 12, 14, 20, 17, 50, 40, 10, 22]):
         sheet.column_dimensions[column].width = width
     workbook.properties.title = title[:200]
     buffer = io.BytesIO()

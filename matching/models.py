@@ -1,17 +1,9 @@
-from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from pgvector.django import HnswIndex, VectorField
 
 from companies.models import TenantModel
 from jobs.models import EMBEDDING_DIMENSIONS
-
-
-class CandidateStatus(models.TextChoices):
-    PENDING = "pending", "Pending"
-    SHORTLISTED = "shortlisted", "Shortlisted"
-    REJECTED = "rejected", "Rejected"
-    MAYBE = "maybe", "Maybe"
 
 
 class MatchSource(models.TextChoices):
@@ -21,7 +13,10 @@ class MatchSource(models.TextChoices):
 
 
 class MatchResult(TenantModel):
-    """A resume scored against a job. Scores are stored on a 0–100 scale."""
+    """A resume scored against a job. Scores are stored on a 0–100 scale.
+
+    Scoring only: where the candidate stands in the job's hiring process is their
+    pipeline.Candidacy, so rematching never touches a recruiter's decision."""
 
     job = models.ForeignKey("jobs.JobDescription", on_delete=models.CASCADE, related_name="matches")
     resume = models.ForeignKey("resumes.Resume", on_delete=models.CASCADE, related_name="matches")
@@ -45,13 +40,6 @@ class MatchResult(TenantModel):
     gates = models.JSONField(default=list, blank=True)
     meets_all_gates = models.BooleanField(default=True)
 
-    status = models.CharField(
-        max_length=20, choices=CandidateStatus.choices, default=CandidateStatus.PENDING
-    )
-    status_updated_at = models.DateTimeField(null=True, blank=True)
-    status_updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
     scored_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -61,7 +49,6 @@ class MatchResult(TenantModel):
         ]
         indexes = [
             models.Index(fields=["job", "-match_score"], name="match_job_score"),
-            models.Index(fields=["job", "status", "-match_score"], name="match_job_status_score"),
             models.Index(fields=["resume"], name="match_resume"),
             # Counts a job's applicants (its ranked list's `count`) from the index
             # alone, without reading the wide rows: 10,000 rows in ~0.7 ms, not ~2.3.
@@ -74,22 +61,27 @@ class MatchResult(TenantModel):
         return f"{self.resume} for {self.job}: {self.match_score:.0f}"
 
     @property
+    def status(self) -> str:
+        """The API's status of the candidate, read from their candidacy's stage
+        (selectors.with_candidacy annotates it on lists; otherwise one query).
+        pipeline/status.py maps one onto the other."""
+        from pipeline.status import status_of
+
+        if not hasattr(self, "stage_kind"):
+            candidacies = self.resume.candidacies.filter(job_id=self.job_id)  # type: ignore[attr-defined]
+            return status_of(candidacies.values_list("stage__kind", flat=True).first())
+        return status_of(self.stage_kind)
+
+    @property
     def status_choices(self):
+        from pipeline.status import CandidateStatus
+
         return CandidateStatus.choices
 
+    def get_status_display(self) -> str:
+        from pipeline.status import CandidateStatus
 
-class StatusChange(TenantModel):
-    """Who moved a candidate to which status for a job, and when (the timeline and exports)."""
-
-    match = models.ForeignKey(MatchResult, on_delete=models.CASCADE, related_name="status_changes")
-    from_status = models.CharField(max_length=20, choices=CandidateStatus.choices)
-    to_status = models.CharField(max_length=20, choices=CandidateStatus.choices)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["-created_at"]
+        return CandidateStatus(self.status).label
 
 
 class ResumeChunk(TenantModel):

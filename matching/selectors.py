@@ -8,14 +8,15 @@ from functools import lru_cache
 
 import numpy as np
 from django.db import connection, transaction
-from django.db.models import F, FloatField, QuerySet
+from django.db.models import F, FilteredRelation, FloatField, Q, QuerySet
 from django.db.models.expressions import ExpressionWrapper
 from pgvector.django import CosineDistance
 
 from jobs.models import JobDescription
 from matching import embeddings, scoring, skills
 from matching.cache import embedding_cache
-from matching.models import CandidateStatus, MatchResult, MatchSource, ResumeChunk
+from matching.models import MatchResult, MatchSource, ResumeChunk
+from pipeline.status import ADVANCED_KINDS, REJECTED_KINDS, kinds_of
 from resumes.models import Resume, ResumeStatus
 from resumes.selectors import has_skill_ci
 
@@ -40,7 +41,7 @@ SORTS = {
     "experience": (F("experience_score").desc(nulls_last=True),),
     "name": ("resume__candidate_name",),
     "recent": ("-resume__created_at",),
-    "status": ("status", "-match_score"),
+    "status": (F("stage_position").asc(nulls_first=True), "-match_score"),
 }
 
 
@@ -170,10 +171,29 @@ def semantic_search(*, company, query: str, limit: int = 20) -> list[dict]:
     return results[:limit]
 
 
+def with_candidacy(matches: QuerySet[MatchResult]) -> QuerySet[MatchResult]:
+    """Each match row with its candidate's stage in the job (one LEFT JOIN on the
+    candidacy of the same job and resume): stage_id, stage_name, stage_kind,
+    stage_position, stage_entered_at, stage_changed_by_email, candidacy_id; all None
+    for a talent-pool suggestion, which is nobody's candidate yet."""
+    return matches.annotate(
+        candidacy=FilteredRelation("resume__candidacies", condition=Q(resume__candidacies__job_id=F("job_id"))),
+    ).annotate(
+        candidacy_id=F("candidacy__id"),
+        stage_id=F("candidacy__stage_id"),
+        stage_name=F("candidacy__stage__name"),
+        stage_kind=F("candidacy__stage__kind"),
+        stage_position=F("candidacy__stage__position"),
+        stage_entered_at=F("candidacy__stage_entered_at"),
+        stage_changed_by_email=F("candidacy__stage_changed_by__email"),
+    )
+
+
 def ranked_candidates(
     *,
     job,
     status: str = "",
+    stage=None,
     min_score: float | None = None,
     skill: str = "",
     meets_gates: bool = False,
@@ -181,13 +201,18 @@ def ranked_candidates(
     suggested_only: bool = False,
     sort: str = "score",
 ) -> QuerySet[MatchResult]:
-    matches = MatchResult.objects.for_company(job.company_id).filter(job=job)
+    matches: QuerySet[MatchResult] = MatchResult.objects.for_company(job.company_id).filter(job=job)
     if suggested_only:
         matches = matches.filter(source=MatchSource.SUGGESTED)
     elif not include_suggested:
         matches = matches.exclude(source=MatchSource.SUGGESTED)
+    matches = with_candidacy(matches)
     if status:
-        matches = matches.filter(status=status)
+        # "pending" is also every candidate without a candidacy yet (suggestions).
+        in_status = Q(stage_kind__in=kinds_of(status))
+        matches = matches.filter(in_status | Q(candidacy_id__isnull=True) if status == "pending" else in_status)
+    if stage:
+        matches = matches.filter(stage_id=stage)  # type: ignore[misc]
     if min_score is not None:
         matches = matches.filter(match_score__gte=min_score)
     if skill.strip():
@@ -196,8 +221,8 @@ def ranked_candidates(
     if meets_gates:
         matches = matches.filter(meets_all_gates=True)
     order = SORTS.get(sort, SORTS["score"])
-    return matches.select_related("resume", "status_updated_by").defer(
-        # A list row shows scores, skills and status: the explanation's JSON and the
+    return matches.select_related("resume").defer(
+        # A list row shows scores, skills and stage: the explanation's JSON and the
         # resume's parse stay in the database (the explanation view loads its own).
         "resume__content", "resume__embedding", "resume__sections", "resume__extracted_skills", "resume__links",
         "explanation_data", "skill_matches",
@@ -269,17 +294,15 @@ def job_ranking_quality(*, job) -> dict | None:
 
 
 def feedback_decisions(*, job) -> int:
-    """How many decisions (shortlisted or rejected) the job's ranking has learnt from; 0 when it does not learn."""
+    """How many decisions (advanced or rejected) the job's ranking has learnt from; 0 when it does not learn."""
     if not job.learn_from_decisions:
         return 0
-    return MatchResult.objects.filter(
-        job=job, status__in=[CandidateStatus.SHORTLISTED, CandidateStatus.REJECTED]
-    ).count()
+    return job.candidacies.filter(stage__kind__in=ADVANCED_KINDS + REJECTED_KINDS).count()
 
 
 def resume_matches(*, company, resume) -> QuerySet[MatchResult]:
     return (
-        MatchResult.objects.for_company(company)
+        with_candidacy(MatchResult.objects.for_company(company))
         .filter(resume=resume)
         .select_related("job")
         .defer("job__embedding", "job__description")

@@ -1,4 +1,4 @@
-"""Every write of matching: skills and embeddings on resumes and jobs, scores, statuses."""
+"""Every write of matching: skills and embeddings on resumes and jobs, and scores."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from dataclasses import asdict, dataclass, fields
 
 import numpy as np
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import InterfaceError, OperationalError, connection, transaction
 from django.utils import timezone
 
@@ -19,7 +18,8 @@ from jobs.services import job_content_hash
 from matching import embeddings, postings, scoring, skills
 from matching.cache import embedding_cache
 from matching.explanations import build_explanation
-from matching.models import CandidateStatus, MatchResult, MatchSource, ResumeChunk, StatusChange
+from matching.models import MatchResult, MatchSource, ResumeChunk
+from pipeline.status import ADVANCED_KINDS, REJECTED_KINDS
 from resumes.models import Resume, ResumeStatus
 from resumes.parsing import ParsedResume, redact_personal_data
 
@@ -267,19 +267,32 @@ class Feedback:
     decisions: int
 
 
+# The recruiter's decisions live on the job's candidacies (pipeline, read through the
+# relation): a stage of an advanced or rejected kind is a decision (pipeline/status.py).
+DECIDED_KINDS = ADVANCED_KINDS + REJECTED_KINDS
+
+
+def decided_kinds(*, job: JobDescription, resume_ids=None) -> dict:
+    """resume id -> the kind of its candidacy's stage, for the job's decided candidates."""
+    rows = job.candidacies.filter(stage__kind__in=DECIDED_KINDS)  # type: ignore[attr-defined]
+    if resume_ids is not None:
+        rows = rows.filter(resume_id__in=list(resume_ids))
+    return dict(rows.values_list("resume_id", "stage__kind"))
+
+
 def job_feedback(*, job: JobDescription) -> Feedback | None:
-    """The job vector learnt from its shortlisted and rejected candidates, or None when
+    """The job vector learnt from its advanced and rejected candidates, or None when
     the job does not learn or nobody is decided yet. Resume vectors come from redacted
     text, so no personal data can move it."""
     if not job.learn_from_decisions or job.embedding is None:
         return None
     decided = (
-        MatchResult.objects.filter(job=job, status__in=[CandidateStatus.SHORTLISTED, CandidateStatus.REJECTED])
+        job.candidacies.filter(stage__kind__in=DECIDED_KINDS)  # type: ignore[attr-defined]
         .exclude(resume__embedding=None)
-        .values_list("status", "resume__embedding")
+        .values_list("stage__kind", "resume__embedding")
     )
-    shortlisted = [np.asarray(v, dtype=np.float32) for status, v in decided if status == CandidateStatus.SHORTLISTED]
-    rejected = [np.asarray(v, dtype=np.float32) for status, v in decided if status == CandidateStatus.REJECTED]
+    shortlisted = [np.asarray(v, dtype=np.float32) for kind, v in decided if kind in ADVANCED_KINDS]
+    rejected = [np.asarray(v, dtype=np.float32) for kind, v in decided if kind in REJECTED_KINDS]
     if not shortlisted and not rejected:
         return None
     vector = scoring.feedback_vector(job.embedding, shortlisted, rejected)
@@ -297,8 +310,8 @@ def score_resumes(*, job: JobDescription, resumes: list[Resume]) -> list[Scored]
     feedback = job_feedback(job=job)
     undecided = set()
     if feedback is not None:
-        statuses = dict(MatchResult.objects.filter(job=job, resume__in=resumes).values_list("resume_id", "status"))
-        undecided = {r.pk for r in resumes if statuses.get(r.pk, CandidateStatus.PENDING) in UNDECIDED}
+        decided = decided_kinds(job=job, resume_ids=[r.pk for r in resumes])
+        undecided = {r.pk for r in resumes if r.pk not in decided}
     return [
         Scored(
             resume=resume,
@@ -313,7 +326,6 @@ def score_resumes(*, job: JobDescription, resumes: list[Resume]) -> list[Scored]
     ]
 
 
-UNDECIDED = (CandidateStatus.PENDING, CandidateStatus.MAYBE)
 CRITERION_SKILL_CATEGORIES = ("technical", "tool", "certification")
 
 
@@ -451,8 +463,8 @@ def _scorable(resumes):
 def match_upsert(*, job: JobDescription, resumes: list[Resume], source: str) -> list[MatchResult]:
     """Score resumes against a job and upsert their MatchResults.
 
-    One INSERT ... ON CONFLICT (job, resume) DO UPDATE: re-matching updates scores,
-    never duplicates, and never touches the recruiter's status. A suggestion that
+    One INSERT ... ON CONFLICT (job, resume) DO UPDATE: re-matching updates scores
+    and never duplicates (the recruiter's decisions live on the candidacy). A suggestion that
     is now uploaded or added for the job is promoted.
     """
     resumes = _scorable(resumes)
@@ -675,49 +687,12 @@ def resume_restore_vectors(*, resume_id) -> bool:
     return True
 
 
-# --- Recruiter decisions -------------------------------------------------------------
-
-
-@transaction.atomic
-def candidate_set_status(*, match: MatchResult, status: str, user) -> MatchResult:
-    """Shortlist, reject, maybe or reset a candidate for a job, recording who and when."""
-    require(user, "change_status")
-    if status not in CandidateStatus.values:
-        raise ValidationError({"status": f"Unknown status “{status}”; use one of {', '.join(CandidateStatus.values)}."})
-    match = MatchResult.objects.select_for_update().get(pk=match.pk)
-    if match.status == status:
-        return match
-    StatusChange.objects.create(
-        company_id=match.company_id, match=match, from_status=match.status, to_status=status, changed_by=user
-    )
-    previous = match.status
-    match.status = status
-    match.status_updated_at = timezone.now()
-    match.status_updated_by = user
-    fields = ["status", "status_updated_at", "status_updated_by", "updated_at"]
-    if match.source == MatchSource.SUGGESTED:
-        match.source = MatchSource.ADDED
-        fields.append("source")
-    match.save(update_fields=fields)
-    decisions = (CandidateStatus.SHORTLISTED, CandidateStatus.REJECTED)
-    changes_feedback = previous in decisions or status in decisions
-    if changes_feedback and match.job.learn_from_decisions and match.job.embedding is not None:
-        from matching.tasks import rematch_job
-
-        # The undecided candidates are re-ranked from the new decision once it is committed.
-        transaction.on_commit(lambda: _queue_rerank(rematch_job, match.job_id))
-    return match
-
-
-def _queue_rerank(task, job_id) -> None:
-    try:
-        task.delay(str(job_id))
-    except Exception:  # noqa: BLE001 - broker down: the next decision or job edit re-ranks
-        logger.warning("could not queue the re-ranking of job %s", job_id, exc_info=True)
+# --- Recruiter decisions (the pipeline records them; this only promotes a suggestion) ---
 
 
 def candidate_add_to_job(*, match: MatchResult, user) -> MatchResult:
-    """Move a talent-pool suggestion into the job's candidate list."""
+    """Move a talent-pool suggestion into the job's candidate list (its score row; the
+    pipeline's candidacy_add_from_pool also gives it a candidacy)."""
     require(user, "manage_candidates")
     if match.source == MatchSource.SUGGESTED:
         MatchResult.objects.filter(pk=match.pk).update(source=MatchSource.ADDED, updated_at=timezone.now())

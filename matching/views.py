@@ -10,9 +10,11 @@ from django.views.decorators.http import require_POST
 from companies.roles import role_required
 from companies.tenancy import company_of, get_for_company_or_404
 from jobs.models import JobDescription
-from matching import selectors, services, skills, tasks
+from matching import selectors, skills, tasks
 from matching.explanations import explanation_of
-from matching.models import CandidateStatus, MatchResult
+from matching.models import MatchResult
+from pipeline import services as pipeline_services
+from pipeline.status import CandidateStatus
 from resumes.models import Resume
 
 
@@ -66,10 +68,11 @@ def candidate_status(request, match_id):
     match = get_for_company_or_404(
         MatchResult.objects.select_related("resume", "job"), company_of(request.user), pk=match_id
     )
-    match = services.candidate_set_status(match=match, status=request.POST.get("status", ""), user=request.user)
+    pipeline_services.candidate_set_status(match=match, status=request.POST.get("status", ""), user=request.user)
+    match = selectors.with_candidacy(MatchResult.objects.select_related("resume", "job")).get(pk=match.pk)
     if request.htmx:
         return TemplateResponse(request, "matching/partials/candidate_row.html", {"match": match, "job": match.job})
-    messages.success(request, f"{match.resume.display_name} is now {match.get_status_display().lower()}.")
+    messages.success(request, f"{match.resume.display_name} is now in {match.stage_name}.")
     return redirect("jobs:detail", pk=match.job_id)
 
 
@@ -77,7 +80,7 @@ def candidate_status(request, match_id):
 @require_POST
 def candidate_add(request, match_id):
     match = get_for_company_or_404(MatchResult, company_of(request.user), pk=match_id)
-    match = services.candidate_add_to_job(match=match, user=request.user)
+    pipeline_services.candidacy_add_from_pool(match=match, user=request.user)
     messages.success(request, "Candidate added to the job.")
     return redirect("jobs:detail", pk=match.job_id)
 

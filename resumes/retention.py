@@ -2,8 +2,8 @@
 candidate's data exported as JSON.
 
 Both follow the database's own cascade from the resume, so what is exported is
-exactly what deleting the candidate removes (matches, status changes, chunks,
-notes, interviews and their feedback, shared links), without this app importing
+exactly what deleting the candidate removes (matches, candidacies and their stage
+history, chunks, notes, interviews and their feedback, shared links), without this app importing
 the apps above it.
 """
 

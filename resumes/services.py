@@ -28,7 +28,7 @@ from companies.roles import person, require
 from resumes import enrichment, extraction, parsing
 from resumes.models import Resume, ResumeStatus
 from resumes.selectors import lease_lapsed, queued_too_long
-from resumes.signals import resume_attached, resume_processed
+from resumes.signals import resume_added_to_job, resume_attached, resume_processed
 from resumes.uploads import IncomingFile, UploadRejected, classify, read_upload, safe_filename
 
 logger = logging.getLogger(__name__)
@@ -90,8 +90,11 @@ def _safe_delay(task, *args, queue: str) -> None:
         logger.warning("could not queue %s for %s; the sweep will retry", task.name, args, exc_info=True)
 
 
-def resume_upload(*, company, user, files, job=None) -> UploadBatch:
-    """Store every acceptable file; refuse the others with a reason. Never all-or-nothing."""
+def resume_upload(*, company, user, files, job=None, channel: str = "upload") -> UploadBatch:
+    """Store every acceptable file; refuse the others with a reason. Never all-or-nothing.
+
+    `channel` says where the candidate came from (the pipeline records it).
+    """
     require(user, "manage_candidates")
     if len(files) > settings.SHORTLIST_MAX_FILES_PER_REQUEST:
         raise TooManyFiles(
@@ -115,7 +118,10 @@ def resume_upload(*, company, user, files, job=None) -> UploadBatch:
         queue = queues.ingest_queue(company_id=company.pk, bulk=bulk)
         for item in incoming:
             batch.results.append(
-                _store_one(company=company, user=user, item=item, job=job, queue=queue, upload_batch=batch.batch_id)
+                _store_one(
+                    company=company, user=user, item=item, job=job, queue=queue, upload_batch=batch.batch_id,
+                    channel=channel,
+                )
             )
     # Processing may already have run (eager mode): answer with the current rows.
     current = Resume.objects.in_bulk([r.resume.pk for r in batch.accepted])
@@ -124,11 +130,13 @@ def resume_upload(*, company, user, files, job=None) -> UploadBatch:
     return batch
 
 
-def _store_one(*, company, user, item: IncomingFile, job, queue: str, upload_batch=None) -> UploadResult:
+def _store_one(
+    *, company, user, item: IncomingFile, job, queue: str, upload_batch=None, channel: str = "upload"
+) -> UploadResult:
     digest = hashlib.sha256(item.data).hexdigest()
     existing = Resume.objects.for_company(company).filter(sha256=digest).first()
     if existing is not None:
-        _attach_existing(existing, job)
+        _attach_existing(existing, job, channel=channel)
         return UploadResult(original_filename=item.name, resume=existing, duplicate=True)
     resume = Resume(
         company=company,
@@ -146,12 +154,14 @@ def _store_one(*, company, user, item: IncomingFile, job, queue: str, upload_bat
             resume.file.save("upload", ContentFile(item.data), save=False)
             stored_name = resume.file.name
             resume.save()
+            if job is not None:
+                resume_added_to_job.send(sender=Resume, resume=resume, job=job, channel=channel)
             _queue_ingest(resume.pk, queue=queue)
     except IntegrityError:
         # The same file arrived concurrently: keep the row that won, drop our copy.
         _delete_file(stored_name)
         existing = Resume.objects.for_company(company).get(sha256=digest)
-        _attach_existing(existing, job)
+        _attach_existing(existing, job, channel=channel)
         return UploadResult(original_filename=item.name, resume=existing, duplicate=True)
     except Exception:
         _delete_file(stored_name)
@@ -159,10 +169,11 @@ def _store_one(*, company, user, item: IncomingFile, job, queue: str, upload_bat
     return UploadResult(original_filename=item.name, resume=resume)
 
 
-def _attach_existing(resume: Resume, job) -> None:
+def _attach_existing(resume: Resume, job, *, channel: str = "upload") -> None:
     """The same file again, for `job`: match it now, or once it is processed."""
     if job is None:
         return
+    resume_added_to_job.send(sender=Resume, resume=resume, job=job, channel=channel)
     # updated_at is touched: the invariant allows a new match a moment to appear.
     if resume.job_id is None:
         Resume.objects.filter(pk=resume.pk, job__isnull=True).update(job=job, updated_at=timezone.now())

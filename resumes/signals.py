@@ -13,6 +13,11 @@ resume_processed = Signal()
 # kwargs: resume_id, job_id.
 resume_attached = Signal()
 
+# Sent inside the upload's transaction when a resume becomes a candidate of a job
+# (a new upload for the job, or the same file uploaded again for another job).
+# kwargs: resume, job, channel ("upload": the portal, "api", "application": a public job application).
+resume_added_to_job = Signal()
+
 # Sent when candidate data leaves Shortlist through an export (the audit log listens).
 # kwargs: company_id, what ("original_file", "ranked_list", "candidate_json"), target (a row).
 candidate_data_exported = Signal()

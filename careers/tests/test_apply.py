@@ -64,6 +64,8 @@ def test_an_application_becomes_a_candidate_for_the_job_with_a_confirmation(
     assert (application.utm_source, application.referral_code) == ("newsletter", "FRIEND42")
     resume = Resume.objects.get(pk=application.resume_id)
     assert resume.company == job.company and resume.job == job and resume.uploaded_by is None
+    candidacy = job.candidacies.get(resume=resume)
+    assert (candidacy.source, candidacy.stage.name) == ("application", "Applied")
     [message] = smtp.messages
     assert message["To"] == "maria@example.org"
     assert "Data engineer" in message["Subject"]
@@ -80,6 +82,9 @@ def test_a_knock_out_answer_rejects_with_a_kind_email(client, job, pdf_resume, s
     application = Application.objects.get()
     assert application.status == ApplicationStatus.KNOCKED_OUT
     assert application.answers[0] == {"question_id": str(question.pk), "question": question.text, "answer": "no"}
+    candidacy = job.candidacies.get(resume=application.resume)
+    assert (candidacy.stage.name, candidacy.rejection_reason) == ("Rejected", "Knock-out answer to a screening question")
+    assert candidacy.stage_changes.get(from_stage__isnull=False).by is None  # the system
     [message] = smtp.messages
     body = message.get_payload(decode=True).decode()
     assert "will not take your application further" in body and "Thank you" in body

@@ -103,7 +103,9 @@ def company_rows(company, *, people=()) -> dict:
 
     from interviews.models import ScorecardRating
     from interviews.tests.factories import CompetencyFactory, InterviewFeedbackFactory
-    from matching.models import ResumeChunk, StatusChange
+    from matching.models import ResumeChunk
+    from pipeline.models import Stage, StageChange
+    from pipeline.services import candidacy_ensure, candidacy_move
     from sharing.tests.factories import SharedLinkViewFactory
     from integrations import audit
     from integrations.models import ApiKey, WebhookDelivery, WebhookEndpoint
@@ -138,9 +140,13 @@ def company_rows(company, *, people=()) -> dict:
         "link": link,
         "invitation": InvitationFactory(company=company),
         "member": member,
-        "status_change": StatusChange.objects.create(
-            company=company, match=match, from_status="pending", to_status="maybe", changed_by=member
+        "candidacy": (candidacy := candidacy_ensure(job=job, resume=resume, user=member)),
+        # Moved once (to Screen, by the member): a real stage change, heard by the audit log and webhooks.
+        "stage_change": (
+            candidacy_move(user=member, candidacy=candidacy, stage=Stage.objects.get(company=company, job=None, kind="screen"))
+            and StageChange.objects.get(candidacy=candidacy, from_stage__isnull=False)
         ),
+        "stage": Stage.objects.create(company=company, name=f"Home stage {tag}", position=99),
         "chunk": ResumeChunk.objects.create(
             company=company, resume=resume, ordinal=0, text="Python", embedding=[1.0] + [0.0] * 383,
             embedding_model="test",
@@ -182,7 +188,9 @@ ADMIN_ROWS = {
     "jobs/jobdescription": "job",
     "resumes/resume": "resume",
     "matching/matchresult": "match",
-    "matching/statuschange": "status_change",
+    "pipeline/stage": "stage",
+    "pipeline/candidacy": "candidacy",
+    "pipeline/stagechange": "stage_change",
     "matching/resumechunk": "chunk",
     "interviews/interview": "interview",
     "interviews/interviewfeedback": "feedback",
@@ -216,6 +224,7 @@ PK_OWNERS = {
     "notes:": "note",
     "interviews:": "interview",
     "sharing:": "link",
+    "pipeline:candidacy_": "candidacy",
     "accounts:invitation_": "invitation",
     "accounts:user_": "member",
     "messaging:template_": "email_template",

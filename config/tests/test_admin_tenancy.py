@@ -14,10 +14,12 @@ from interviews.models import Competency, Interview, InterviewFeedback, Scorecar
 from interviews.tests.factories import CompetencyFactory, InterviewFactory, InterviewFeedbackFactory
 from jobs.models import JobDescription
 from jobs.tests.factories import JobFactory
-from matching.models import EmbeddingCacheEntry, MatchResult, ResumeChunk, StatusChange
+from matching.models import EmbeddingCacheEntry, MatchResult, ResumeChunk
 from matching.tests.factories import MatchResultFactory
 from notes.models import CandidateNote
 from notes.tests.factories import CandidateNoteFactory
+from pipeline.models import Candidacy, Stage, StageChange
+from pipeline.tests.factories import CandidacyFactory, StageFactory
 from resumes.models import Resume
 from resumes.tests.factories import ResumeFactory
 from sharing.models import SharedLink, SharedLinkView
@@ -26,9 +28,9 @@ from sharing.tests.factories import SharedLinkFactory, SharedLinkViewFactory
 VECTOR = [1.0] + [0.0] * 383
 
 
-def _status_change(company):
-    match = MatchResultFactory(job__company=company)
-    return StatusChange.objects.create(company=company, match=match, from_status="pending", to_status="shortlisted")
+def _stage_change(company):
+    candidacy = CandidacyFactory(job__company=company)
+    return StageChange.objects.create(company=company, candidacy=candidacy, to_stage=candidacy.stage)
 
 
 def _chunk(company):
@@ -51,7 +53,9 @@ BUILDERS = {
     JobDescription: lambda company: JobFactory(company=company),
     Resume: lambda company: ResumeFactory(company=company),
     MatchResult: lambda company: MatchResultFactory(job__company=company),
-    StatusChange: _status_change,
+    Stage: lambda company: StageFactory(company=company),
+    Candidacy: lambda company: CandidacyFactory(job__company=company),
+    StageChange: _stage_change,
     ResumeChunk: _chunk,
     Interview: lambda company: InterviewFactory(job__company=company),
     InterviewFeedback: lambda company: InterviewFeedbackFactory(interview__job__company=company),
@@ -79,7 +83,7 @@ def _id(model):
 def test_every_model_of_the_project_has_a_scoped_admin():
     from companies.admin import CompanyScopedAdmin
 
-    project_apps = {"accounts", "companies", "jobs", "resumes", "matching", "interviews", "notes", "sharing"}
+    project_apps = {"accounts", "companies", "jobs", "resumes", "matching", "pipeline", "interviews", "notes", "sharing"}
     registered = {model for model in admin.site._registry if model._meta.app_label in project_apps}
     from django.apps import apps
 
@@ -264,12 +268,22 @@ def test_a_job_added_in_the_admin_goes_through_the_job_service(client, admin_use
 
 
 @pytest.mark.django_db
-def test_a_status_change_in_the_admin_is_recorded_like_in_the_portal(client, admin_user, company):
-    match = MatchResultFactory(job__company=company)
+def test_a_stage_change_in_the_admin_is_recorded_like_in_the_portal(client, admin_user, company):
+    candidacy = CandidacyFactory(job__company=company)
+    interview = Stage.objects.get(company=company, job=None, name="Interview")
     client.force_login(admin_user)
-    response = client.post(reverse("admin:matching_matchresult_change", args=[match.pk]), {"status": "shortlisted"})
-    assert response.status_code == 302
-    match.refresh_from_db()
-    assert match.status == "shortlisted" and match.status_updated_by == admin_user
-    change = StatusChange.objects.get(match=match)
-    assert (change.from_status, change.to_status, change.changed_by) == ("pending", "shortlisted", admin_user)
+    response = client.post(
+        reverse("admin:pipeline_candidacy_change", args=[candidacy.pk]),
+        {"stage": str(interview.pk), "rejection_reason": "", **INLINE_MANAGEMENT},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    candidacy.refresh_from_db()
+    assert candidacy.stage == interview and candidacy.stage_changed_by == admin_user
+    change = StageChange.objects.get(candidacy=candidacy, from_stage__isnull=False)
+    assert (change.from_stage.name, change.to_stage, change.by) == ("Applied", interview, admin_user)
+
+
+INLINE_MANAGEMENT = {
+    "stage_changes-TOTAL_FORMS": "0", "stage_changes-INITIAL_FORMS": "0",
+    "stage_changes-MIN_NUM_FORMS": "0", "stage_changes-MAX_NUM_FORMS": "1000",
+}

@@ -12,7 +12,7 @@ from config import analytics
 from config.views import score_chart
 from interviews.tests.factories import InterviewFactory
 from jobs.tests.factories import JobFactory
-from matching.models import StatusChange
+from pipeline.models import StageChange
 from matching.tests.factories import MatchResultFactory
 from resumes.models import Resume
 
@@ -35,14 +35,17 @@ def hiring(company, recruiter):
     MatchResultFactory(job=job, company=company, match_score=99, source="suggested", missing_skills=["Rust"])
     uploaded = timezone.now() - timedelta(days=3)
     Resume.objects.filter(company=company).update(created_at=uploaded)
-    for match, hours in ((matches[0], 10), (matches[1], 30)):
-        change = StatusChange.objects.create(
-            company=company, match=match, from_status="pending", to_status="shortlisted", changed_by=recruiter
+    def entered(match, hours, by=None):
+        candidacy = job.candidacies.get(resume=match.resume)
+        StageChange.objects.create(
+            company=company, candidacy=candidacy, from_stage=candidacy.stage, to_stage=candidacy.stage, by=by,
+            at=uploaded + timedelta(hours=hours),
         )
-        StatusChange.objects.filter(pk=change.pk).update(created_at=uploaded + timedelta(hours=hours))
+
+    for match, hours in ((matches[0], 10), (matches[1], 30)):
+        entered(match, hours, recruiter)
     # A later re-shortlisting does not move the first one.
-    later = StatusChange.objects.create(company=company, match=matches[0], from_status="maybe", to_status="shortlisted")
-    StatusChange.objects.filter(pk=later.pk).update(created_at=uploaded + timedelta(hours=60))
+    entered(matches[0], 60)
     InterviewFactory(job=job, resume=matches[0].resume, company=company, scheduled_at=timezone.now())
     InterviewFactory(job=job, resume=matches[0].resume, company=company, scheduled_at=timezone.now() + timedelta(days=30))
     return job
@@ -162,3 +165,55 @@ def test_dashboard_opens_on_the_open_job_with_most_applicants(recruiter_client, 
     empty = JobFactory(company=company, title="Empty Role")
     html = recruiter_client.get("/", {"job": str(empty.pk)}).content.decode()
     assert "<svg" not in html and "no candidates yet" in html
+
+
+def test_stage_conversion_time_in_stage_and_time_to_hire(company, recruiter, recruiter_client, recruiter_api):
+    from pipeline.models import Candidacy, Stage
+    from pipeline.services import candidacy_move
+
+    job = JobFactory(company=company, title="Platform Engineer")
+    stage = {s.name: s for s in Stage.objects.filter(company=company, job=None)}
+    start = timezone.now() - timedelta(days=30)
+    candidacies = []
+    for _ in range(4):
+        match = MatchResultFactory(job=job, company=company, status="pending")
+        candidacies.append(Candidacy.objects.get(job=job, resume=match.resume))
+    StageChange.objects.filter(candidacy__job=job).update(at=start)
+
+    def move(candidacy, name, days):
+        candidacy_move(user=recruiter, candidacy=candidacy, stage=stage[name])
+        StageChange.objects.filter(candidacy=candidacy, to_stage=stage[name]).update(at=start + timedelta(days=days))
+
+    # Two reach the screen (after 1 and 3 days); one goes on to be hired 10 days after arriving,
+    # by way of Interview and Offer; one is rejected at the screen; two never move.
+    move(candidacies[0], "Screen", 1)
+    move(candidacies[0], "Interview", 2)
+    move(candidacies[0], "Offer", 5)
+    move(candidacies[0], "Hired", 10)
+    move(candidacies[1], "Screen", 3)
+    move(candidacies[1], "Rejected", 4)
+
+    stats = analytics.job_analytics(job)["pipeline"]
+    rows = {row["name"]: row for row in stats["stages"]}
+    assert [row["name"] for row in stats["stages"]] == ["Applied", "Screen", "Interview", "Offer", "Hired", "Rejected", "Withdrawn"]
+    assert {name: rows[name]["reached"] for name in ("Applied", "Screen", "Interview", "Offer", "Hired")} == {
+        "Applied": 4, "Screen": 2, "Interview": 1, "Offer": 1, "Hired": 1,
+    }
+    assert rows["Screen"]["conversion"] == 0.5 and rows["Interview"]["conversion"] == 0.5
+    assert rows["Applied"]["conversion"] is None and rows["Rejected"]["reached"] is None
+    assert {name: rows[name]["current"] for name in rows} == {
+        "Applied": 2, "Screen": 0, "Interview": 0, "Offer": 0, "Hired": 1, "Rejected": 1, "Withdrawn": 0,
+    }
+    # Applied: left after 1 and 3 days (the two still there have not finished); Screen: 1 day each.
+    assert rows["Applied"]["median_hours_in_stage"] == 48.0 and rows["Applied"]["stays"] == 2
+    assert rows["Screen"]["median_hours_in_stage"] == 24.0 and rows["Offer"]["median_hours_in_stage"] == 120.0
+    assert stats["time_to_hire"] == {"median_days": 10.0, "hired": 1}
+    # The company's view over the jobs that use its pipeline says the same here.
+    assert analytics.overview(company)["pipeline"] == stats
+
+    body = recruiter_api.get(f"/api/v1/jobs/{job.pk}/analytics").json()
+    assert body["pipeline"]["time_to_hire"]["median_days"] == 10.0
+    assert recruiter_api.get("/api/v1/analytics/overview").json()["pipeline"]["stages"][1]["conversion"] == 0.5
+    page = recruiter_client.get(f"/?job={job.pk}").content.decode()
+    assert 'id="company-pipeline"' in page and 'id="job-pipeline"' in page
+    assert "<strong class=\"time-to-hire\">10.0 days</strong>" in page and "50%" in page

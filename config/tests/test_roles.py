@@ -26,6 +26,7 @@ MATRIX = {
     "delete_jobs": {A},
     "manage_candidates": {A, R},
     "change_status": {A, R},
+    "manage_stages": {A},
     "write_notes": {A, R, H},
     "moderate_notes": {A},
     "schedule_interviews": {A, R},
@@ -69,6 +70,10 @@ EXPECTED = {
         "job_candidates", "explanation", "resume_matches", "resume_text", "search") for m in ("get", "post")},
     ("matching:export", "get"): "export_candidates",
     ("matching:export", "post"): "export_candidates",
+    ("pipeline:resume_candidacies", "get"): "read",
+    ("pipeline:resume_candidacies", "post"): "read",
+    ("pipeline:candidacy_move", "get"): "change_status",
+    ("pipeline:candidacy_move", "post"): "change_status",
     ("matching:candidate_status", "get"): "change_status",
     ("matching:candidate_status", "post"): "change_status",
     **{(f"matching:{name}", m): "manage_candidates" for name in ("candidate_add", "match_open_jobs") for m in ("get", "post")},
@@ -255,6 +260,7 @@ def test_services_refuse_a_missing_user(company):
     from matching import services as matching
     from messaging import services as messaging
     from notes import services as notes
+    from pipeline import services as pipeline
     from resumes import services as resumes
     from sharing import services as sharing
 
@@ -268,7 +274,11 @@ def test_services_refuse_a_missing_user(company):
         lambda: resumes.resume_upload(company=company, user=None, files=[SimpleUploadedFile("a.txt", b"Jane")]),
         lambda: resumes.resume_retry(resume=rows["resume"], user=None),
         lambda: resumes.resume_delete(resume=rows["resume"], user=None),
-        lambda: matching.candidate_set_status(match=rows["match"], status="shortlisted", user=None),
+        lambda: pipeline.candidate_set_status(match=rows["match"], status="shortlisted", user=None),
+        lambda: pipeline.candidacy_move(candidacy=rows["candidacy"], stage=rows["stage"], user=None),
+        lambda: pipeline.candidacies_move(candidacies=[rows["candidacy"]], stage=rows["stage"], user=None),
+        lambda: pipeline.stage_delete(stage=rows["stage"], user=None),
+        lambda: pipeline.candidacy_add_from_pool(match=rows["match"], user=None),
         lambda: matching.candidate_add_to_job(match=rows["match"], user=None),
         lambda: notes.note_create(resume=rows["resume"], author=None, body="x"),
         lambda: notes.note_update(note=rows["note"], user=None, body="x"),

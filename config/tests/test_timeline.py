@@ -6,9 +6,9 @@ from django.utils import timezone
 from config.timeline import candidate_timeline
 from interviews.tests.factories import InterviewFactory, InterviewFeedbackFactory
 from jobs.tests.factories import JobFactory
-from matching import services as matching_services
 from matching.tests.factories import MatchResultFactory
 from notes.tests.factories import CandidateNoteFactory
+from pipeline import services as pipeline_services
 from resumes.tests.factories import ResumeFactory
 from sharing import services as sharing_services
 
@@ -19,7 +19,7 @@ def test_the_timeline_tells_the_candidates_story_newest_first(company, recruiter
     resume = ResumeFactory(company=company, uploaded_by=recruiter, processed_at=timezone.now())
     job = JobFactory(company=company, title="Data Engineer")
     match = MatchResultFactory(job=job, resume=resume)
-    matching_services.candidate_set_status(match=match, status="shortlisted", user=recruiter)
+    pipeline_services.candidate_set_status(match=match, status="shortlisted", user=recruiter)
     CandidateNoteFactory(resume=resume, author=hiring_manager, body="Loved the portfolio")
     interview = InterviewFactory(job=job, resume=resume, status="completed", scheduled_at=timezone.now() - timedelta(hours=1))
     InterviewFeedbackFactory(interview=interview, interviewer=hiring_manager, rating=5, recommendation="strong_yes")
@@ -31,8 +31,10 @@ def test_the_timeline_tells_the_candidates_story_newest_first(company, recruiter
     kinds = [event.kind for event in events]
     assert {"uploaded", "processed", "matched", "status", "note", "interview", "feedback", "link", "link_view"} <= set(kinds)
     assert [event.at for event in events] == sorted((event.at for event in events), reverse=True)
-    status = next(event for event in events if event.kind == "status")
-    assert status.title == "Shortlisted for Data Engineer" and status.actor == "Bob Recruiter"
+    # "shortlisted" is the pipeline's first in-process stage (pipeline/status.py).
+    status = next(event for event in events if event.kind == "status" and event.actor)
+    assert status.title == "Interview for Data Engineer" and status.actor == "Bob Recruiter"
+    assert status.detail == "was Applied"
     assert events[0].title == "Shared link for Data Engineer revoked"
     note = next(event for event in events if event.kind == "note")
     assert note.actor == "Hana Manager" and "portfolio" in note.detail

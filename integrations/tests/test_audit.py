@@ -136,10 +136,10 @@ def test_admins_search_their_own_companys_log_read_only(company: Any, admin_user
 def test_a_candidates_export_includes_their_audit_entries(company: Any, admin_api: Any, recruiter_api: Any) -> None:
     rows = company_rows(company)
     resume = rows["resume"]
-    recruiter_api.patch(f"/api/v1/jobs/{rows['job'].pk}/candidates/{resume.pk}", {"status": "maybe"}, format="json")
+    recruiter_api.patch(f"/api/v1/jobs/{rows['job'].pk}/candidates/{resume.pk}", {"status": "rejected"}, format="json")
     export = admin_api.get(f"/api/v1/resumes/{resume.pk}/export").json()
     actions = [(e["action"], e["data"].get("to")) for e in export["audit"]]
-    assert ("candidate.status_changed", "maybe") in actions and ("shared_link.created", None) in actions
+    assert ("candidate.status_changed", "rejected") in actions and ("shared_link.created", None) in actions
     assert export["audit"][-1]["action"] == "candidate.status_changed"  # oldest first; the export itself comes after
 
 

@@ -90,7 +90,8 @@ def test_a_stage_change_is_delivered_signed(company: Any, admin_user: Any, recru
     payload = _verify(endpoint.secret, request["headers"], request["body"])
     assert payload["event"] == "candidate.stage_changed"
     assert payload["data"] == {
-        "candidate_id": str(rows["resume"].pk), "job_id": str(rows["job"].pk), "from": "pending", "to": "shortlisted",
+        "candidate_id": str(rows["resume"].pk), "job_id": str(rows["job"].pk), "from": "maybe", "to": "shortlisted",
+        "from_stage": "Screen", "to_stage": "Interview", "to_stage_kind": "active", "reason": "",
     }
     assert request["headers"]["Shortlist-Event"] == "candidate.stage_changed"
     delivery = WebhookDelivery.objects.get(endpoint=endpoint)

@@ -13,6 +13,7 @@ from interviews.tests.conftest import FRIDAY_BEFORE, MONDAY_AFTER
 from interviews.tests.factories import InterviewFactory
 from interviews.timezones import to_utc
 from matching.tests.factories import MatchResultFactory
+from pipeline import services as pipeline_services
 
 pytestmark = pytest.mark.django_db
 
@@ -128,8 +129,7 @@ def test_a_rejected_candidate_cannot_be_scheduled_for_that_job(candidate, job, r
 def test_a_candidate_rejected_after_scheduling_cannot_be_rescheduled(candidate, job, recruiter):
     match = MatchResultFactory(job=job, resume=candidate)
     interview = schedule(candidate, job, recruiter)
-    match.status = "rejected"
-    match.save()
+    pipeline_services.candidate_set_status(match=match, status="rejected", user=recruiter)
     with pytest.raises(ValidationError, match="rejected"):
         services.interview_reschedule(interview=interview, user=recruiter, scheduled_at=interview.scheduled_at + timedelta(days=1))
 

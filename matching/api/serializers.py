@@ -4,7 +4,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from matching.explanations import EXPLANATION_VERSION, Explanation, explanation_of
-from matching.models import CandidateStatus, MatchResult
+from matching.models import MatchResult
+from pipeline.status import CandidateStatus
 
 
 @extend_schema_field(
@@ -37,7 +38,17 @@ class CandidateSerializer(serializers.ModelSerializer):
     job_id = serializers.UUIDField(read_only=True)
     candidate_name = serializers.CharField(source="resume.display_name", read_only=True)
     email = serializers.CharField(source="resume.email", read_only=True)
-    status_updated_by = serializers.CharField(source="status_updated_by.email", read_only=True, default=None, allow_null=True)
+    # The status reads from the candidate's stage (pipeline/status.py); the stage itself is beside it.
+    status = serializers.ChoiceField(choices=CandidateStatus.choices, read_only=True)
+    status_updated_at = serializers.DateTimeField(source="stage_entered_at", read_only=True, default=None, allow_null=True)
+    status_updated_by = serializers.CharField(source="stage_changed_by_email", read_only=True, default=None, allow_null=True)
+    candidacy_id = serializers.UUIDField(read_only=True, default=None, allow_null=True)
+    stage = serializers.SerializerMethodField()
+
+    def get_stage(self, match) -> dict | None:
+        if getattr(match, "stage_id", None) is None:
+            return None
+        return {"id": str(match.stage_id), "name": match.stage_name, "kind": match.stage_kind}
 
     class Meta:
         model = MatchResult
@@ -56,6 +67,8 @@ class CandidateSerializer(serializers.ModelSerializer):
             "status",
             "status_updated_at",
             "status_updated_by",
+            "candidacy_id",
+            "stage",
             "matched_skills",
             "missing_skills",
             "additional_skills",

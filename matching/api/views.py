@@ -18,6 +18,7 @@ from matching.api.serializers import (
 )
 from matching.models import MatchResult
 from matching.views import candidate_filters, export_response
+from pipeline import services as pipeline_services
 from resumes.models import Resume
 
 FILTER_PARAMETERS = [
@@ -42,9 +43,8 @@ def _company(request):
 CANDIDATE_ROW_FIELDS = (
     "id", "company_id", "job_id", "resume_id", "source", "match_score", "similarity_score", "skills_score",
     "experience_score", "education_score", "confidence_score", "explanation", "key_strengths", "matched_skills",
-    "missing_skills", "additional_skills", "gates", "meets_all_gates", "status", "status_updated_at",
-    "status_updated_by", "resume__id", "resume__candidate_name", "resume__original_filename", "resume__email",
-    "status_updated_by__id", "status_updated_by__email",
+    "missing_skills", "additional_skills", "gates", "meets_all_gates", "resume__id", "resume__candidate_name",
+    "resume__original_filename", "resume__email",
 )
 
 
@@ -81,14 +81,12 @@ class JobCandidateView(APIView):
         match = self._match(request, job_id, resume_id)
         body = CandidateStatusSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        match = services.candidate_set_status(
-            match=match, status=body.validated_data["status"], user=request.user
-        )
-        return Response(CandidateDetailSerializer(match).data)
+        pipeline_services.candidate_set_status(match=match, status=body.validated_data["status"], user=request.user)
+        return Response(CandidateDetailSerializer(self._match(request, job_id, resume_id)).data)
 
     def _match(self, request, job_id, resume_id):
         return get_for_company_or_404(
-            MatchResult.objects.select_related("resume", "status_updated_by"),
+            selectors.with_candidacy(MatchResult.objects.select_related("resume", "job")),
             _company(request),
             job_id=job_id,
             resume_id=resume_id,

@@ -4,7 +4,8 @@ import io
 import pytest
 
 from jobs.tests.factories import JobFactory
-from matching.models import MatchResult, StatusChange
+from matching.models import MatchResult
+from pipeline.models import StageChange
 from matching.tests.factories import MatchResultFactory
 from resumes.tests.factories import ResumeFactory
 
@@ -63,7 +64,9 @@ def test_status_change_records_who_and_when(recruiter_api, recruiter, job_with_c
     assert response.status_code == 200, response.content
     assert response.json()["status"] == "shortlisted"
     assert response.json()["status_updated_by"] == recruiter.email
-    assert StatusChange.objects.get(match=match).changed_by == recruiter
+    change = StageChange.objects.get(candidacy__job=job_with_candidates, candidacy__resume=match.resume, from_stage__isnull=False)
+    assert change.by == recruiter and change.to_stage.name == "Interview"
+    assert response.json()["stage"]["name"] == "Interview"
     bad = recruiter_api.patch(url, {"status": "hired!"}, format="json")
     assert bad.status_code == 400 and "status" in bad.json()
 
@@ -73,8 +76,7 @@ def test_hiring_manager_cannot_change_status(manager_api, job_with_candidates):
     url = f"/api/v1/jobs/{job_with_candidates.pk}/candidates/{match.resume_id}"
     assert manager_api.get(url).status_code == 200
     assert manager_api.patch(url, {"status": "shortlisted"}, format="json").status_code == 403
-    match.refresh_from_db()
-    assert match.status == "pending"
+    assert manager_api.get(url).json()["status"] == "pending"
 
 
 def test_resume_matches(recruiter_api, job_with_candidates):

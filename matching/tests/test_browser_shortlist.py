@@ -4,7 +4,8 @@ import pytest
 from playwright.sync_api import expect
 
 from jobs.tests.factories import JobFactory
-from matching.models import MatchResult, StatusChange
+from matching.models import MatchResult
+from pipeline.models import StageChange
 from matching.tests.factories import MatchResultFactory
 from resumes.tests.test_browser_upload import sign_in
 
@@ -29,8 +30,9 @@ def test_shortlist_a_candidate_from_the_ranked_list(live_server, page, recruiter
     ada.locator("select[name=status]").select_option("shortlisted")
     expect(page.locator('.candidate-row[data-status="shortlisted"]')).to_contain_text("Ada Lovelace")
     match = MatchResult.objects.get(job=job, resume__candidate_name="Ada Lovelace")
-    assert match.status == "shortlisted" and match.status_updated_by == recruiter
-    assert StatusChange.objects.filter(match=match, changed_by=recruiter).exists()
+    candidacy = job.candidacies.get(resume=match.resume)
+    assert match.status == "shortlisted" and candidacy.stage_changed_by == recruiter
+    assert StageChange.objects.filter(candidacy=candidacy, by=recruiter, to_stage__name="Interview").exists()
 
     # The list filters to shortlisted candidates without a page load.
     page.locator("#f-status").select_option("shortlisted")

@@ -3,9 +3,11 @@
 import pytest
 
 from jobs import services as job_services
-from matching import selectors, services
+from matching import selectors
 from matching.explanations import EXPLANATION_VERSION, explanation_of
-from matching.models import MatchResult, MatchSource, StatusChange
+from matching.models import MatchResult, MatchSource
+from pipeline import services as pipeline_services
+from pipeline.models import StageChange
 from matching.tests.conftest import NURSE_RESUME, PYTHON_RESUME
 
 pytestmark = [pytest.mark.model, pytest.mark.django_db(transaction=True)]
@@ -73,7 +75,7 @@ def test_personal_details_never_move_a_score(ingest, python_job):
 def test_rematch_updates_scores_and_keeps_the_recruiters_status(ingest, python_job, recruiter):
     resume = ingest(PYTHON_RESUME, job=python_job)
     match = MatchResult.objects.get(job=python_job, resume=resume)
-    services.candidate_set_status(match=match, status="shortlisted", user=recruiter)
+    pipeline_services.candidate_set_status(match=match, status="shortlisted", user=recruiter)
     before = match.match_score
     job_services.job_update(
         job=python_job,
@@ -88,8 +90,9 @@ def test_rematch_updates_scores_and_keeps_the_recruiters_status(ingest, python_j
     match.refresh_from_db()
     assert MatchResult.objects.filter(job=python_job, resume=resume).count() == 1
     assert match.match_score < before - 20
-    assert match.status == "shortlisted" and match.status_updated_by == recruiter
-    assert StatusChange.objects.filter(match=match, to_status="shortlisted").count() == 1
+    candidacy = python_job.candidacies.get(resume=resume)
+    assert match.status == "shortlisted" and candidacy.stage_changed_by == recruiter
+    assert StageChange.objects.filter(candidacy=candidacy, to_stage__name="Interview").count() == 1
 
 
 def test_saving_a_job_suggests_candidates_from_the_talent_pool(ingest, company, recruiter):
@@ -106,8 +109,10 @@ def test_saving_a_job_suggests_candidates_from_the_talent_pool(ingest, company, 
     assert suggested[0].resume_id == developer.pk
     assert all(m.source == MatchSource.SUGGESTED for m in suggested)
     assert not selectors.ranked_candidates(job=job).exists()  # suggestions are not candidates yet
-    added = services.candidate_add_to_job(match=suggested[0], user=recruiter)
-    assert added.source == MatchSource.ADDED
+    pipeline_services.candidacy_add_from_pool(match=suggested[0], user=recruiter)
+    suggested[0].refresh_from_db()
+    assert suggested[0].source == MatchSource.ADDED
+    assert job.candidacies.get(resume=developer).source == "talent_pool"
     assert [m.resume_id for m in selectors.ranked_candidates(job=job)] == [developer.pk]
 
 
@@ -145,7 +150,7 @@ def test_decisions_re_rank_the_undecided_and_can_be_switched_off(ingest, python_
     assert "Re-ranked" not in undecided.explanation
 
     for resume, status in ((developer, "shortlisted"), (nurse, "rejected")):
-        services.candidate_set_status(match=MatchResult.objects.get(job=python_job, resume=resume), status=status, user=recruiter)
+        pipeline_services.candidate_set_status(match=MatchResult.objects.get(job=python_job, resume=resume), status=status, user=recruiter)
     undecided.refresh_from_db()
     assert undecided.explanation_data["feedback_decisions"] == 2
     assert "Re-ranked from your 2 decisions on this job." in undecided.explanation
@@ -165,7 +170,7 @@ def test_decisions_re_rank_the_undecided_and_can_be_switched_off(ingest, python_
 
 def test_personal_details_never_move_a_score_learnt_from_decisions(ingest, python_job, recruiter):
     nurse = ingest(NURSE_RESUME, job=python_job, name="nurse.txt")
-    services.candidate_set_status(match=MatchResult.objects.get(job=python_job, resume=nurse), status="rejected", user=recruiter)
+    pipeline_services.candidate_set_status(match=MatchResult.objects.get(job=python_job, resume=nurse), status="rejected", user=recruiter)
     original = ingest(PYTHON_RESUME, job=python_job, name="a.txt")
     renamed = ingest(
         PYTHON_RESUME.replace("Daniel Okafor", "Priya Raman")

@@ -83,6 +83,7 @@ class ResumeViewSet(
                 user=request.user,
                 files=body.validated_data["files"],
                 job=job,
+                channel="api",
             )
         except services.TooManyFiles as error:
             raise ValidationError({"files": [str(error)]}) from error

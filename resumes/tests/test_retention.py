@@ -15,10 +15,12 @@ from django.utils import timezone
 from interviews.models import Interview, InterviewFeedback
 from interviews.tests.factories import InterviewFactory, InterviewFeedbackFactory
 from jobs.tests.factories import JobFactory
-from matching.models import MatchResult, ResumeChunk, StatusChange
+from matching.models import MatchResult, ResumeChunk
 from matching.tests.factories import MatchResultFactory
 from notes.models import CandidateNote
 from notes.tests.factories import CandidateNoteFactory
+from pipeline.models import Candidacy, StageChange
+from pipeline.services import candidacy_ensure
 from resumes.models import Resume
 from resumes.retention import candidate_export, candidates_purge, expired_candidates
 from resumes.services import resume_delete
@@ -32,11 +34,12 @@ VECTOR = [1.0] + [0.0] * 383
 
 
 def _candidate_with_everything(company, recruiter):
-    """A resume with a match, a status change, a chunk, a note, an interview with feedback and a shared link."""
+    """A resume with a match, a candidacy and its stage history, a chunk, a note, an interview with feedback and a shared link."""
     job = JobFactory(company=company)
     resume = ResumeFactory(company=company, candidate_name="Jane Smith")
     match = MatchResultFactory(job=job, resume=resume, company=company)
-    StatusChange.objects.create(company=company, match=match, from_status="pending", to_status="shortlisted")
+    candidacy = candidacy_ensure(job=job, resume=match.resume)
+    StageChange.objects.filter(candidacy=candidacy).update(reason="arrived")
     ResumeChunk.objects.create(company=company, resume=resume, ordinal=0, text="Python", embedding=VECTOR, embedding_model="t")
     CandidateNoteFactory(resume=resume, company=company, author=recruiter, body="Strong on Django")
     interview = InterviewFactory(job=job, resume=resume, company=company)
@@ -45,7 +48,7 @@ def _candidate_with_everything(company, recruiter):
     return resume
 
 
-RELATED = [MatchResult, StatusChange, ResumeChunk, CandidateNote, Interview, InterviewFeedback, SharedLink]
+RELATED = [MatchResult, Candidacy, StageChange, ResumeChunk, CandidateNote, Interview, InterviewFeedback, SharedLink]
 
 
 def test_deleting_a_resume_removes_every_attached_row_and_the_file(
@@ -137,7 +140,8 @@ def test_export_holds_the_candidate_and_everything_attached_without_secrets(comp
     related = data["related"]
     assert set(related) >= {
         "matching.matchresult",
-        "matching.statuschange",
+        "pipeline.candidacy",
+        "pipeline.stagechange",
         "matching.resumechunk",
         "notes.candidatenote",
         "interviews.interview",
@@ -145,7 +149,7 @@ def test_export_holds_the_candidate_and_everything_attached_without_secrets(comp
         "sharing.sharedlink",
     }
     assert related["notes.candidatenote"][0]["body"] == "Strong on Django"
-    assert related["matching.statuschange"][0]["to_status"] == "shortlisted"
+    assert related["pipeline.stagechange"][0]["reason"] == "arrived"
     assert related["interviews.interviewfeedback"][0]["rating"] == 4
     [link] = related["sharing.sharedlink"]
     assert "token_hash" not in link and link["resume_id"] == str(resume.pk)

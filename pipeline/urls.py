@@ -1,0 +1,10 @@
+from django.urls import path
+
+from pipeline import views
+
+app_name = "pipeline"
+
+urlpatterns = [
+    path("candidates/<uuid:resume_id>/", views.resume_candidacies, name="resume_candidacies"),
+    path("candidacies/<uuid:pk>/move/", views.candidacy_move, name="candidacy_move"),
+]
