@@ -159,6 +159,8 @@ def job_close(*, job: JobDescription, user) -> JobDescription:
     require(user, "manage_jobs")
     JobDescription.objects.filter(pk=job.pk).update(status=JobStatus.CLOSED, closed_at=timezone.now())
     job.refresh_from_db()
+    # No post_save from update(): the announcement tells higher layers (the careers page) it closed.
+    _announce(job, content_changed=False)
     return job
 
 

@@ -2,6 +2,6 @@
 
 from django.dispatch import Signal
 
-# Sent after the transaction that saved a job commits.
+# Sent after the transaction that saved, closed or reopened a job commits.
 # kwargs: job_id, content_changed (title, text or skills changed: re-embed and re-match).
 job_saved = Signal()

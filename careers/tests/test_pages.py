@@ -1,12 +1,15 @@
 import json
 import re
+from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from careers.tests.factories import CareersSiteFactory
 from jobs.models import JobStatus, Workplace
-from jobs.services import job_update
+from jobs.services import job_close, job_reopen, job_update
 from jobs.tests.factories import JobFactory
 
 pytestmark = pytest.mark.django_db
@@ -110,6 +113,51 @@ def test_pages_are_cached_until_a_job_is_saved(client, site, recruiter, django_a
     job_update(job=job, user=recruiter, title="Second title")
     text = client.get("/careers/acme/").content.decode()
     assert "Second title" in text and "First title" not in text
+
+
+def test_closing_and_reopening_a_job_updates_the_cached_pages(
+    client, site, recruiter, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    job = JobFactory(company=site.company, title="Backend engineer")
+    job_page = f"/careers/acme/jobs/{job.pk}/"
+    assert "Backend engineer" in client.get("/careers/acme/").content.decode()
+    assert client.get(job_page).status_code == 200
+    with django_assert_num_queries(1):  # both are cached now
+        client.get("/careers/acme/")
+    # Closing is an UPDATE (no post_save): jobs announces it after the commit.
+    with django_capture_on_commit_callbacks(execute=True):
+        job_close(job=job, user=recruiter)
+    assert "Backend engineer" not in client.get("/careers/acme/").content.decode()
+    assert client.get(job_page).status_code == 404
+    with django_capture_on_commit_callbacks(execute=True):
+        job_reopen(job=job, user=recruiter)
+    assert "Backend engineer" in client.get("/careers/acme/").content.decode()
+    assert client.get(job_page).status_code == 200
+
+
+def test_editing_a_job_in_the_portal_updates_its_cached_page(client, site, recruiter, django_capture_on_commit_callbacks):
+    job = JobFactory(company=site.company, title="First title", description="Old words")
+    job_page = f"/careers/acme/jobs/{job.pk}/"
+    assert "Old words" in client.get(job_page).content.decode()
+    portal = Client()
+    portal.force_login(recruiter)
+    form = {name: getattr(job, name) or "" for name in ("title", "hiring_company", "location", "department", "workplace",
+                                                         "employment_type", "salary_range", "requirements")}
+    form.update(description="New words", similarity_weight="0.6", skills_weight="0.4")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = portal.post(f"/jobs/{job.pk}/edit/", form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    text = client.get(job_page).content.decode()
+    assert "New words" in text and "Old words" not in text
+
+
+def test_a_job_leaves_the_cached_list_the_day_after_its_closing_date(client, site, monkeypatch):
+    today = timezone.localdate()
+    JobFactory(company=site.company, title="Closes today", valid_through=today)
+    assert "Closes today" in client.get("/careers/acme/").content.decode()
+    # Nothing is written at midnight: the day is part of the cache key.
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: today + timedelta(days=1))
+    assert "Closes today" not in client.get("/careers/acme/").content.decode()
 
 
 def test_other_companies_pages_are_not_invalidated(client, site, other_company):
