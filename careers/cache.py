@@ -25,8 +25,7 @@ def _version_key(company_id: UUID) -> str:
 
 
 def version(company_id: UUID) -> int:
-    value: int = cache.get_or_set(_version_key(company_id), 1, timeout=None)
-    return value
+    return int(cache.get_or_set(_version_key(company_id), 1, timeout=None) or 1)
 
 
 def invalidate(company_id: UUID) -> None:

@@ -1,6 +1,6 @@
 from django import forms
 
-from careers.models import QuestionKind, SelfIdChoice
+from careers.models import QuestionKind, ScreeningQuestion, SelfIdChoice
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 NOT_ANSWERED = [("", "—")]
@@ -60,3 +60,13 @@ class ApplicationForm(forms.Form):
 
     def self_id(self) -> dict:
         return {name: self.cleaned_data.get(name, "") for name in self.SELF_ID_FIELDS}
+
+
+class ScreeningQuestionForm(forms.ModelForm):
+    """The recruiter's question; the service checks it against the model's rules."""
+
+    class Meta:
+        model = ScreeningQuestion
+        fields = ["text", "kind", "required", "knockout_answer"]
+        labels = {"text": "Question", "knockout_answer": "Knock-out"}
+        help_texts = {"knockout_answer": "Yes/no questions only: the answer that rejects the applicant with a kind email."}

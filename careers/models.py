@@ -55,6 +55,9 @@ class ScreeningQuestion(TenantModel):
     # Only for yes/no questions: the answer that ends the application with a kind rejection email.
     knockout_answer = models.CharField(max_length=3, choices=KnockoutAnswer.choices, blank=True, default="")
     position = models.PositiveSmallIntegerField(default=0)
+    # A question someone has answered is archived, not deleted: the form stops asking it and
+    # its answers keep naming it.
+    archived_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["position", "created_at"]
@@ -62,7 +65,7 @@ class ScreeningQuestion(TenantModel):
     def __str__(self) -> str:
         return self.text
 
-    def clean(self):
+    def clean(self) -> None:
         from django.core.exceptions import ValidationError
 
         if self.knockout_answer and self.kind != QuestionKind.YES_NO:
@@ -104,6 +107,14 @@ class Application(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.full_name} → {self.job_id}"
+
+    @property
+    def source_label(self) -> str:
+        """Where the candidate came from, as recruiters read it: "Careers page (utm_source: newsletter)"."""
+        details = [f"utm_source: {self.utm_source}"] if self.utm_source else []
+        if self.referral_code:
+            details.append(f"referral code: {self.referral_code}")
+        return "Careers page" + (f" ({', '.join(details)})" if details else "")
 
 
 class SelfIdChoice:

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from careers.models import Application, ApplicationStatus, CareersSite, ScreeningQuestion, SelfIdentification
 from jobs.models import JobDescription, JobStatus, Workplace
+from resumes.models import Resume
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,12 @@ def open_job(*, site: CareersSite, job_id) -> JobDescription | None:
 
 
 def screening_questions(*, job: JobDescription) -> QuerySet[ScreeningQuestion]:
-    return ScreeningQuestion.objects.for_company(job.company).filter(job=job).order_by("position", "created_at")
+    """The questions the application form asks, in the recruiter's order (archived ones no more)."""
+    return (
+        ScreeningQuestion.objects.for_company(job.company)
+        .filter(job=job, archived_at__isnull=True)
+        .order_by("position", "created_at")
+    )
 
 
 # --- The adverse-impact monitor (company admins only; aggregates, never a person) ---------
@@ -172,3 +178,10 @@ def adverse_impact_report(*, job: JobDescription, min_group_size: int, top_k: in
             )
         )
     return reports
+
+
+def applications_of(*, resume: Resume) -> list[Application]:
+    """A candidate's careers-page applications, newest first, for the recruiter (never self-identification)."""
+    return list(
+        Application.objects.for_company(resume.company).filter(resume=resume).select_related("job").order_by("-created_at")
+    )

@@ -10,17 +10,20 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core import signing
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from careers.models import Application, ApplicationStatus, QuestionKind, SelfIdentification
-from companies.roles import SYSTEM
+from careers.models import Application, ApplicationStatus, QuestionKind, ScreeningQuestion, SelfIdentification
+from companies.roles import SYSTEM, require
+from jobs.models import JobDescription
 from resumes.models import Resume
 from resumes.retention import retention_days
 from resumes.services import resume_delete, resume_upload
@@ -205,3 +208,108 @@ def application_withdraw(*, application: Application) -> None:
 def self_id_forget(sender, instance, **kwargs) -> None:
     """post_delete of an Application (erasure, retention, job deletion): its self-identification goes too."""
     SelfIdentification.objects.filter(application_id=instance.pk).delete()
+
+
+# --- Screening questions (the recruiter's side) ---------------------------------------------
+
+QUESTION_FIELDS = ("text", "kind", "required", "knockout_answer")
+
+
+def _active_questions(job: JobDescription) -> QuerySet[ScreeningQuestion]:
+    return ScreeningQuestion.objects.for_company(job.company).filter(job=job, archived_at__isnull=True)
+
+
+def _renumber(questions: list[ScreeningQuestion]) -> None:
+    for position, question in enumerate(questions):
+        if question.position != position:
+            question.position = position
+            question.save(update_fields=["position", "updated_at"])
+
+
+def _check_question(question: ScreeningQuestion) -> None:
+    question.text = " ".join(question.text.split())
+    question.full_clean(exclude=["company", "job"])
+
+
+@transaction.atomic
+def screening_question_create(
+    *, job: JobDescription, user: Any, text: str, kind: str = QuestionKind.YES_NO, required: bool = True,
+    knockout_answer: str = "", position: int | None = None,
+) -> ScreeningQuestion:
+    """A new question, asked last unless `position` says where."""
+    require(user, "manage_jobs")
+    _lock_positions(job.pk)
+    question = ScreeningQuestion(
+        company=job.company, job=job, text=text, kind=kind, required=required, knockout_answer=knockout_answer,
+        position=_active_questions(job).count(),
+    )
+    _check_question(question)
+    question.save()
+    if position is not None:
+        _place(question, position)
+    return question
+
+
+def _lock_positions(job_id: Any) -> None:
+    # One writer of a job's question order at a time: the job's row is the lock.
+    JobDescription.objects.select_for_update().filter(pk=job_id).first()
+
+
+def _place(question: ScreeningQuestion, position: int) -> None:
+    questions = [q for q in _active_questions(question.job).order_by("position", "created_at") if q.pk != question.pk]
+    questions.insert(max(0, min(position, len(questions))), question)
+    _renumber(questions)
+    question.refresh_from_db()
+
+
+@transaction.atomic
+def screening_question_update(
+    *, question: ScreeningQuestion, user: Any, position: int | None = None, **fields: Any
+) -> ScreeningQuestion:
+    """Change a question's text, kind, required flag, knock-out answer or place. Answers already
+    given keep the text they answered (each application stores its questions' text)."""
+    require(user, "manage_jobs")
+    unknown = set(fields) - set(QUESTION_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown question fields: {', '.join(sorted(unknown))}")
+    _lock_positions(question.job_id)
+    question = ScreeningQuestion.objects.get(pk=question.pk, archived_at__isnull=True)
+    if fields.get("kind", QuestionKind.YES_NO) != QuestionKind.YES_NO and "knockout_answer" not in fields:
+        # A short-text answer has nothing to knock out on: turning a question into one drops the rule.
+        fields["knockout_answer"] = ""
+    if fields:
+        for name, value in fields.items():
+            setattr(question, name, value)
+        _check_question(question)
+        question.save()
+    if position is not None:
+        _place(question, position)
+    return question
+
+
+def screening_question_move(*, question: ScreeningQuestion, user: Any, position: int) -> ScreeningQuestion:
+    """Put a question at `position` (0 is first; out of range means first or last)."""
+    return screening_question_update(question=question, user=user, position=position)
+
+
+def screening_question_has_answers(question: ScreeningQuestion) -> bool:
+    return (
+        Application.objects.for_company(question.company)
+        .filter(job_id=question.job_id, answers__contains=[{"question_id": str(question.pk)}])
+        .exists()
+    )
+
+
+@transaction.atomic
+def screening_question_remove(*, question: ScreeningQuestion, user: Any) -> bool:
+    """Stop asking a question: deleted, or archived when someone has answered it (their
+    answers keep naming it). Returns whether it was archived."""
+    require(user, "manage_jobs")
+    _lock_positions(question.job_id)
+    archived = screening_question_has_answers(question)
+    if archived:
+        ScreeningQuestion.objects.filter(pk=question.pk).update(archived_at=timezone.now(), updated_at=timezone.now())
+    else:
+        question.delete()
+    _renumber(list(_active_questions(question.job).order_by("position", "created_at")))
+    return archived

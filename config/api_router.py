@@ -7,7 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from config import api
 
-API_APPS = ["accounts", "jobs", "resumes", "matching", "interviews", "notes", "sharing", "integrations", "messaging"]
+API_APPS = ["accounts", "jobs", "resumes", "matching", "interviews", "notes", "sharing", "integrations", "messaging", "careers"]
 
 
 def _app_routes():

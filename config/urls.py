@@ -18,6 +18,8 @@ urlpatterns = [
     path("s/", include("sharing.public_urls")),
     path("careers/", include("careers.urls")),
     path("fairness/", include("careers.portal_urls")),
+    # Careers' panels of the job and candidate pages (jobs/<id>/screening-questions/, candidates/<id>/applications/).
+    path("", include("careers.recruiter_urls")),
     path("api/v1/", include(("config.api_router", "api"), namespace="api")),
     path("admin/", admin.site.urls),
     path("metrics", metrics.metrics_view, name="metrics"),

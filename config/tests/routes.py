@@ -240,6 +240,7 @@ PARAMETER_ROWS = {
     "job_id": "job",
     "resume_id": "resume",
     "match_id": "match",
+    "question_id": "screening_question",
 }
 
 

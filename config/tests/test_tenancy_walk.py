@@ -215,6 +215,8 @@ def _fill(path: str, rows: dict) -> str:
             return str(rows[owner].pk)
         if name in ("job_id", "resume_id"):
             return str(rows[name[:-3]].pk)
+        if name == "question_id":
+            return str(rows["screening_question"].pk)
         raise LookupError(f"{path}: no value for {{{name}}}; add it here.")
 
     return re.sub(r"\{(\w+)\}", value, path)
