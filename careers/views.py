@@ -8,6 +8,7 @@ application form lives on its own, uncached page.
 from __future__ import annotations
 
 import mimetypes
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
@@ -55,6 +56,21 @@ def _common(request, site) -> dict:
     }
 
 
+# Where a candidate came from: kept from the page they landed on to the application they send.
+TRACKING_PARAMETERS = ("utm_source", "ref")
+
+
+def _tracking(request) -> dict[str, str]:
+    found = {name: request.GET.get(name, "").strip()[:100] for name in TRACKING_PARAMETERS}
+    return {name: value for name, value in found.items() if value}
+
+
+def _tracking_query(request) -> str:
+    """`?utm_source=…&ref=…` for the links onward to the application form, or ""."""
+    tracking = _tracking(request)
+    return "?" + urlencode(tracking) if tracking else ""
+
+
 def _unfiltered(request) -> bool:
     # The unfiltered list is the page everyone (and every crawler and embedding site) loads; a
     # filtered list is one indexed query, rendered fresh so that arbitrary filter values never fill the cache.
@@ -68,6 +84,7 @@ def _job_list_context(request, site) -> dict:
         "jobs": list(selectors.filtered_jobs(site=site, filters=filters)),
         "filters": filters,
         "facets": selectors.facets(site=site),
+        "tracking_query": _tracking_query(request),
     }
 
 
@@ -76,7 +93,7 @@ def careers_index(request, slug):
     site = _site_or_404(slug)
     return _cached_page(
         request, site, lambda: render_to_string("careers/index.html", _job_list_context(request, site), request=None),
-        cacheable=_unfiltered(request),
+        cacheable=_unfiltered(request) and not _tracking(request),
     )
 
 
@@ -95,10 +112,12 @@ def careers_job(request, slug, job_id):
             job_url=request.build_absolute_uri(request.path),
             logo_url=request.build_absolute_uri(context["logo_url"]) if context["logo_url"] else "",
         )
-        context.update(job=job, json_ld=as_script(posting))
+        context.update(job=job, json_ld=as_script(posting), tracking_query=_tracking_query(request))
         return render_to_string("careers/job.html", context, request=None)
 
-    return _cached_page(request, site, render)
+    # A visitor who came with a utm_source or referral code gets a page of their own (its
+    # apply link carries them): such values never fill the cache.
+    return _cached_page(request, site, render, cacheable=not _tracking(request))
 
 
 def _frame_ancestors(site) -> str:
@@ -112,7 +131,7 @@ def careers_embed(request, slug):
     site = _site_or_404(slug)
     response = _cached_page(
         request, site, lambda: render_to_string("careers/embed.html", _job_list_context(request, site), request=None),
-        cacheable=_unfiltered(request),
+        cacheable=_unfiltered(request) and not _tracking(request),
     )
     policy = settings.CONTENT_SECURITY_POLICY.replace("frame-ancestors 'none'", f"frame-ancestors {_frame_ancestors(site)}")
     response["Content-Security-Policy"] = policy
@@ -194,7 +213,7 @@ def careers_apply(request, slug, job_id):
     else:
         form = ApplicationForm(
             questions=questions,
-            initial={"utm_source": request.GET.get("utm_source", "")[:100], "ref": request.GET.get("ref", "")[:100]},
+            initial=_tracking(request),
         )
     if form.errors and status == 200:
         status = 400

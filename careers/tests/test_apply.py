@@ -72,6 +72,43 @@ def test_an_application_becomes_a_candidate_for_the_job_with_a_confirmation(
     assert "/careers/withdraw/" in _withdraw_link(message)
 
 
+def test_a_utm_source_and_referral_code_follow_the_candidate_to_the_recruiter(
+    client, job, pdf_resume, smtp, django_capture_on_commit_callbacks, recruiter
+):
+    tracked = "?utm_source=newsletter&amp;ref=FRIEND42"
+    listing = client.get("/careers/acme/?utm_source=newsletter&ref=FRIEND42").content.decode()
+    assert f'href="/careers/acme/jobs/{job.pk}/{tracked}"' in listing
+    job_page = client.get(f"/careers/acme/jobs/{job.pk}/?utm_source=newsletter&ref=FRIEND42").content.decode()
+    assert f'href="/careers/acme/jobs/{job.pk}/apply/{tracked}"' in job_page
+    # The cached pages everyone else gets carry no one's campaign.
+    assert "FRIEND42" not in client.get("/careers/acme/").content.decode()
+    assert "FRIEND42" not in client.get(f"/careers/acme/jobs/{job.pk}/").content.decode()
+
+    form = client.get(f"/careers/acme/jobs/{job.pk}/apply/?utm_source=newsletter&ref=FRIEND42").content.decode()
+    hidden = dict(re.findall(r'<input type="hidden" name="(utm_source|ref)" value="([^"]*)"', form))
+    assert hidden == {"utm_source": "newsletter", "ref": "FRIEND42"}
+    _apply(client, job, _form(pdf_resume(), **hidden), django_capture_on_commit_callbacks)
+    application = Application.objects.get()
+    assert (application.utm_source, application.referral_code) == ("newsletter", "FRIEND42")
+
+    client.force_login(recruiter)
+    candidate_page = client.get(f"/candidates/{application.resume_id}/").content.decode()
+    assert f'hx-get="/candidates/{application.resume_id}/applications/"' in candidate_page
+    panel = client.get(f"/candidates/{application.resume_id}/applications/", HTTP_HX_REQUEST="true").content.decode()
+    assert "Careers page (utm_source: newsletter, referral code: FRIEND42)" in panel
+    assert "Data engineer" in panel
+
+
+def test_an_application_without_a_campaign_shows_the_careers_page_as_its_source(
+    client, job, pdf_resume, smtp, django_capture_on_commit_callbacks, recruiter
+):
+    _apply(client, job, _form(pdf_resume()), django_capture_on_commit_callbacks)
+    application = Application.objects.get()
+    client.force_login(recruiter)
+    panel = client.get(f"/candidates/{application.resume_id}/applications/").content.decode()
+    assert '<span class="application-source">Careers page</span>' in panel
+
+
 def test_a_knock_out_answer_rejects_with_a_kind_email(client, job, pdf_resume, smtp, django_capture_on_commit_callbacks):
     question = ScreeningQuestion.objects.create(
         company=job.company, job=job, text="Do you have a work permit?", knockout_answer="no"
