@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.http import HttpRequest
 
 from careers.models import CareersSite, ScreeningQuestion
 from companies.admin import CompanyScopedAdmin
@@ -14,7 +15,7 @@ class CareersSiteAdmin(CompanyScopedAdmin):
     list_display = ["slug", "published", "brand_colour", "updated_at"]
     readonly_fields = ["created_at", "updated_at"]
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         # One careers page per company: a company admin adds it once, then edits it.
         if not super().has_add_permission(request):
             return False

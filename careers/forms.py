@@ -1,4 +1,8 @@
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
 from django import forms
+from django.forms import BoundField
 
 from careers.models import QuestionKind, ScreeningQuestion, SelfIdChoice
 
@@ -30,7 +34,7 @@ class ApplicationForm(forms.Form):
 
     SELF_ID_FIELDS = ("gender", "ethnicity", "disability", "veteran")
 
-    def __init__(self, *args, questions=(), **kwargs):
+    def __init__(self, *args: Any, questions: Iterable[ScreeningQuestion] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.questions = list(questions)
         for question in self.questions:
@@ -43,26 +47,32 @@ class ApplicationForm(forms.Form):
                 self.fields[name] = forms.CharField(label=question.text, max_length=500, required=question.required)
 
     @staticmethod
-    def question_field(question) -> str:
+    def question_field(question: ScreeningQuestion) -> str:
         return f"question_{question.pk.hex}"
 
-    def question_bound_fields(self):
+    def question_bound_fields(self) -> list[BoundField]:
         return [self[self.question_field(q)] for q in self.questions]
 
-    def self_id_bound_fields(self):
+    def self_id_bound_fields(self) -> list[BoundField]:
         return [self[name] for name in self.SELF_ID_FIELDS]
 
     def is_bot(self) -> bool:
         return bool(self.cleaned_data.get("website"))
 
-    def answers(self) -> dict:
+    def answers(self) -> dict[str, str]:
         return {str(q.pk): self.cleaned_data.get(self.question_field(q), "") for q in self.questions}
 
-    def self_id(self) -> dict:
+    def self_id(self) -> dict[str, str]:
         return {name: self.cleaned_data.get(name, "") for name in self.SELF_ID_FIELDS}
 
 
-class ScreeningQuestionForm(forms.ModelForm):
+if TYPE_CHECKING:  # ModelForm takes its model as a type argument in the stubs only
+    _ModelForm = forms.ModelForm[ScreeningQuestion]
+else:
+    _ModelForm = forms.ModelForm
+
+
+class ScreeningQuestionForm(_ModelForm):
     """The recruiter's question; the service checks it against the model's rules."""
 
     class Meta:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.conf import settings
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
@@ -13,7 +16,7 @@ from jobs.models import JobDescription
 
 
 @role_required("monitor_adverse_impact")
-def adverse_impact(request, job_id):
+def adverse_impact(request: HttpRequest, job_id: UUID) -> HttpResponse:
     job = get_object_or_404(JobDescription.objects.for_company(company_of(request.user)), pk=job_id)
     min_group_size = settings.CAREERS_MONITOR_MIN_GROUP_SIZE
     asked = request.GET.get("k", "")

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+from uuid import UUID
 
-from django.db.models import Q, QuerySet
+from django.db.models import Field, Q, QuerySet
+from django.http import QueryDict
 from django.utils import timezone
 
+from careers.adverse_impact import ImpactTable, RankingShare
 from careers.models import Application, ApplicationStatus, CareersSite, ScreeningQuestion, SelfIdentification
 from jobs.models import JobDescription, JobStatus, Workplace
 from resumes.models import Resume
+
+if TYPE_CHECKING:
+    from pipeline.models import Stage
 
 
 @dataclass(frozen=True)
@@ -19,7 +27,7 @@ class JobFilters:
     remote: bool = False
 
     @classmethod
-    def from_query(cls, query) -> JobFilters:
+    def from_query(cls, query: QueryDict) -> JobFilters:
         return cls(
             location=query.get("location", "").strip()[:200],
             department=query.get("department", "").strip()[:100],
@@ -66,7 +74,7 @@ def facets(*, site: CareersSite) -> Facets:
     )
 
 
-def open_job(*, site: CareersSite, job_id) -> JobDescription | None:
+def open_job(*, site: CareersSite, job_id: UUID) -> JobDescription | None:
     return open_jobs(site=site).filter(pk=job_id).first()
 
 
@@ -89,11 +97,11 @@ SCREENING_QUESTIONS = ("screening", "Passed the screening questions")
 class CategoryReport:
     category: str
     label: str
-    stages: list  # [(stage label, ImpactTable)]
-    ranking: list  # [RankingShare]
+    stages: list[tuple[str, ImpactTable]]  # (stage label, its table)
+    ranking: list[RankingShare]
 
 
-def _monitor_stages(job) -> list:
+def _monitor_stages(job: JobDescription) -> list[Stage]:
     """The job's pipeline stages an applicant advances through (not the first, where
     everyone arrives, nor the rejected and withdrawn outcomes), in order."""
     from pipeline.models import StageKind
@@ -105,7 +113,7 @@ def _monitor_stages(job) -> list:
     ]
 
 
-def _furthest_positions(job, resume_ids) -> dict:
+def _furthest_positions(job: JobDescription, resume_ids: Iterable[UUID]) -> dict[UUID, int]:
     """resume id -> the furthest position among advancing stages its candidacy ever entered
     (its stage history, so a later rejection does not erase how far it got)."""
     from django.db.models import Max
@@ -124,8 +132,8 @@ def _furthest_positions(job, resume_ids) -> dict:
     return dict(rows)
 
 
-def _reached(stage, application, furthest: dict) -> bool:
-    if stage == SCREENING_QUESTIONS[0]:
+def _reached(stage: str | Stage, application: Application, furthest: dict[UUID, int]) -> bool:
+    if isinstance(stage, str):  # SCREENING_QUESTIONS
         return application.status == ApplicationStatus.RECEIVED
     position = furthest.get(application.resume_id)
     return position is not None and position >= stage.position
@@ -146,18 +154,20 @@ def adverse_impact_report(*, job: JobDescription, min_group_size: int, top_k: in
         for m in MatchResult.objects.for_company(job.company).filter(job=job, resume_id__in=[a.resume_id for a in applications])
     }
     furthest = _furthest_positions(job, [a.resume_id for a in applications])
-    monitored = [SCREENING_QUESTIONS] + [(stage, f"Reached {stage.name}") for stage in _monitor_stages(job)]
+    monitored: list[tuple[str | Stage, str]] = [SCREENING_QUESTIONS] + [(stage, f"Reached {stage.name}") for stage in _monitor_stages(job)]
     ranked = sorted(applications, key=lambda a: -(matches[a.resume_id].match_score if a.resume_id in matches else -1))
     reports = []
     for category in SelfIdentification.CATEGORIES:
-        labels = dict(SelfIdentification._meta.get_field(category).choices)
+        model_field = SelfIdentification._meta.get_field(category)
+        assert isinstance(model_field, Field)
+        labels = {str(value): str(label) for value, label in model_field.flatchoices}
 
-        def group_of(application, category=category, labels=labels):
+        def group_of(application: Application, category: str = category, labels: dict[str, str] = labels) -> str | None:
             value = getattr(answers.get(application.pk), category, "") if application.pk in answers else ""
             # Unanswered and "prefer not to say" are nobody's group.
             return labels.get(value) if value and value != "declined" else None
 
-        stages = []
+        stages: list[tuple[str, ImpactTable]] = []
         for stage, stage_label in monitored:
             counts: dict[str, list[int]] = {}
             for application in applications:
@@ -167,12 +177,13 @@ def adverse_impact_report(*, job: JobDescription, min_group_size: int, top_k: in
                 row = counts.setdefault(group, [0, 0])
                 row[0] += 1
                 row[1] += _reached(stage, application, furthest)
-            stages.append((stage_label, four_fifths({g: tuple(c) for g, c in counts.items()}, min_group_size=min_group_size)))
+            table = four_fifths({g: (c[0], c[1]) for g, c in counts.items()}, min_group_size=min_group_size)
+            stages.append((stage_label, table))
         in_order = [g for g in (group_of(a) for a in ranked if a.resume_id in matches) if g is not None]
         reports.append(
             CategoryReport(
                 category=category,
-                label=SelfIdentification._meta.get_field(category).verbose_name.capitalize(),
+                label=str(model_field.verbose_name).capitalize(),
                 stages=stages,
                 ranking=ranking_shares(in_order, k=top_k, min_group_size=min_group_size),
             )

@@ -10,18 +10,28 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from typing import Any
+from uuid import UUID
 
 from django.conf import settings
 from django.core import signing
 from django.core.mail import send_mail
 from django.db import transaction
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from careers.models import Application, ApplicationStatus, QuestionKind, ScreeningQuestion, SelfIdentification
+from careers.models import (
+    Application,
+    ApplicationStatus,
+    CareersSite,
+    QuestionKind,
+    ScreeningQuestion,
+    SelfIdentification,
+)
 from companies.roles import SYSTEM, require
 from jobs.models import JobDescription
 from resumes.models import Resume
@@ -45,7 +55,7 @@ class ApplicationOutcome:
     knocked_out: bool = False
 
 
-def knocked_out(*, questions, answers: dict) -> bool:
+def knocked_out(*, questions: Iterable[ScreeningQuestion], answers: dict[str, str]) -> bool:
     """Whether any yes/no answer is its question's knock-out answer."""
     for question in questions:
         if question.kind == QuestionKind.YES_NO and question.knockout_answer:
@@ -54,14 +64,14 @@ def knocked_out(*, questions, answers: dict) -> bool:
     return False
 
 
-def _answer_rows(*, questions, answers: dict) -> list[dict]:
+def _answer_rows(*, questions: Iterable[ScreeningQuestion], answers: dict[str, str]) -> list[dict[str, str]]:
     return [
         {"question_id": str(q.pk), "question": q.text, "answer": answers.get(str(q.pk), "")}
         for q in questions
     ]
 
 
-def _existing(*, job, email: str, resume: Resume | None = None) -> Application | None:
+def _existing(*, job: JobDescription, email: str, resume: Resume | None = None) -> Application | None:
     applications = Application.objects.for_company(job.company).filter(job=job)
     match = applications.filter(email__iexact=email).order_by("created_at").first()
     if match is None and resume is not None:
@@ -90,19 +100,19 @@ def withdraw_url(application: Application) -> str:
 @transaction.atomic
 def application_submit(
     *,
-    site,
-    job,
+    site: CareersSite,
+    job: JobDescription,
     full_name: str,
     email: str,
     phone: str = "",
-    resume_file,
+    resume_file: UploadedFile[bytes],
     cover_letter: str = "",
     links: str = "",
-    questions=(),
-    answers: dict | None = None,
+    questions: Sequence[ScreeningQuestion] = (),
+    answers: dict[str, str] | None = None,
     utm_source: str = "",
     referral_code: str = "",
-    self_id: dict | None = None,
+    self_id: dict[str, str] | None = None,
 ) -> ApplicationOutcome:
     """Store an application: merged into the earlier one for the same job (same email or same file)."""
     answers = answers or {}
@@ -113,6 +123,8 @@ def application_submit(
         result = batch.results[0]
         if not result.accepted:
             raise ApplicationRefused(result.reason)
+        if result.resume is None:  # accepted uploads always carry their resume
+            raise ApplicationRefused(result.reason or "The file could not be stored.")
         resume = result.resume
         earlier = _existing(job=job, email=email, resume=resume)
     if earlier is not None:
@@ -147,7 +159,7 @@ def application_submit(
     return ApplicationOutcome(application=application, knocked_out=rejected)
 
 
-def _reject_knocked_out(*, job, resume) -> None:
+def _reject_knocked_out(*, job: JobDescription, resume: Resume) -> None:
     """A knock-out answer rejects the candidacy the upload made, by the system, with the reason."""
     from pipeline.models import StageKind
     from pipeline.selectors import pipeline_stages
@@ -177,7 +189,7 @@ def _fill_contact(resume: Resume, *, full_name: str, email: str, phone: str) -> 
         Resume.objects.filter(pk=resume.pk, phone="").update(phone=phone[:40])
 
 
-def _send(*, application_id, template: str) -> None:
+def _send(*, application_id: UUID, template: str) -> None:
     application = Application.objects.select_related("job", "company").filter(pk=application_id).first()
     if application is None:
         return
@@ -205,7 +217,7 @@ def application_withdraw(*, application: Application) -> None:
     SelfIdentification.objects.filter(application_id=application.pk).delete()
 
 
-def self_id_forget(sender, instance, **kwargs) -> None:
+def self_id_forget(sender: type[Application], instance: Application, **kwargs: Any) -> None:
     """post_delete of an Application (erasure, retention, job deletion): its self-identification goes too."""
     SelfIdentification.objects.filter(application_id=instance.pk).delete()
 

@@ -5,12 +5,14 @@ location — jobLocation, or applicantLocationRequirements for remote work)."""
 from __future__ import annotations
 
 import json
+from typing import Any
 from datetime import datetime, time
 
 from django.utils import timezone
 from django.utils.html import linebreaks
 from django.utils.safestring import SafeString, mark_safe
 
+from careers.models import CareersSite
 from jobs.models import EmploymentType, JobDescription, Workplace
 
 EMPLOYMENT_TYPES = {
@@ -25,12 +27,12 @@ EMPLOYMENT_TYPES = {
 _SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
-def job_posting(*, job: JobDescription, site, job_url: str, logo_url: str = "") -> dict:
-    organization = {"@type": "Organization", "name": job.hiring_company or site.company.name}
+def job_posting(*, job: JobDescription, site: CareersSite, job_url: str, logo_url: str = "") -> dict[str, Any]:
+    organization: dict[str, str] = {"@type": "Organization", "name": job.hiring_company or site.company.name}
     if logo_url:
         organization["logo"] = logo_url
     description = job.description + (f"\n\n{job.requirements}" if job.requirements else "")
-    data = {
+    data: dict[str, Any] = {
         "@context": "https://schema.org/",
         "@type": "JobPosting",
         "title": job.title,
@@ -38,7 +40,7 @@ def job_posting(*, job: JobDescription, site, job_url: str, logo_url: str = "") 
         "description": linebreaks(description, autoescape=True),
         "datePosted": timezone.localtime(job.created_at).date().isoformat(),
         "hiringOrganization": organization,
-        "employmentType": EMPLOYMENT_TYPES.get(job.employment_type, "OTHER"),
+        "employmentType": EMPLOYMENT_TYPES.get(EmploymentType(job.employment_type), "OTHER"),
         "identifier": {"@type": "PropertyValue", "name": site.company.name, "value": str(job.pk)},
         "url": job_url,
         "directApply": True,
@@ -57,7 +59,7 @@ def job_posting(*, job: JobDescription, site, job_url: str, logo_url: str = "") 
     return data
 
 
-def as_script(data: dict) -> SafeString:
+def as_script(data: dict[str, Any]) -> SafeString:
     """The `<script type="application/ld+json">` block: data, never executed, so CSP allows it."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True).translate(_SCRIPT_ESCAPES)
     return mark_safe(f'<script type="application/ld+json">{text}</script>')

@@ -8,10 +8,13 @@ application form lives on its own, uncached page.
 from __future__ import annotations
 
 import mimetypes
+from collections.abc import Callable
+from typing import Any
+from uuid import UUID
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.template.loader import render_to_string
@@ -22,20 +25,23 @@ from django.views.decorators.http import require_GET
 from accounts.ratelimits import RateLimited, limit_client, limit_email
 from careers import cache, selectors, services
 from careers.forms import ApplicationForm
+from careers.models import CareersSite
 from careers.structured_data import as_script, job_posting
 from resumes.retention import retention_days
 
 PUBLIC_MAX_AGE = 300
 
 
-def _site_or_404(slug: str):
+def _site_or_404(slug: str) -> CareersSite:
     site = selectors.site_by_slug(slug=slug)
     if site is None:
         raise Http404("No careers page here.")
     return site
 
 
-def _cached_page(request, site, render, *, cacheable: bool = True) -> HttpResponse:
+def _cached_page(
+    request: HttpRequest, site: CareersSite, render: Callable[[], str], *, cacheable: bool = True
+) -> HttpResponse:
     # Keyed by the path only: made-up query strings (campaign tags, cache busters) cannot fill the cache.
     content = cache.get_page(site.company_id, request.path) if cacheable else None
     if content is None:
@@ -47,7 +53,7 @@ def _cached_page(request, site, render, *, cacheable: bool = True) -> HttpRespon
     return response
 
 
-def _common(request, site) -> dict:
+def _common(request: HttpRequest, site: CareersSite) -> dict[str, Any]:
     return {
         "site": site,
         "company_name": site.company.name,
@@ -60,24 +66,24 @@ def _common(request, site) -> dict:
 TRACKING_PARAMETERS = ("utm_source", "ref")
 
 
-def _tracking(request) -> dict[str, str]:
+def _tracking(request: HttpRequest) -> dict[str, str]:
     found = {name: request.GET.get(name, "").strip()[:100] for name in TRACKING_PARAMETERS}
     return {name: value for name, value in found.items() if value}
 
 
-def _tracking_query(request) -> str:
+def _tracking_query(request: HttpRequest) -> str:
     """`?utm_source=…&ref=…` for the links onward to the application form, or ""."""
     tracking = _tracking(request)
     return "?" + urlencode(tracking) if tracking else ""
 
 
-def _unfiltered(request) -> bool:
+def _unfiltered(request: HttpRequest) -> bool:
     # The unfiltered list is the page everyone (and every crawler and embedding site) loads; a
     # filtered list is one indexed query, rendered fresh so that arbitrary filter values never fill the cache.
     return selectors.JobFilters.from_query(request.GET) == selectors.JobFilters()
 
 
-def _job_list_context(request, site) -> dict:
+def _job_list_context(request: HttpRequest, site: CareersSite) -> dict[str, Any]:
     filters = selectors.JobFilters.from_query(request.GET)
     return {
         **_common(request, site),
@@ -89,7 +95,7 @@ def _job_list_context(request, site) -> dict:
 
 
 @require_GET
-def careers_index(request, slug):
+def careers_index(request: HttpRequest, slug: str) -> HttpResponse:
     site = _site_or_404(slug)
     return _cached_page(
         request, site, lambda: render_to_string("careers/index.html", _job_list_context(request, site), request=None),
@@ -98,7 +104,7 @@ def careers_index(request, slug):
 
 
 @require_GET
-def careers_job(request, slug, job_id):
+def careers_job(request: HttpRequest, slug: str, job_id: UUID) -> HttpResponse:
     site = _site_or_404(slug)
     job = selectors.open_job(site=site, job_id=job_id)
     if job is None:
@@ -120,13 +126,13 @@ def careers_job(request, slug, job_id):
     return _cached_page(request, site, render, cacheable=not _tracking(request))
 
 
-def _frame_ancestors(site) -> str:
+def _frame_ancestors(site: CareersSite) -> str:
     return site.embed_origins.strip() or "*"
 
 
 @xframe_options_exempt
 @require_GET
-def careers_embed(request, slug):
+def careers_embed(request: HttpRequest, slug: str) -> HttpResponse:
     """The job list for the company's own site to frame: the only page allowed in a frame."""
     site = _site_or_404(slug)
     response = _cached_page(
@@ -139,7 +145,7 @@ def careers_embed(request, slug):
 
 
 @require_GET
-def careers_theme(request, slug):
+def careers_theme(request: HttpRequest, slug: str) -> HttpResponse:
     """The company's colours as a stylesheet (no inline style anywhere: CSP forbids it)."""
     site = _site_or_404(slug)
     css = render_to_string("careers/theme.css", {"site": site})
@@ -149,11 +155,11 @@ def careers_theme(request, slug):
 
 
 @require_GET
-def careers_logo(request, slug):
+def careers_logo(request: HttpRequest, slug: str) -> HttpResponse:
     site = _site_or_404(slug)
     if not site.logo:
         raise Http404("No logo.")
-    content_type = mimetypes.guess_type(site.logo.name)[0] or "application/octet-stream"
+    content_type = mimetypes.guess_type(site.logo.name or "")[0] or "application/octet-stream"
     with site.logo.open("rb") as handle:
         response = HttpResponse(handle.read(), content_type=content_type)
     response["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}"
@@ -173,7 +179,7 @@ def _private(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def careers_apply(request, slug, job_id):
+def careers_apply(request: HttpRequest, slug: str, job_id: UUID) -> HttpResponse:
     site = _site_or_404(slug)
     job = selectors.open_job(site=site, job_id=job_id)
     if job is None:
@@ -227,14 +233,14 @@ def careers_apply(request, slug, job_id):
 
 
 @require_GET
-def careers_applied(request, slug, job_id):
+def careers_applied(request: HttpRequest, slug: str, job_id: UUID) -> HttpResponse:
     site = _site_or_404(slug)
     job = selectors.open_job(site=site, job_id=job_id)
     context = {**_common(request, site), "job": job}
     return _private(TemplateResponse(request, "careers/applied.html", context))
 
 
-def careers_withdraw(request, token):
+def careers_withdraw(request: HttpRequest, token: str) -> HttpResponse:
     """The link from the confirmation email: withdraw the application and erase the candidate's data."""
     application = services.application_by_withdraw_token(token)
     if request.method == "POST" and application is not None:

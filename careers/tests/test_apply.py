@@ -1,10 +1,19 @@
 import re
+from email.message import Message
+from typing import Any
+from collections.abc import Callable
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from pytest_django import DjangoCaptureOnCommitCallbacks, Settings
 
-from careers.models import Application, ApplicationStatus, ScreeningQuestion, SelfIdentification
+from accounts.models import User
+from careers.models import Application, ApplicationStatus, CareersSite, ScreeningQuestion, SelfIdentification
+from config.tests.mail_fixtures import Inbox
 from careers.tests.factories import CareersSiteFactory
+from companies.models import Company
+from jobs.models import JobDescription
 from jobs.tests.factories import JobFactory
 from resumes.models import Resume
 
@@ -12,17 +21,19 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def site(company):
-    return CareersSiteFactory(company=company, slug="acme")
+def site(company: Company) -> CareersSite:
+    site: CareersSite = CareersSiteFactory(company=company, slug="acme")
+    return site
 
 
 @pytest.fixture
-def job(site):
-    return JobFactory(company=site.company, title="Data engineer")
+def job(site: CareersSite) -> JobDescription:
+    job: JobDescription = JobFactory(company=site.company, title="Data engineer")
+    return job
 
 
-def _form(pdf, **extra):
-    data = {
+def _form(pdf: SimpleUploadedFile | None, **extra: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
         "full_name": "Maria Garcia",
         "email": "maria@example.org",
         "phone": "+1 617 555 0199",
@@ -33,17 +44,26 @@ def _form(pdf, **extra):
     return data
 
 
-def _apply(client, job, data, capture):
+def _apply(
+    client: Client, job: JobDescription, data: dict[str, Any], capture: DjangoCaptureOnCommitCallbacks
+) -> Any:  # the test client's response
     with capture(execute=True):
         return client.post(f"/careers/acme/jobs/{job.pk}/apply/", data)
 
 
-def _withdraw_link(message) -> str:
-    body = message.get_payload(decode=True).decode()
-    return re.search(r"http://\S+/careers/withdraw/\S+/", body).group(0)
+def _body(message: Message) -> str:
+    payload = message.get_payload(decode=True)
+    assert isinstance(payload, bytes)
+    return payload.decode()
 
 
-def test_the_form_shows_the_consent_notice_with_the_retention_period(client, job, site):
+def _withdraw_link(message: Message) -> str:
+    found = re.search(r"http://\S+/careers/withdraw/\S+/", _body(message))
+    assert found is not None
+    return found.group(0)
+
+
+def test_the_form_shows_the_consent_notice_with_the_retention_period(client: Client, job: JobDescription, site: CareersSite) -> None:
     site.company.retention_days = 180
     site.company.save()
     page = client.get(f"/careers/acme/jobs/{job.pk}/apply/")
@@ -55,8 +75,8 @@ def test_the_form_shows_the_consent_notice_with_the_retention_period(client, job
 
 
 def test_an_application_becomes_a_candidate_for_the_job_with_a_confirmation(
-    client, job, pdf_resume, smtp, django_capture_on_commit_callbacks
-):
+    client: Client, job: JobDescription, pdf_resume: Callable[..., SimpleUploadedFile], smtp: Inbox, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     response = _apply(client, job, _form(pdf_resume(), utm_source="newsletter", ref="FRIEND42"), django_capture_on_commit_callbacks)
     assert response.status_code == 302
     application = Application.objects.get()
@@ -73,8 +93,8 @@ def test_an_application_becomes_a_candidate_for_the_job_with_a_confirmation(
 
 
 def test_a_utm_source_and_referral_code_follow_the_candidate_to_the_recruiter(
-    client, job, pdf_resume, smtp, django_capture_on_commit_callbacks, recruiter
-):
+    client: Client, job: JobDescription, pdf_resume: Callable[..., SimpleUploadedFile], smtp: Inbox, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks, recruiter: User
+) -> None:
     tracked = "?utm_source=newsletter&amp;ref=FRIEND42"
     listing = client.get("/careers/acme/?utm_source=newsletter&ref=FRIEND42").content.decode()
     assert f'href="/careers/acme/jobs/{job.pk}/{tracked}"' in listing
@@ -100,8 +120,8 @@ def test_a_utm_source_and_referral_code_follow_the_candidate_to_the_recruiter(
 
 
 def test_an_application_without_a_campaign_shows_the_careers_page_as_its_source(
-    client, job, pdf_resume, smtp, django_capture_on_commit_callbacks, recruiter
-):
+    client: Client, job: JobDescription, pdf_resume: Callable[..., SimpleUploadedFile], smtp: Inbox, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks, recruiter: User
+) -> None:
     _apply(client, job, _form(pdf_resume()), django_capture_on_commit_callbacks)
     application = Application.objects.get()
     client.force_login(recruiter)
@@ -109,7 +129,7 @@ def test_an_application_without_a_campaign_shows_the_careers_page_as_its_source(
     assert '<span class="application-source">Careers page</span>' in panel
 
 
-def test_a_knock_out_answer_rejects_with_a_kind_email(client, job, pdf_resume, smtp, django_capture_on_commit_callbacks):
+def test_a_knock_out_answer_rejects_with_a_kind_email(client: Client, job: JobDescription, pdf_resume: Callable[..., SimpleUploadedFile], smtp: Inbox, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks) -> None:
     question = ScreeningQuestion.objects.create(
         company=job.company, job=job, text="Do you have a work permit?", knockout_answer="no"
     )
@@ -123,24 +143,24 @@ def test_a_knock_out_answer_rejects_with_a_kind_email(client, job, pdf_resume, s
     assert (candidacy.stage.name, candidacy.rejection_reason) == ("Rejected", "Knock-out answer to a screening question")
     assert candidacy.stage_changes.get(from_stage__isnull=False).by is None  # the system
     [message] = smtp.messages
-    body = message.get_payload(decode=True).decode()
+    body = _body(message)
     assert "will not take your application further" in body and "Thank you" in body
 
 
-def test_a_required_question_must_be_answered(client, job, pdf_resume):
+def test_a_required_question_must_be_answered(client: Client, job: JobDescription, pdf_resume: Callable[..., SimpleUploadedFile]) -> None:
     ScreeningQuestion.objects.create(company=job.company, job=job, text="Do you have a work permit?")
     response = client.post(f"/careers/acme/jobs/{job.pk}/apply/", _form(pdf_resume()))
     assert response.status_code == 400
     assert Application.objects.count() == 0
 
 
-def test_the_honeypot_stores_nothing_but_looks_like_success(client, job, pdf_resume):
+def test_the_honeypot_stores_nothing_but_looks_like_success(client: Client, job: JobDescription, pdf_resume: Callable[..., SimpleUploadedFile]) -> None:
     response = client.post(f"/careers/acme/jobs/{job.pk}/apply/", _form(pdf_resume(), website="http://spam.example"))
     assert response.status_code == 302
     assert Application.objects.count() == 0 and Resume.objects.count() == 0
 
 
-def test_a_bad_file_gets_the_uploads_reason_on_the_form(client, job):
+def test_a_bad_file_gets_the_uploads_reason_on_the_form(client: Client, job: JobDescription) -> None:
     exe = SimpleUploadedFile("cv.exe", b"MZ\x90\x00binary", content_type="application/octet-stream")
     response = client.post(f"/careers/acme/jobs/{job.pk}/apply/", _form(exe))
     assert response.status_code == 400
@@ -151,7 +171,7 @@ def test_a_bad_file_gets_the_uploads_reason_on_the_form(client, job):
 
 
 @pytest.mark.parametrize("same", ["email", "file"])
-def test_a_second_application_to_the_same_job_is_merged(client, job, pdf_resume, same, django_capture_on_commit_callbacks):
+def test_a_second_application_to_the_same_job_is_merged(client: Client, job: JobDescription, pdf_resume: Callable[..., SimpleUploadedFile], same: str, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks) -> None:
     _apply(client, job, _form(pdf_resume()), django_capture_on_commit_callbacks)
     if same == "email":
         second = _form(pdf_resume(name="other.pdf", text="Maria Garcia\nA different resume\nPython"), cover_letter="Hi")
@@ -163,7 +183,7 @@ def test_a_second_application_to_the_same_job_is_merged(client, job, pdf_resume,
     assert Resume.objects.count() == 1
 
 
-def test_applications_are_rate_limited_per_address(client, job, pdf_resume, settings):
+def test_applications_are_rate_limited_per_address(client: Client, job: JobDescription, pdf_resume: Callable[..., SimpleUploadedFile], settings: Settings) -> None:
     from django.core.cache import cache
 
     cache.clear()
@@ -176,7 +196,7 @@ def test_applications_are_rate_limited_per_address(client, job, pdf_resume, sett
     assert Application.objects.count() == 0
 
 
-def test_the_withdraw_link_erases_the_candidate(client, job, pdf_resume, smtp, django_capture_on_commit_callbacks):
+def test_the_withdraw_link_erases_the_candidate(client: Client, job: JobDescription, pdf_resume: Callable[..., SimpleUploadedFile], smtp: Inbox, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks) -> None:
     _apply(client, job, _form(pdf_resume(), gender="woman"), django_capture_on_commit_callbacks)
     assert SelfIdentification.objects.count() == 1
     link = _withdraw_link(smtp.messages[0]).split("127.0.0.1:8000", 1)[-1]
@@ -190,10 +210,10 @@ def test_the_withdraw_link_erases_the_candidate(client, job, pdf_resume, smtp, d
     assert client.get(link).status_code == 404
 
 
-def test_a_tampered_withdraw_link_is_refused(client):
+def test_a_tampered_withdraw_link_is_refused(client: Client) -> None:
     assert client.get("/careers/withdraw/not-a-token/").status_code == 404
     assert client.post("/careers/withdraw/not-a-token/").status_code == 404
 
 
-def test_the_job_page_links_to_the_form(client, job):
+def test_the_job_page_links_to_the_form(client: Client, job: JobDescription) -> None:
     assert f'href="/careers/acme/jobs/{job.pk}/apply/"' in client.get(f"/careers/acme/jobs/{job.pk}/").content.decode()

@@ -3,20 +3,32 @@ reads the confirmation from a real SMTP server on loopback, and the recruiter se
 the scored candidate; the careers pages (JSON-LD included) keep the strict CSP."""
 
 import json
+from email.message import Message
 import time
+from collections.abc import Callable
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import FilePayload, Page, expect
+from pytest_django.live_server_helper import LiveServer
 
+from accounts.models import User
 from accounts.tests.factories import DEFAULT_PASSWORD
+from config.tests.mail_fixtures import Inbox
 from careers.tests.factories import CareersSiteFactory
+from companies.models import Company
 from jobs.tests.factories import JobFactory
 from resumes.tests.documents import RESUME_TEXT, make_pdf
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _wait_for(condition, *, timeout=15.0):
+def _body(message: Message) -> str:
+    payload = message.get_payload(decode=True)
+    assert isinstance(payload, bytes)
+    return payload.decode()
+
+
+def _wait_for(condition: Callable[[], object], *, timeout: float = 15.0) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         assert time.monotonic() < deadline, "timed out"
@@ -24,8 +36,8 @@ def _wait_for(condition, *, timeout=15.0):
 
 
 def test_apply_from_the_careers_page_and_the_recruiter_sees_the_scored_candidate(
-    live_server, page, smtp, recruiter, company
-):
+    live_server: LiveServer, page: Page, smtp: Inbox, recruiter: User, company: Company
+) -> None:
     # Applying stores, extracts, parses and scores the PDF in the request here (eager tasks);
     # on a loaded machine that takes longer than the default 10 s.
     page.set_default_timeout(60_000)
@@ -36,13 +48,13 @@ def test_apply_from_the_careers_page_and_the_recruiter_sees_the_scored_candidate
 
     page.goto(f"{live_server.url}/careers/acme/")
     page.get_by_role("link", name="Backend Engineer").click()
-    posting = json.loads(page.locator('script[type="application/ld+json"]').text_content())
+    posting = json.loads(page.locator('script[type="application/ld+json"]').text_content() or "")
     assert posting["@type"] == "JobPosting" and posting["title"] == "Backend Engineer"
 
     page.get_by_role("link", name="Apply for this job").click()
     page.get_by_label("Full name").fill("Maria Garcia")
     page.get_by_label("Email").fill("maria.garcia@example.org")
-    page.set_input_files("#id_resume", files=[{"name": "maria.pdf", "mimeType": "application/pdf", "buffer": make_pdf(RESUME_TEXT)}])
+    page.set_input_files("#id_resume", files=[FilePayload(name="maria.pdf", mimeType="application/pdf", buffer=make_pdf(RESUME_TEXT))])
     page.get_by_label("I agree").check()
     page.get_by_role("button", name="Send application").click()
     expect(page.get_by_role("heading", name="Thank you for applying")).to_be_visible()
@@ -50,7 +62,7 @@ def test_apply_from_the_careers_page_and_the_recruiter_sees_the_scored_candidate
     _wait_for(lambda: smtp.messages, timeout=60)
     [message] = smtp.messages
     assert message["To"] == "maria.garcia@example.org" and "Backend Engineer" in message["Subject"]
-    assert "/careers/withdraw/" in message.get_payload(decode=True).decode()
+    assert "/careers/withdraw/" in _body(message)
 
     page.goto(live_server.url + "/accounts/login/")
     page.fill("input[name=username]", recruiter.email)

@@ -1,7 +1,13 @@
-import pytest
-from django.utils import timezone
 
+import pytest
+from django.test import Client
+from django.utils import timezone
+from pytest_django import Settings
+
+from accounts.models import User
 from careers.models import Application, SelfIdentification
+from companies.models import Company
+from jobs.models import JobDescription
 from jobs.tests.factories import JobFactory
 from matching.tests.factories import MatchResultFactory
 
@@ -9,11 +15,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def job(company):
-    return JobFactory(company=company, title="Monitored job")
+def job(company: Company) -> JobDescription:
+    job: JobDescription = JobFactory(company=company, title="Monitored job")
+    return job
 
 
-def _applicant(job, *, gender, status, score):
+def _applicant(job: JobDescription, *, gender: str, status: str, score: float) -> None:
     match = MatchResultFactory(job=job, resume__company=job.company, status=status, match_score=score)
     application = Application.objects.create(
         company=job.company, job=job, resume=match.resume, full_name="x", email=f"{match.pk}@example.test",
@@ -22,7 +29,7 @@ def _applicant(job, *, gender, status, score):
     SelfIdentification.objects.create(company=job.company, job=job, application_id=application.pk, gender=gender)
 
 
-def test_admins_see_the_four_fifths_warning(client, admin_user, job, settings):
+def test_admins_see_the_four_fifths_warning(client: Client, admin_user: User, job: JobDescription, settings: Settings) -> None:
     settings.CAREERS_MONITOR_MIN_GROUP_SIZE = 5
     for i in range(10):
         _applicant(job, gender="woman", status="shortlisted" if i < 2 else "pending", score=0.5 - i / 100)
@@ -40,12 +47,12 @@ def test_admins_see_the_four_fifths_warning(client, admin_user, job, settings):
 
 
 @pytest.mark.parametrize("role", ["recruiter", "hiring_manager"])
-def test_only_company_admins_may_see_it(client, job, role, request):
+def test_only_company_admins_may_see_it(client: Client, job: JobDescription, role: str, request: pytest.FixtureRequest) -> None:
     client.force_login(request.getfixturevalue(role))
     assert client.get(f"/fairness/jobs/{job.pk}/").status_code == 403
 
 
-def test_the_job_page_links_to_the_monitor_for_admins_only(client, admin_user, recruiter, job):
+def test_the_job_page_links_to_the_monitor_for_admins_only(client: Client, admin_user: User, recruiter: User, job: JobDescription) -> None:
     client.force_login(admin_user)
     assert f'href="/fairness/jobs/{job.pk}/"' in client.get(f"/jobs/{job.pk}/").content.decode()
     client.force_login(recruiter)

@@ -1,13 +1,18 @@
 import json
 import re
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import DjangoAssertNumQueries, DjangoCaptureOnCommitCallbacks
 
+from accounts.models import User
+from careers.models import CareersSite
 from careers.tests.factories import CareersSiteFactory
+from companies.models import Company
 from jobs.models import JobStatus, Workplace
 from jobs.services import job_close, job_reopen, job_update
 from jobs.tests.factories import JobFactory
@@ -19,18 +24,20 @@ GOOGLE_REQUIRED = {"title", "description", "datePosted", "hiringOrganization"}
 
 
 @pytest.fixture
-def site(company):
-    return CareersSiteFactory(company=company, slug="acme")
+def site(company: Company) -> CareersSite:
+    site: CareersSite = CareersSiteFactory(company=company, slug="acme")
+    return site
 
 
-def _json_ld(response) -> dict:
+def _json_ld(response: Any) -> dict[str, Any]:  # what the test client returns
     html = response.content.decode()
     blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
     assert len(blocks) == 1
-    return json.loads(blocks[0])
+    data: dict[str, Any] = json.loads(blocks[0])
+    return data
 
 
-def test_lists_only_open_jobs_of_its_own_company(client, site, other_company):
+def test_lists_only_open_jobs_of_its_own_company(client: Client, site: CareersSite, other_company: Company) -> None:
     JobFactory(company=site.company, title="Backend engineer")
     JobFactory(company=site.company, title="Closed role", status=JobStatus.CLOSED)
     JobFactory(company=other_company, title="Someone else's job")
@@ -42,19 +49,19 @@ def test_lists_only_open_jobs_of_its_own_company(client, site, other_company):
     assert "Someone else&#x27;s job" not in text and "Someone else's job" not in text
 
 
-def test_an_unpublished_or_unknown_site_is_404(client, site):
+def test_an_unpublished_or_unknown_site_is_404(client: Client, site: CareersSite) -> None:
     assert client.get("/careers/nobody/").status_code == 404
     site.published = False
     site.save()
     assert client.get("/careers/acme/").status_code == 404
 
 
-def test_filters_by_location_department_and_remote(client, site):
+def test_filters_by_location_department_and_remote(client: Client, site: CareersSite) -> None:
     JobFactory(company=site.company, title="Berlin data", location="Berlin", department="Data", workplace=Workplace.ON_SITE)
     JobFactory(company=site.company, title="Remote data", location="Germany", department="Data", workplace=Workplace.REMOTE)
     JobFactory(company=site.company, title="Berlin sales", location="Berlin", department="Sales", workplace=Workplace.HYBRID)
 
-    def titles(query):
+    def titles(query: dict[str, str]) -> set[str]:
         text = client.get("/careers/acme/", query).content.decode()
         return {t for t in ("Berlin data", "Remote data", "Berlin sales") if t in text}
 
@@ -64,7 +71,7 @@ def test_filters_by_location_department_and_remote(client, site):
     assert titles({"location": "Berlin", "department": "Sales"}) == {"Berlin sales"}
 
 
-def test_a_job_past_its_closing_date_is_not_listed(client, site):
+def test_a_job_past_its_closing_date_is_not_listed(client: Client, site: CareersSite) -> None:
     import datetime
 
     job = JobFactory(company=site.company, title="Expired", valid_through=datetime.date(2020, 1, 1))
@@ -72,7 +79,7 @@ def test_a_job_past_its_closing_date_is_not_listed(client, site):
     assert client.get(f"/careers/acme/jobs/{job.pk}/").status_code == 404
 
 
-def test_job_page_has_google_required_job_posting_fields(client, site):
+def test_job_page_has_google_required_job_posting_fields(client: Client, site: CareersSite) -> None:
     import datetime
 
     job = JobFactory(
@@ -97,14 +104,14 @@ def test_job_page_has_google_required_job_posting_fields(client, site):
     assert "<engineer>" not in response.content.decode().split("application/ld+json")[1].split("</script>")[0]
 
 
-def test_remote_job_names_where_applicants_may_live(client, site):
+def test_remote_job_names_where_applicants_may_live(client: Client, site: CareersSite) -> None:
     job = JobFactory(company=site.company, location="Germany", workplace=Workplace.REMOTE)
     data = _json_ld(client.get(f"/careers/acme/jobs/{job.pk}/"))
     assert data["jobLocationType"] == "TELECOMMUTE"
     assert data["applicantLocationRequirements"] == {"@type": "Country", "name": "Germany"}
 
 
-def test_pages_are_cached_until_a_job_is_saved(client, site, recruiter, django_assert_num_queries):
+def test_pages_are_cached_until_a_job_is_saved(client: Client, site: CareersSite, recruiter: User, django_assert_num_queries: DjangoAssertNumQueries) -> None:
     job = JobFactory(company=site.company, title="First title")
     assert "First title" in client.get("/careers/acme/").content.decode()
     # A cached page costs the site lookup only.
@@ -116,8 +123,8 @@ def test_pages_are_cached_until_a_job_is_saved(client, site, recruiter, django_a
 
 
 def test_closing_and_reopening_a_job_updates_the_cached_pages(
-    client, site, recruiter, django_assert_num_queries, django_capture_on_commit_callbacks
-):
+    client: Client, site: CareersSite, recruiter: User, django_assert_num_queries: DjangoAssertNumQueries, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     job = JobFactory(company=site.company, title="Backend engineer")
     job_page = f"/careers/acme/jobs/{job.pk}/"
     assert "Backend engineer" in client.get("/careers/acme/").content.decode()
@@ -135,7 +142,7 @@ def test_closing_and_reopening_a_job_updates_the_cached_pages(
     assert client.get(job_page).status_code == 200
 
 
-def test_editing_a_job_in_the_portal_updates_its_cached_page(client, site, recruiter, django_capture_on_commit_callbacks):
+def test_editing_a_job_in_the_portal_updates_its_cached_page(client: Client, site: CareersSite, recruiter: User, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks) -> None:
     job = JobFactory(company=site.company, title="First title", description="Old words")
     job_page = f"/careers/acme/jobs/{job.pk}/"
     assert "Old words" in client.get(job_page).content.decode()
@@ -151,7 +158,7 @@ def test_editing_a_job_in_the_portal_updates_its_cached_page(client, site, recru
     assert "New words" in text and "Old words" not in text
 
 
-def test_a_job_leaves_the_cached_list_the_day_after_its_closing_date(client, site, monkeypatch):
+def test_a_job_leaves_the_cached_list_the_day_after_its_closing_date(client: Client, site: CareersSite, monkeypatch: pytest.MonkeyPatch) -> None:
     today = timezone.localdate()
     JobFactory(company=site.company, title="Closes today", valid_through=today)
     assert "Closes today" in client.get("/careers/acme/").content.decode()
@@ -160,7 +167,7 @@ def test_a_job_leaves_the_cached_list_the_day_after_its_closing_date(client, sit
     assert "Closes today" not in client.get("/careers/acme/").content.decode()
 
 
-def test_other_companies_pages_are_not_invalidated(client, site, other_company):
+def test_other_companies_pages_are_not_invalidated(client: Client, site: CareersSite, other_company: Company) -> None:
     other = CareersSiteFactory(company=other_company, slug="other")
     JobFactory(company=other.company, title="Theirs")
     client.get("/careers/other/")
@@ -170,14 +177,14 @@ def test_other_companies_pages_are_not_invalidated(client, site, other_company):
     assert cache.get_page(other.company_id, "/careers/other/") is not None
 
 
-def test_made_up_query_strings_share_one_cached_page(client, site, django_assert_num_queries):
+def test_made_up_query_strings_share_one_cached_page(client: Client, site: CareersSite, django_assert_num_queries: DjangoAssertNumQueries) -> None:
     JobFactory(company=site.company, title="Only job")
     client.get("/careers/acme/")
     with django_assert_num_queries(1):
         assert "Only job" in client.get("/careers/acme/?utm_campaign=x&nonce=123").content.decode()
 
 
-def test_colours_come_from_a_generated_stylesheet_never_inline(client, site):
+def test_colours_come_from_a_generated_stylesheet_never_inline(client: Client, site: CareersSite) -> None:
     JobFactory(company=site.company)
     page = client.get("/careers/acme/").content.decode()
     assert 'href="/careers/acme/theme.css"' in page
@@ -187,7 +194,7 @@ def test_colours_come_from_a_generated_stylesheet_never_inline(client, site):
     assert "--brand: #123456" in css.content.decode()
 
 
-def test_a_colour_must_be_hex(site):
+def test_a_colour_must_be_hex(site: CareersSite) -> None:
     from django.core.exceptions import ValidationError
 
     site.brand_colour = "red;}body{display:none"
@@ -195,7 +202,7 @@ def test_a_colour_must_be_hex(site):
         site.full_clean()
 
 
-def test_only_the_embed_page_may_be_framed(client, site):
+def test_only_the_embed_page_may_be_framed(client: Client, site: CareersSite) -> None:
     JobFactory(company=site.company, title="Framed job")
     page = client.get("/careers/acme/")
     assert page["X-Frame-Options"] == "DENY"
@@ -209,7 +216,7 @@ def test_only_the_embed_page_may_be_framed(client, site):
     assert "frame-ancestors https://www.acme.example" in client.get("/careers/acme/embed/")["Content-Security-Policy"]
 
 
-def test_the_page_works_without_javascript(client, site):
+def test_the_page_works_without_javascript(client: Client, site: CareersSite) -> None:
     JobFactory(company=site.company)
     page = client.get("/careers/acme/").content.decode()
     assert "<script" not in page
@@ -217,7 +224,7 @@ def test_the_page_works_without_javascript(client, site):
     assert 'lang="en"' in page and '<label for="filter-location">' in page
 
 
-def test_logo_is_served_when_set(client, site):
+def test_logo_is_served_when_set(client: Client, site: CareersSite) -> None:
     from django.core.files.base import ContentFile
 
     png = bytes.fromhex(

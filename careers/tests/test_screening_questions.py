@@ -104,7 +104,7 @@ def test_an_answered_question_is_archived_and_its_answers_keep_it(job: JobDescri
 
 # --- The portal ----------------------------------------------------------------------------
 
-HTMX = {"HTTP_HX_REQUEST": "true"}
+HTMX = {"HX-Request": "true"}
 
 
 def _new(text: str, **extra: str) -> dict[str, str]:
@@ -114,7 +114,7 @@ def _new(text: str, **extra: str) -> dict[str, str]:
 def test_the_job_page_loads_the_questions_panel(recruiter_client: Client, job: JobDescription) -> None:
     page = recruiter_client.get(f"/jobs/{job.pk}/").content.decode()
     assert f'hx-get="/jobs/{job.pk}/screening-questions/"' in page
-    panel = recruiter_client.get(f"/jobs/{job.pk}/screening-questions/", **HTMX)
+    panel = recruiter_client.get(f"/jobs/{job.pk}/screening-questions/", headers=HTMX)
     assert panel.status_code == 200
     text = panel.content.decode()
     assert text.lstrip().startswith('<div id="screening-questions-panel">') and "<html" not in text
@@ -125,26 +125,26 @@ def test_a_recruiter_adds_edits_moves_and_deletes_questions_with_htmx(
     recruiter_client: Client, job: JobDescription
 ) -> None:
     url = f"/jobs/{job.pk}/screening-questions/"
-    response = recruiter_client.post(url, _new("Do you need a visa?", **{"new-knockout_answer": "yes"}), **HTMX)
+    response = recruiter_client.post(url, _new("Do you need a visa?", **{"new-knockout_answer": "yes"}), headers=HTMX)
     assert response.status_code == 200 and "Do you need a visa?" in response.content.decode()
-    recruiter_client.post(url, _new("Can you start in May?"), **HTMX)
+    recruiter_client.post(url, _new("Can you start in May?"), headers=HTMX)
     visa, start = ScreeningQuestion.objects.filter(job=job).order_by("position")
     assert (visa.knockout_answer, visa.required) == ("yes", True)
 
     prefix = f"q-{start.pk.hex}"
-    edit_form = recruiter_client.get(f"{url}{start.pk}/", **HTMX).content.decode()
+    edit_form = recruiter_client.get(f"{url}{start.pk}/", headers=HTMX).content.decode()
     assert f'name="{prefix}-text"' in edit_form and 'value="Can you start in May?"' in edit_form
     edited = {f"{prefix}-text": "Can you start in June?", f"{prefix}-kind": "short_text", f"{prefix}-knockout_answer": ""}
-    recruiter_client.post(f"{url}{start.pk}/", edited, **HTMX)
+    recruiter_client.post(f"{url}{start.pk}/", edited, headers=HTMX)
     start.refresh_from_db()
     assert (start.text, start.kind, start.required) == ("Can you start in June?", "short_text", False)
 
-    response = recruiter_client.post(f"{url}{start.pk}/move/", {"direction": "up"}, **HTMX)
+    response = recruiter_client.post(f"{url}{start.pk}/move/", {"direction": "up"}, headers=HTMX)
     text = response.content.decode()
     assert text.index("Can you start in June?") < text.index("Do you need a visa?")
     assert _order(job) == ["Can you start in June?", "Do you need a visa?"]
 
-    response = recruiter_client.post(f"{url}{visa.pk}/delete/", **HTMX)
+    response = recruiter_client.post(f"{url}{visa.pk}/delete/", headers=HTMX)
     assert "Do you need a visa?" not in response.content.decode()
     assert _order(job) == ["Can you start in June?"]
 
@@ -160,7 +160,7 @@ def test_without_javascript_writes_redirect_back_to_the_questions_page(recruiter
 def test_a_bad_question_shows_its_error_in_the_panel(recruiter_client: Client, job: JobDescription) -> None:
     url = f"/jobs/{job.pk}/screening-questions/"
     response = recruiter_client.post(
-        url, _new("Why us?", **{"new-kind": "short_text", "new-knockout_answer": "no"}), **HTMX
+        url, _new("Why us?", **{"new-kind": "short_text", "new-knockout_answer": "no"}), headers=HTMX
     )
     assert response.status_code == 400
     assert "Only a yes/no question can have a knock-out answer." in response.content.decode()
@@ -173,7 +173,7 @@ def test_a_hiring_manager_reads_the_questions_but_changes_nothing(
     (question,) = _ask(job, recruiter, "Work permit?")
     client.force_login(hiring_manager)
     url = f"/jobs/{job.pk}/screening-questions/"
-    text = client.get(url, **HTMX).content.decode()
+    text = client.get(url, headers=HTMX).content.decode()
     assert "Work permit?" in text and "Add a question" not in text and "Delete" not in text
     assert client.post(url, _new("Mine?")).status_code == 403
     assert client.post(f"{url}{question.pk}/", {f"q-{question.pk.hex}-text": "x"}).status_code == 403

@@ -2,10 +2,16 @@
 and no score reads it: walk every route a company admin can GET (portal, API,
 admin, exports) for a candidate who answered every question, and look for it."""
 
-import pytest
+from typing import Any
 
+import pytest
+from django.test import Client
+from rest_framework.test import APIClient
+
+from accounts.models import User
 from careers.models import Application, SelfIdentification
-from config.tests.routes import all_routes, company_rows, parameter_values
+from companies.models import Company
+from config.tests.routes import Route, all_routes, company_rows, parameter_values
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +27,7 @@ SKIPPED = {"accounts:logout", "admin:logout"}  # they would end the walking sess
 
 
 @pytest.fixture
-def answered(company, hiring_manager):
+def answered(company: Company, hiring_manager: User) -> dict[str, Any]:
     from django.utils import timezone
 
     rows = company_rows(company, people=[hiring_manager])
@@ -35,13 +41,13 @@ def answered(company, hiring_manager):
     return rows
 
 
-def _get(client, api_client, route, url):
+def _get(client: Client, api_client: APIClient, route: Route, url: str) -> Any:
     if route.is_api:
         return api_client.get(url, format="json")
     return client.get(url, follow=True)
 
 
-def test_no_route_a_company_admin_can_read_shows_self_identification(answered, admin_user, client, api_client):
+def test_no_route_a_company_admin_can_read_shows_self_identification(answered: dict[str, Any], admin_user: User, client: Client, api_client: APIClient) -> None:
     client.force_login(admin_user)
     api_client.force_authenticate(admin_user)
     walked = 0
@@ -61,7 +67,7 @@ def test_no_route_a_company_admin_can_read_shows_self_identification(answered, a
     assert walked > 50
 
 
-def test_the_candidate_export_does_not_carry_self_identification(answered):
+def test_the_candidate_export_does_not_carry_self_identification(answered: dict[str, Any]) -> None:
     from resumes.retention import candidate_export
 
     exported = candidate_export(resume=answered["resume"])
@@ -69,7 +75,7 @@ def test_the_candidate_export_does_not_carry_self_identification(answered):
     assert not any(marker in str(exported) for marker in MARKERS)
 
 
-def test_no_score_reads_self_identification():
+def test_no_score_reads_self_identification() -> None:
     """Matching and ranking never import careers (the layers forbid it), so no score can read it."""
     import pathlib
 
