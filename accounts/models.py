@@ -2,6 +2,7 @@ import uuid
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
+from django.utils.crypto import salted_hmac
 from django.utils import timezone
 
 from companies.models import Company, TenantModel
@@ -86,6 +87,17 @@ class User(AbstractBaseUser, PermissionsMixin):
         """Invalidate every API token issued to this user so far (saved with the user)."""
         self.token_version += 1
         self._tokens_revoked = True
+
+    def _get_session_auth_hash(self, secret=None) -> str:
+        # Portal sessions carry this hash; with token_version in it, whatever revokes
+        # API tokens (deactivation, a new password) ends every portal session too, and
+        # a reactivation does not bring an old session back.
+        return salted_hmac(
+            "accounts.User.get_session_auth_hash",
+            f"{self.password}|{self.token_version}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
     def set_password(self, raw_password) -> None:
         # A new password (not the first one) ends every API token issued under the old one.

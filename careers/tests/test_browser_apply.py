@@ -73,4 +73,10 @@ def test_apply_from_the_careers_page_and_the_recruiter_sees_the_scored_candidate
     row = page.locator("#candidates .candidate-row", has_text="Maria Garcia")
     expect(row).to_have_count(1, timeout=60_000)
     expect(row).to_contain_text("Why this score?")  # scored like any upload
+    # The application is a candidacy in the job's first stage, from the careers page.
+    from pipeline.models import Candidacy, CandidacySource
+
+    candidacy = Candidacy.objects.select_related("stage").get(job=job, resume__email="maria.garcia@example.org")
+    assert candidacy.source == CandidacySource.APPLICATION
+    assert candidacy.stage.name == "Applied"  # the company's default pipeline starts there
     assert violations == []
