@@ -6,32 +6,22 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
+from matching.selectors import candidate_job_choices
 from companies.roles import role_required
 from companies.tenancy import company_of, get_for_company_or_404
 from interviews import calendar, selectors, services
 from interviews.forms import CompetenciesForm, FeedbackForm, RescheduleForm, ScheduleForm
 from interviews.models import InterviewStatus
 from interviews.timezones import zone_names
-from jobs.models import JobDescription, JobStatus
+from jobs.models import JobDescription
 from resumes.models import Resume
 
 SCOPES = {"mine": "Upcoming for me", "company": "Upcoming for the company", "all": "All, including past"}
-
-
-def _job_choices(company, resume):
-    return (
-        JobDescription.objects.for_company(company)
-        .filter(Q(status=JobStatus.OPEN) | Q(matches__resume=resume) | Q(pk=resume.job_id))
-        .distinct()
-        .only("id", "title")
-        .order_by("title")
-    )
 
 
 def _default_zone(user) -> str:
@@ -88,7 +78,7 @@ def resume_interviews(request, resume_id):
     """The candidate's interviews; recruiters and admins schedule new ones here."""
     company = company_of(request.user)
     resume = get_for_company_or_404(Resume, company, pk=resume_id)
-    jobs = _job_choices(company, resume)
+    jobs = candidate_job_choices(company=company, resume=resume)
     initial = {"timezone": _default_zone(request.user), "job": resume.job_id, "email_candidate": bool(resume.email)}
     form = _schedule_form(request.user, initial=initial, jobs=jobs, company=company)
     scheduled, warnings, invited = None, [], False

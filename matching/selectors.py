@@ -12,7 +12,7 @@ from django.db.models import F, FilteredRelation, FloatField, Q, QuerySet
 from django.db.models.expressions import ExpressionWrapper
 from pgvector.django import CosineDistance
 
-from jobs.models import JobDescription
+from jobs.models import JobDescription, JobStatus
 from matching import embeddings, scoring, skills
 from matching.cache import embedding_cache
 from matching.models import MatchResult, MatchSource, ResumeChunk
@@ -350,3 +350,15 @@ def invariant_violations(*, settled_before=None, limit: int | None = None) -> li
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [Violation(resume_id=row[0], kind=row[1], job_id=row[2]) for row in cursor.fetchall()]
+
+
+def candidate_job_choices(*, company, resume) -> QuerySet[JobDescription]:
+    """Jobs a note, an interview or a shared link about a candidate can name: the open
+    jobs and every job the candidate is matched to or was uploaded for."""
+    return (
+        JobDescription.objects.for_company(company)
+        .filter(Q(status=JobStatus.OPEN) | Q(matches__resume=resume) | Q(pk=resume.job_id))
+        .distinct()
+        .only("id", "title")
+        .order_by("title")
+    )

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
-from jobs.models import JobDescription, JobStatus
 from notes.models import CandidateNote
 
 
@@ -16,15 +15,4 @@ def note_list(*, company, resume) -> QuerySet[CandidateNote]:
         .select_related("author", "job")
         .defer("job__description", "job__requirements", "job__embedding")
         .order_by("-created_at", "-id")
-    )
-
-
-def note_job_choices(*, company, resume) -> QuerySet[JobDescription]:
-    """Jobs a note can be about: open jobs and every job the candidate is matched to."""
-    return (
-        JobDescription.objects.for_company(company)
-        .filter(Q(status=JobStatus.OPEN) | Q(matches__resume=resume) | Q(pk=resume.job_id))
-        .distinct()
-        .only("id", "title")
-        .order_by("title")
     )

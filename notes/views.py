@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from companies.roles import role_required
 from companies.tenancy import company_of, get_for_company_or_404
+from matching.selectors import candidate_job_choices
 from notes import selectors, services
 from notes.forms import NoteForm
 from notes.models import CandidateNote
@@ -33,7 +34,7 @@ def resume_notes(request, resume_id):
     """The candidate's notes, newest first, with a form to add one (GET shows, POST adds)."""
     company = company_of(request.user)
     resume = get_for_company_or_404(Resume, company, pk=resume_id)
-    jobs = selectors.note_job_choices(company=company, resume=resume)
+    jobs = candidate_job_choices(company=company, resume=resume)
     form = NoteForm(request.POST or None, jobs=jobs)
     if request.method == "POST" and form.is_valid():
         try:

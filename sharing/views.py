@@ -2,14 +2,13 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
+from matching.selectors import candidate_job_choices
 from companies.roles import role_required
 from companies.tenancy import company_of, get_for_company_or_404
-from jobs.models import JobDescription, JobStatus
 from resumes.models import Resume
 from sharing import selectors, services
 from sharing.forms import SharedLinkForm
@@ -18,21 +17,11 @@ from sharing.models import SharedLink
 TEMPLATE = "sharing/resume_links.html"
 
 
-def _job_choices(company, resume):
-    return (
-        JobDescription.objects.for_company(company)
-        .filter(Q(status=JobStatus.OPEN) | Q(matches__resume=resume) | Q(pk=resume.job_id))
-        .distinct()
-        .only("id", "title")
-        .order_by("title")
-    )
-
-
 def _panel(request, resume, *, form=None, issued=None, status=200):
     company = company_of(request.user)
     context = {
         "resume": resume,
-        "form": form or SharedLinkForm(jobs=_job_choices(company, resume)),
+        "form": form or SharedLinkForm(jobs=candidate_job_choices(company=company, resume=resume)),
         "issued": issued,
         "links": selectors.shared_link_list(company=company, resume=resume),
     }
@@ -46,7 +35,7 @@ def resume_links(request, resume_id):
     resume = get_for_company_or_404(Resume, company_of(request.user), pk=resume_id)
     if request.method != "POST":
         return _panel(request, resume)
-    form = SharedLinkForm(request.POST, jobs=_job_choices(company_of(request.user), resume))
+    form = SharedLinkForm(request.POST, jobs=candidate_job_choices(company=company_of(request.user), resume=resume))
     if not form.is_valid():
         return _panel(request, resume, form=form)
     try:
