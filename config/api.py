@@ -1,18 +1,13 @@
-"""The API endpoints config owns: health, analytics and a candidate's data export."""
+"""The API endpoint config owns: health."""
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, serializers
-from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from companies.tenancy import company_of, get_for_company_or_404
-from config import analytics, health
-from jobs.models import JobDescription
-from resumes.models import Resume
-from resumes.signals import candidate_data_exported
+from config import health
 
 # --- Health -------------------------------------------------------------------------
 
@@ -77,129 +72,4 @@ class HealthView(APIView):
         healthy, report = health.health_report(scope=scope)
         response = Response(report, status=200 if healthy else 503)
         response["Cache-Control"] = "no-store"
-        return response
-
-
-# --- Analytics ----------------------------------------------------------------------
-
-
-def _company(request):
-    company = company_of(request.user)
-    if company is None:
-        raise NotFound("Your account does not belong to a company.")
-    return company
-
-
-class _ByStatusSerializer(serializers.Serializer):
-    pending = serializers.IntegerField()
-    maybe = serializers.IntegerField()
-    shortlisted = serializers.IntegerField()
-    rejected = serializers.IntegerField()
-
-
-class _TimeToShortlistSerializer(serializers.Serializer):
-    median_hours = serializers.FloatField(allow_null=True, help_text="Upload to first shortlisting, median")
-    shortlisted = serializers.IntegerField(help_text="Candidates the median is taken over")
-
-
-class _FunnelRowSerializer(serializers.Serializer):
-    job_id = serializers.UUIDField()
-    title = serializers.CharField()
-    candidates = serializers.IntegerField()
-    by_status = _ByStatusSerializer()
-    interviewed = serializers.IntegerField()
-
-
-class _StageStatsSerializer(serializers.Serializer):
-    stage_id = serializers.UUIDField()
-    name = serializers.CharField()
-    kind = serializers.CharField()
-    current = serializers.IntegerField(help_text="Candidates in this stage now")
-    reached = serializers.IntegerField(allow_null=True, help_text="Candidates who ever reached this or a later stage (progress stages)")
-    conversion = serializers.FloatField(allow_null=True, help_text="reached / the previous progress stage's reached")
-    median_hours_in_stage = serializers.FloatField(allow_null=True, help_text="Median of finished stays")
-    stays = serializers.IntegerField(help_text="Finished stays the median is taken over")
-
-
-class _TimeToHireSerializer(serializers.Serializer):
-    median_days = serializers.FloatField(allow_null=True, help_text="Arrival to first hired stage, median")
-    hired = serializers.IntegerField()
-
-
-class _PipelineStatsSerializer(serializers.Serializer):
-    stages = _StageStatsSerializer(many=True)
-    time_to_hire = _TimeToHireSerializer()
-
-
-class OverviewSerializer(serializers.Serializer):
-    pipeline = _PipelineStatsSerializer()
-    open_jobs = serializers.IntegerField()
-    candidates = serializers.IntegerField()
-    interviews_this_week = serializers.IntegerField()
-    time_to_first_shortlist = _TimeToShortlistSerializer()
-    funnel = _FunnelRowSerializer(many=True)
-
-
-class _BucketSerializer(serializers.Serializer):
-    low = serializers.IntegerField()
-    high = serializers.IntegerField()
-    count = serializers.IntegerField()
-
-
-class _MissingSkillSerializer(serializers.Serializer):
-    skill = serializers.CharField()
-    missing = serializers.IntegerField()
-    share = serializers.FloatField()
-
-
-class JobAnalyticsSerializer(_FunnelRowSerializer):
-    time_to_first_shortlist = _TimeToShortlistSerializer()
-    score_distribution = _BucketSerializer(many=True)
-    missing_skills = _MissingSkillSerializer(many=True)
-    pipeline = _PipelineStatsSerializer()
-
-
-class AnalyticsOverviewView(APIView):
-    role_actions = {"get": "read"}
-
-    @extend_schema(responses=OverviewSerializer)
-    def get(self, request):
-        return Response(OverviewSerializer(analytics.overview(_company(request))).data)
-
-
-class JobAnalyticsView(APIView):
-    role_actions = {"get": "read"}
-
-    @extend_schema(responses=JobAnalyticsSerializer)
-    def get(self, request, job_id):
-        job = get_for_company_or_404(JobDescription, _company(request), pk=job_id)
-        return Response(JobAnalyticsSerializer(analytics.job_analytics(job)).data)
-
-
-# --- A candidate's data -------------------------------------------------------------
-
-
-class ResumeExportView(APIView):
-    role_actions = {"get": "export_candidates"}
-
-    @extend_schema(
-        responses={
-            200: OpenApiResponse(
-                response={"type": "object", "additionalProperties": True},
-                description="The resume's fields and every row attached to it (`related`, by model), as `export_candidate` prints it",
-            )
-        }
-    )
-    def get(self, request, resume_id):
-        from resumes.retention import candidate_export
-
-        from integrations.audit import audit_entries_about
-
-        resume = get_for_company_or_404(Resume, _company(request), pk=resume_id)
-        export = candidate_export(resume=resume)
-        # What was done with the candidate's data is part of it: the audit log's entries about them.
-        export["audit"] = audit_entries_about(target=resume)
-        candidate_data_exported.send(sender=Resume, company_id=resume.company_id, what="candidate_json", target=resume)
-        response = Response(export)
-        response["Content-Disposition"] = f'attachment; filename="candidate-{resume.pk}.json"'
         return response

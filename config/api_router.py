@@ -6,6 +6,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from config import api
+from reports import api as reports_api
 
 API_APPS = ["accounts", "jobs", "resumes", "matching", "interviews", "notes", "sharing", "integrations", "messaging", "careers"]
 
@@ -27,9 +28,9 @@ UUID = r"[0-9a-f-]{36}"
 
 urlpatterns = [
     re_path(r"^health/?$", api.HealthView.as_view(), name="health"),
-    re_path(r"^analytics/overview/?$", api.AnalyticsOverviewView.as_view(), name="analytics-overview"),
-    re_path(rf"^jobs/(?P<job_id>{UUID})/analytics/?$", api.JobAnalyticsView.as_view(), name="job-analytics"),
-    re_path(rf"^resumes/(?P<resume_id>{UUID})/export/?$", api.ResumeExportView.as_view(), name="resume-export"),
+    re_path(r"^analytics/overview/?$", reports_api.AnalyticsOverviewView.as_view(), name="analytics-overview"),
+    re_path(rf"^jobs/(?P<job_id>{UUID})/analytics/?$", reports_api.JobAnalyticsView.as_view(), name="job-analytics"),
+    re_path(rf"^resumes/(?P<resume_id>{UUID})/export/?$", reports_api.ResumeExportView.as_view(), name="resume-export"),
     *_app_routes(),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves Swagger UI's start-up script as a file: no inline

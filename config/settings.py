@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "integrations",
     "careers",
     "messaging",
+    "reports",
 ]
 
 MIDDLEWARE = [

@@ -1,13 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from config import metrics, timeline_views, views
+from config import metrics
+from reports import views as reports_views
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
+    path("", reports_views.dashboard, name="dashboard"),
     path("accounts/", include("accounts.urls")),
     path("jobs/", include("jobs.urls")),
-    path("candidates/<uuid:resume_id>/timeline/", timeline_views.candidate_timeline, name="candidate_timeline"),
+    path("candidates/<uuid:resume_id>/timeline/", reports_views.candidate_timeline, name="candidate_timeline"),
     path("candidates/", include("resumes.urls")),
     path("matching/", include("matching.urls")),
     path("notes/", include("notes.urls")),

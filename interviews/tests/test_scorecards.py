@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
-from config.timeline import candidate_timeline
+from reports.timeline import candidate_timeline
 from interviews import selectors, services
 from interviews.models import Competency, InterviewFeedback, ScorecardRating
 from interviews.tests.factories import CompetencyFactory, InterviewFactory, InterviewFeedbackFactory

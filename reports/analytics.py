@@ -1,7 +1,7 @@
 """Recruiting analytics for one company: read queries shared by the dashboard and the API.
 
 It reads jobs, matches, candidacies and their stage changes, and interviews together, so it lives in
-config (which knows every app) rather than in any one of them.
+reports, at the top layer (which knows every app), rather than in any one of them.
 """
 
 from __future__ import annotations
@@ -9,11 +9,14 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 from datetime import datetime, timedelta
+from typing import Any
 
+from django.db.models import QuerySet
 from django.db.models import Count, DurationField, ExpressionWrapper, F, FloatField, OuterRef, Subquery, Value
 from django.db.models.functions import Floor, Least
 from django.utils import timezone
 
+from companies.models import Company
 from interviews.models import Interview, InterviewStatus
 from jobs.models import JobDescription, JobStatus
 from matching.models import MatchResult, MatchSource
@@ -23,13 +26,16 @@ from pipeline.selectors import pipeline_stages
 from pipeline.status import CandidateStatus, kinds_of, status_of
 from resumes.models import Resume
 
+# A Company or its primary key: the queries here need only the id.
+CompanyOrId = Company | Any
+
 FUNNEL_STATUSES = [CandidateStatus.PENDING, CandidateStatus.MAYBE, CandidateStatus.SHORTLISTED, CandidateStatus.REJECTED]
 SCORE_BUCKETS = 10  # 0-10, 10-20, ... 90-100
 FUNNEL_JOBS = 20
 TOP_MISSING = 10
 
 
-def _candidates(company, job=None):
+def _candidates(company: CompanyOrId, job: JobDescription | None = None) -> QuerySet[MatchResult]:
     # A job's candidates are the ones uploaded for it or added to it, as in its
     # ranked list; talent-pool suggestions are not applicants.
     matches = MatchResult.objects.for_company(company).exclude(source=MatchSource.SUGGESTED)
@@ -43,7 +49,7 @@ def week_bounds(now: datetime | None = None) -> tuple[datetime, datetime]:
     return start, start + timedelta(days=7)
 
 
-def interviews_this_week(company, *, now=None) -> int:
+def interviews_this_week(company: CompanyOrId, *, now: datetime | None = None) -> int:
     start, end = week_bounds(now)
     return (
         Interview.objects.for_company(company)
@@ -53,7 +59,7 @@ def interviews_this_week(company, *, now=None) -> int:
     )
 
 
-def time_to_first_shortlist(company, job=None) -> dict:
+def time_to_first_shortlist(company: CompanyOrId, job: JobDescription | None = None) -> dict[str, Any]:
     """Median time from a candidate's upload to their first shortlisting (per job they were shortlisted for)."""
     first = (
         StageChange.objects.filter(
@@ -80,23 +86,23 @@ def time_to_first_shortlist(company, job=None) -> dict:
     }
 
 
-def _status_counts(matches) -> dict:
+def _status_counts(matches: QuerySet[MatchResult]) -> Counter[tuple[Any, str]]:
     """(job id, status) -> candidates, from the kinds of their stages (none yet: pending)."""
-    counts: Counter = Counter()
+    counts: Counter[tuple[Any, str]] = Counter()
     rows = with_candidacy(matches).values_list("job_id", "stage_kind").annotate(n=Count("id")).order_by()  # type: ignore[misc]
     for job_id, kind, n in rows:
         counts[(job_id, status_of(kind))] += n
     return counts
 
 
-def funnel_counts(matches) -> dict:
-    counts: Counter = Counter()
+def funnel_counts(matches: QuerySet[MatchResult]) -> dict[str, int]:
+    counts: Counter[str] = Counter()
     for (_, status), n in _status_counts(matches).items():
         counts[status] += n
     return {status: counts.get(status, 0) for status in FUNNEL_STATUSES}
 
 
-def jobs_funnel(company) -> list[dict]:
+def jobs_funnel(company: CompanyOrId) -> list[dict[str, Any]]:
     """Candidates per status for the company's open jobs (most recent first)."""
     jobs = list(
         JobDescription.objects.for_company(company)
@@ -129,7 +135,7 @@ def _median_hours(seconds: list[float]) -> float | None:
     return round(statistics.median(seconds) / 3600, 1) if seconds else None
 
 
-def pipeline_stats(company, job=None) -> dict:
+def pipeline_stats(company: CompanyOrId, job: JobDescription | None = None) -> dict[str, Any]:
     """How candidates move through a pipeline, from the stage history.
 
     Per stage of the pipeline (the job's, or for the company the company's own,
@@ -139,7 +145,7 @@ def pipeline_stats(company, job=None) -> dict:
     candidate still there has not finished). Time to hire: arrival to first
     entering a hired stage, median, over every job of the scope.
     """
-    company_id = getattr(company, "pk", company)
+    company_id: Any = getattr(company, "pk", company)
     if job is not None:
         stages = pipeline_stages(job=job)
         candidacies = Candidacy.objects.filter(company_id=company_id, job=job)
@@ -150,7 +156,7 @@ def pipeline_stats(company, job=None) -> dict:
     position = {stage.pk: stage.position for stage in stages}
     kind = {stage.pk: stage.kind for stage in stages}
 
-    history: dict = {}
+    history: dict[Any, list[tuple[Any, datetime]]] = {}
     rows = (
         StageChange.objects.filter(company_id=company_id, candidacy__in=candidacies)
         .order_by("candidacy_id", "at")
@@ -159,7 +165,7 @@ def pipeline_stats(company, job=None) -> dict:
     for candidacy_id, to_stage_id, at in rows.iterator(chunk_size=5000):
         history.setdefault(candidacy_id, []).append((to_stage_id, at))
 
-    stays: dict = {stage_id: [] for stage_id in stage_ids}
+    stays: dict[Any, list[float]] = {stage_id: [] for stage_id in stage_ids}
     reached_positions = []  # per candidacy: the furthest progress stage it ever entered
     hire_seconds = []
     for changes in history.values():
@@ -197,7 +203,7 @@ def pipeline_stats(company, job=None) -> dict:
     }
 
 
-def overview(company, *, now=None) -> dict:
+def overview(company: CompanyOrId, *, now: datetime | None = None) -> dict[str, Any]:
     return {
         "pipeline": pipeline_stats(company),
         "open_jobs": JobDescription.objects.for_company(company).filter(status=JobStatus.OPEN).count(),
@@ -208,10 +214,10 @@ def overview(company, *, now=None) -> dict:
     }
 
 
-def score_distribution(job) -> list[dict]:
+def score_distribution(job: JobDescription) -> list[dict[str, Any]]:
     """How many of a job's candidates score in each tenth of 0–100."""
     bucket = Least(Floor(F("match_score") / Value(100.0 / SCORE_BUCKETS)), Value(float(SCORE_BUCKETS - 1)), output_field=FloatField())
-    counts = dict(
+    counts: dict[float, int] = dict(
         _candidates(job.company_id, job).annotate(bucket=bucket).values_list("bucket").annotate(n=Count("id")).order_by()
     )
     width = 100 // SCORE_BUCKETS
@@ -222,7 +228,7 @@ def score_distribution(job) -> list[dict]:
     ]
 
 
-def missing_skills(job, *, limit: int = TOP_MISSING) -> list[dict]:
+def missing_skills(job: JobDescription, *, limit: int = TOP_MISSING) -> list[dict[str, Any]]:
     """The required skills most often missing among a job's candidates, with the share missing each."""
     candidates = _candidates(job.company_id, job)
     total = candidates.count()
@@ -235,7 +241,7 @@ def missing_skills(job, *, limit: int = TOP_MISSING) -> list[dict]:
     ]
 
 
-def job_analytics(job) -> dict:
+def job_analytics(job: JobDescription) -> dict[str, Any]:
     candidates = _candidates(job.company_id, job)
     return {
         "job_id": job.pk,

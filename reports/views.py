@@ -1,19 +1,27 @@
+"""The dashboard (analytics) and the candidate timeline pages."""
+
+from typing import Any
+from uuid import UUID
+
+from django.http import HttpResponse
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 
 from companies.roles import role_required
-from companies.tenancy import company_of
-from config import analytics
+from companies.tenancy import company_of, get_for_company_or_404
+from reports import analytics
 from jobs.models import JobDescription, JobStatus
 from matching.models import MatchSource
+from reports.timeline import candidate_timeline as timeline_events
+from resumes.models import Resume
 
 # The score chart's drawing box (SVG user units); bars are laid out here, not in CSS.
 # CHART_PAD leaves room for the range labels below, CHART_TOP for the counts above.
 CHART_WIDTH, CHART_HEIGHT, CHART_PAD, CHART_TOP = 400, 160, 20, 14
 
 
-def score_chart(distribution: list[dict]) -> dict:
+def score_chart(distribution: list[dict[str, Any]]) -> dict[str, Any]:
     """Bar geometry for the server-rendered SVG score histogram."""
     peak = max((bucket["count"] for bucket in distribution), default=0) or 1
     slot = CHART_WIDTH / len(distribution)
@@ -35,7 +43,7 @@ def score_chart(distribution: list[dict]) -> dict:
     return {"bars": bars, "width": CHART_WIDTH, "height": CHART_HEIGHT, "baseline": plot, "label_y": CHART_HEIGHT - 5}
 
 
-def _selected_job(company, job_id: str | None):
+def _selected_job(company: Any, job_id: str | None) -> JobDescription | None:
     jobs = JobDescription.objects.for_company(company)
     if job_id:
         try:
@@ -48,7 +56,7 @@ def _selected_job(company, job_id: str | None):
 
 
 @role_required("read")
-def dashboard(request):
+def dashboard(request: Any) -> HttpResponse:
     company = company_of(request.user)
     context = {"company": company}
     if company is not None:
@@ -63,3 +71,13 @@ def dashboard(request):
         context["overview"] = analytics.overview(company)
         context["jobs"] = JobDescription.objects.for_company(company).order_by("status", "-created_at").only("pk", "title", "status")
     return TemplateResponse(request, "dashboard.html", context)
+
+
+@role_required("read")
+def candidate_timeline(request: Any, resume_id: UUID) -> HttpResponse:
+    """The candidate's timeline: a panel of the candidate page (htmx) or a page of its own."""
+    company = company_of(request.user)
+    resume = get_for_company_or_404(Resume.objects.select_related("uploaded_by"), company, pk=resume_id)
+    template = "candidate_timeline.html"
+    context = {"resume": resume, "events": timeline_events(company=company, resume=resume, viewer=request.user)}
+    return TemplateResponse(request, template + "#timeline" if request.htmx else template, context)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from datetime import datetime, timedelta
 from datetime import timezone as dt_timezone
 
 import pytest
 from django.utils import timezone
 
-from config import analytics
-from config.views import score_chart
+from reports import analytics
+from reports.views import score_chart
 from interviews.tests.factories import InterviewFactory
 from jobs.tests.factories import JobFactory
 from pipeline.models import StageChange
@@ -20,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def hiring(company, recruiter):
+def hiring(company: Any, recruiter: Any) -> Any:
     """One open job with five candidates, one suggestion, one closed job; shortlistings 10 h and 30 h after upload."""
     job = JobFactory(company=company, title="Backend Engineer")
     JobFactory(company=company, title="Old role", status="closed")
@@ -35,7 +37,8 @@ def hiring(company, recruiter):
     MatchResultFactory(job=job, company=company, match_score=99, source="suggested", missing_skills=["Rust"])
     uploaded = timezone.now() - timedelta(days=3)
     Resume.objects.filter(company=company).update(created_at=uploaded)
-    def entered(match, hours, by=None):
+
+    def entered(match: Any, hours: Any, by: Any = None) -> None:
         candidacy = job.candidacies.get(resume=match.resume)
         StageChange.objects.create(
             company=company, candidacy=candidacy, from_stage=candidacy.stage, to_stage=candidacy.stage, by=by,
@@ -51,7 +54,7 @@ def hiring(company, recruiter):
     return job
 
 
-def test_overview_counts_the_companys_hiring(company, hiring, other_company):
+def test_overview_counts_the_companys_hiring(company: Any, hiring: Any, other_company: Any) -> None:
     MatchResultFactory(job=JobFactory(company=other_company), company=other_company, status="shortlisted")
     overview = analytics.overview(company)
     assert overview["open_jobs"] == 1
@@ -63,7 +66,7 @@ def test_overview_counts_the_companys_hiring(company, hiring, other_company):
     assert row["interviewed"] == 1
 
 
-def test_interviews_this_week_run_monday_to_sunday_and_skip_cancelled(company):
+def test_interviews_this_week_run_monday_to_sunday_and_skip_cancelled(company: Any) -> None:
     wednesday = datetime(2026, 3, 4, 12, 0, tzinfo=dt_timezone.utc)
     for when, status in [
         (datetime(2026, 3, 2, 0, 30, tzinfo=dt_timezone.utc), "scheduled"),  # Monday
@@ -76,7 +79,7 @@ def test_interviews_this_week_run_monday_to_sunday_and_skip_cancelled(company):
     assert analytics.interviews_this_week(company, now=wednesday) == 2
 
 
-def test_job_analytics_histogram_and_missing_skills(hiring):
+def test_job_analytics_histogram_and_missing_skills(hiring: Any) -> None:
     stats = analytics.job_analytics(hiring)
     assert stats["candidates"] == 5  # the suggestion is not an applicant
     counts = {bucket["low"]: bucket["count"] for bucket in stats["score_distribution"]}
@@ -88,14 +91,14 @@ def test_job_analytics_histogram_and_missing_skills(hiring):
     assert stats["time_to_first_shortlist"]["median_hours"] == 20.0
 
 
-def test_a_job_without_candidates_has_empty_analytics(company):
+def test_a_job_without_candidates_has_empty_analytics(company: Any) -> None:
     stats = analytics.job_analytics(JobFactory(company=company))
     assert stats["candidates"] == 0 and stats["missing_skills"] == []
     assert stats["time_to_first_shortlist"] == {"median_hours": None, "shortlisted": 0}
     assert all(bucket["count"] == 0 for bucket in stats["score_distribution"])
 
 
-def test_score_chart_scales_bars_to_the_tallest():
+def test_score_chart_scales_bars_to_the_tallest() -> None:
     chart = score_chart([{"low": i * 10, "high": i * 10 + 10, "count": c} for i, c in enumerate([0, 1, 4, 2, 0, 0, 0, 0, 0, 0])])
     heights = [bar["height"] for bar in chart["bars"]]
     tallest = heights[2]
@@ -105,7 +108,7 @@ def test_score_chart_scales_bars_to_the_tallest():
     assert all(bar["y"] + bar["height"] == chart["baseline"] for bar in chart["bars"])
 
 
-def test_overview_api(recruiter_api, hiring):
+def test_overview_api(recruiter_api: Any, hiring: Any) -> None:
     response = recruiter_api.get("/api/v1/analytics/overview")
     assert response.status_code == 200
     body = response.json()
@@ -113,7 +116,7 @@ def test_overview_api(recruiter_api, hiring):
     assert body["time_to_first_shortlist"]["median_hours"] == 20.0
 
 
-def test_job_analytics_api_is_tenant_scoped(recruiter_api, manager_api, outsider_api, hiring):
+def test_job_analytics_api_is_tenant_scoped(recruiter_api: Any, manager_api: Any, outsider_api: Any, hiring: Any) -> None:
     url = f"/api/v1/jobs/{hiring.pk}/analytics"
     response = recruiter_api.get(url)
     assert response.status_code == 200
@@ -123,12 +126,12 @@ def test_job_analytics_api_is_tenant_scoped(recruiter_api, manager_api, outsider
     assert outsider_api.get("/api/v1/analytics/overview").json()["open_jobs"] == 0
 
 
-def test_analytics_api_needs_a_signed_in_user(api_client, hiring):
+def test_analytics_api_needs_a_signed_in_user(api_client: Any, hiring: Any) -> None:
     assert api_client.get("/api/v1/analytics/overview").status_code == 401
     assert api_client.get(f"/api/v1/jobs/{hiring.pk}/analytics").status_code == 401
 
 
-def test_dashboard_shows_the_numbers_the_funnel_and_the_chart(recruiter_client, hiring):
+def test_dashboard_shows_the_numbers_the_funnel_and_the_chart(recruiter_client: Any, hiring: Any) -> None:
     response = recruiter_client.get("/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -139,7 +142,7 @@ def test_dashboard_shows_the_numbers_the_funnel_and_the_chart(recruiter_client, 
     assert '<meter min="0" max="1" value="0.6">' in html
 
 
-def test_dashboard_switches_job_with_an_htmx_partial(recruiter_client, company, hiring):
+def test_dashboard_switches_job_with_an_htmx_partial(recruiter_client: Any, company: Any, hiring: Any) -> None:
     other = JobFactory(company=company, title="Data Analyst")
     MatchResultFactory(job=other, company=company, missing_skills=["SQL"])
     response = recruiter_client.get("/", {"job": str(other.pk)}, HTTP_HX_REQUEST="true")
@@ -149,7 +152,7 @@ def test_dashboard_switches_job_with_an_htmx_partial(recruiter_client, company, 
     assert "<h1>" not in html
 
 
-def test_dashboard_never_shows_another_companys_job(recruiter_client, outsider, other_company):
+def test_dashboard_never_shows_another_companys_job(recruiter_client: Any, outsider: Any, other_company: Any) -> None:
     theirs = JobFactory(company=other_company, title="Secret Role")
     MatchResultFactory(job=theirs, company=other_company, missing_skills=["Secret Skill"])
     response = recruiter_client.get("/", {"job": str(theirs.pk)})
@@ -158,7 +161,7 @@ def test_dashboard_never_shows_another_companys_job(recruiter_client, outsider, 
     assert recruiter_client.get("/", {"job": "not-a-uuid"}).status_code == 200
 
 
-def test_dashboard_opens_on_the_open_job_with_most_applicants(recruiter_client, company, hiring):
+def test_dashboard_opens_on_the_open_job_with_most_applicants(recruiter_client: Any, company: Any, hiring: Any) -> None:
     JobFactory(company=company, title="Brand New Role")  # newer, but nobody applied yet
     html = recruiter_client.get("/").content.decode()
     assert 'Score distribution: <a href="/jobs/%s/">Backend Engineer</a>' % hiring.pk in html
@@ -167,7 +170,7 @@ def test_dashboard_opens_on_the_open_job_with_most_applicants(recruiter_client, 
     assert "<svg" not in html and "no candidates yet" in html
 
 
-def test_stage_conversion_time_in_stage_and_time_to_hire(company, recruiter, recruiter_client, recruiter_api):
+def test_stage_conversion_time_in_stage_and_time_to_hire(company: Any, recruiter: Any, recruiter_client: Any, recruiter_api: Any) -> None:
     from pipeline.models import Candidacy, Stage
     from pipeline.services import candidacy_move
 
@@ -180,7 +183,7 @@ def test_stage_conversion_time_in_stage_and_time_to_hire(company, recruiter, rec
         candidacies.append(Candidacy.objects.get(job=job, resume=match.resume))
     StageChange.objects.filter(candidacy__job=job).update(at=start)
 
-    def move(candidacy, name, days):
+    def move(candidacy: Any, name: Any, days: Any) -> None:
         candidacy_move(user=recruiter, candidacy=candidacy, stage=stage[name])
         StageChange.objects.filter(candidacy=candidacy, to_stage=stage[name]).update(at=start + timedelta(days=days))
 

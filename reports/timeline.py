@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.urls import reverse
 
@@ -32,7 +33,7 @@ class TimelineEvent:
     url: str = ""
 
 
-def _name(user) -> str:
+def _name(user: Any) -> str:
     return (user.full_name or user.email) if user is not None else ""
 
 
@@ -48,7 +49,7 @@ def _resume_events(resume: Resume) -> list[TimelineEvent]:
     return events
 
 
-def _match_events(company, resume) -> list[TimelineEvent]:
+def _match_events(company: Any, resume: Resume) -> list[TimelineEvent]:
     events = []
     matches = MatchResult.objects.for_company(company).filter(resume=resume).select_related("job").only(
         "created_at", "source", "match_score", "job__id", "job__title"
@@ -83,7 +84,7 @@ def _match_events(company, resume) -> list[TimelineEvent]:
     return events
 
 
-def _note_events(company, resume) -> list[TimelineEvent]:
+def _note_events(company: Any, resume: Resume) -> list[TimelineEvent]:
     notes = CandidateNote.objects.for_company(company).filter(resume=resume).select_related("author", "job")
     return [
         TimelineEvent(
@@ -94,7 +95,7 @@ def _note_events(company, resume) -> list[TimelineEvent]:
     ]
 
 
-def _interview_events(company, resume, viewer) -> list[TimelineEvent]:
+def _interview_events(company: Any, resume: Resume, viewer: Any) -> list[TimelineEvent]:
     events = []
     interviews = (
         Interview.objects.for_company(company).filter(resume=resume).select_related("job", "created_by")
@@ -135,7 +136,7 @@ def _interview_events(company, resume, viewer) -> list[TimelineEvent]:
     return events
 
 
-def _message_events(company, resume) -> list[TimelineEvent]:
+def _message_events(company: Any, resume: Resume) -> list[TimelineEvent]:
     messages = (
         CandidateMessage.objects.for_company(company).filter(resume=resume).select_related("sent_by", "job")
         .only("created_at", "sent_at", "status", "subject", "to", "error", "sent_by__full_name", "sent_by__email", "job__title")
@@ -156,7 +157,7 @@ def _message_events(company, resume) -> list[TimelineEvent]:
     return events
 
 
-def _link_events(company, resume, limit: int) -> list[TimelineEvent]:
+def _link_events(company: Any, resume: Resume, limit: int) -> list[TimelineEvent]:
     events = []
     links = SharedLink.objects.for_company(company).filter(resume=resume).select_related("created_by", "job")
     for link in links:
@@ -182,7 +183,7 @@ def _link_events(company, resume, limit: int) -> list[TimelineEvent]:
     return events
 
 
-def candidate_timeline(*, company, resume: Resume, viewer=None, limit: int = 200) -> list[TimelineEvent]:
+def candidate_timeline(*, company: Any, resume: Resume, viewer: Any = None, limit: int = 200) -> list[TimelineEvent]:
     """Everything that happened to one candidate, newest first (at most `limit` events).
 
     With a `viewer`, scorecards they may not read yet show without their verdict."""

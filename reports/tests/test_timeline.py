@@ -1,9 +1,11 @@
+from typing import Any
+
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
-from config.timeline import candidate_timeline
+from reports.timeline import candidate_timeline
 from interviews.tests.factories import InterviewFactory, InterviewFeedbackFactory
 from jobs.tests.factories import JobFactory
 from matching.tests.factories import MatchResultFactory
@@ -15,7 +17,7 @@ from sharing import services as sharing_services
 pytestmark = pytest.mark.django_db
 
 
-def test_the_timeline_tells_the_candidates_story_newest_first(company, recruiter, hiring_manager, client):
+def test_the_timeline_tells_the_candidates_story_newest_first(company: Any, recruiter: Any, hiring_manager: Any, client: Any) -> None:
     resume = ResumeFactory(company=company, uploaded_by=recruiter, processed_at=timezone.now())
     job = JobFactory(company=company, title="Data Engineer")
     match = MatchResultFactory(job=job, resume=resume)
@@ -40,7 +42,7 @@ def test_the_timeline_tells_the_candidates_story_newest_first(company, recruiter
     assert note.actor == "Hana Manager" and "portfolio" in note.detail
 
 
-def test_the_timeline_panel_and_page(recruiter_client, company, recruiter):
+def test_the_timeline_panel_and_page(recruiter_client: Any, company: Any, recruiter: Any) -> None:
     resume = ResumeFactory(company=company, uploaded_by=recruiter, original_filename="ada.pdf")
     CandidateNoteFactory(resume=resume, body="Call back Tuesday")
     html = recruiter_client.get(f"/candidates/{resume.pk}/timeline/", HTTP_HX_REQUEST="true").content.decode()
@@ -50,7 +52,7 @@ def test_the_timeline_panel_and_page(recruiter_client, company, recruiter):
     assert "<html" in page and "ada.pdf" in page
 
 
-def test_the_candidate_page_loads_the_collaboration_panels(recruiter_client, company):
+def test_the_candidate_page_loads_the_collaboration_panels(recruiter_client: Any, company: Any) -> None:
     resume = ResumeFactory(company=company)
     html = recruiter_client.get(f"/candidates/{resume.pk}/").content.decode()
     for url in (
@@ -64,7 +66,7 @@ def test_the_candidate_page_loads_the_collaboration_panels(recruiter_client, com
 
 
 
-def test_emails_to_the_candidate_are_on_the_timeline(company, recruiter):
+def test_emails_to_the_candidate_are_on_the_timeline(company: Any, recruiter: Any) -> None:
     from messaging.tests.factories import CandidateMessageFactory
 
     resume = ResumeFactory(company=company, uploaded_by=recruiter)
