@@ -383,8 +383,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    # Several models have a `status`; name each enum after what it describes.
+    # Several models have a `status` or a `kind`; name each enum after what it describes.
     "ENUM_NAME_OVERRIDES": {
+        "StageKindEnum": "pipeline.models.StageKind",
+        "TemplateKindEnum": "messaging.models.TemplateKind",
+        "QuestionKindEnum": "careers.models.QuestionKind",
         "JobStatusEnum": "jobs.models.JobStatus",
         "ResumeStatusEnum": "resumes.models.ResumeStatus",
         "CandidateStatusEnum": "pipeline.status.CandidateStatus",
