@@ -97,14 +97,20 @@ def candidates_context(request, job, *, params=None) -> dict:
         "email_templates": _email_templates(job),
     }
     if view == "board":
-        cards = list(matches.filter(candidacy_id__isnull=False)[:BOARD_LIMIT])  # type: ignore[misc]
-        for card in cards:
-            card.rank = ranks.get(card.resume_id)  # type: ignore[attr-defined]
-        context["columns"] = [
-            {"stage": stage, "cards": [card for card in cards if card.stage_id == stage.pk]}  # type: ignore[attr-defined]
-            for stage in stages
-        ]
-        context["board_truncated"] = len(cards) >= BOARD_LIMIT
+        from django.db.models import Count
+
+        on_board = matches.filter(candidacy_id__isnull=False)  # type: ignore[misc]
+        counts = dict(
+            on_board.order_by().values_list("stage_id").annotate(n=Count("id"))  # type: ignore[misc]
+        )
+        columns = []
+        for stage in stages:
+            cards = list(on_board.filter(stage_id=stage.pk)[:COLUMN_LIMIT]) if counts.get(stage.pk) else []  # type: ignore[misc]
+            for card in cards:
+                card.rank = ranks.get(card.resume_id)  # type: ignore[attr-defined]
+            columns.append({"stage": stage, "cards": cards, "count": counts.get(stage.pk, 0)})
+        context["columns"] = columns
+        context["column_limit"] = COLUMN_LIMIT
     else:
         page = Paginator(matches, 25).get_page(params.get("page"))
         for match in page:
@@ -121,9 +127,9 @@ def _email_templates(job):
     return sorted(templates, key=lambda t: (t.kind != TemplateKind.REJECTION, t.name))
 
 
-# A board is for working a pipeline, not for reading thousands of cards: past this
-# many, narrow it with the filters (the list pages through everyone).
-BOARD_LIMIT = 500
+# A board is for working a pipeline, not for reading thousands of cards: a column shows
+# its best-ranked cards up to this many and links to the list of everyone in its stage.
+COLUMN_LIMIT = 50
 
 
 @role_required("read")

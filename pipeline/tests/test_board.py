@@ -223,3 +223,17 @@ def test_the_export_is_exactly_the_filtered_list(recruiter_client: Any, job: Any
         {"format": "csv", "all_matching": "1", "skill": "Python", "resume": [str(people["cy"].resume_id)]},
     )
     assert _csv_rows(everyone.content) == [("1", "Ada Lovelace"), ("3", "Cy Young")]
+
+
+def test_a_long_column_shows_its_best_and_links_to_everyone_in_the_list(
+    recruiter_client: Any, job: Any, people: Any, monkeypatch: Any
+) -> None:
+    from matching import views
+
+    monkeypatch.setattr(views, "COLUMN_LIMIT", 2)
+    applied = stage_of(job, StageKind.APPLIED)
+    column = one(_board(recruiter_client, job), f'.board-column[data-stage="{applied.pk}"]')
+    assert _names(column, ".board-card .card-head a") == ["Ada Lovelace", "Bob Builder"]
+    assert text(one(column, ".count")) == "3"
+    more = one(column, ".more a")
+    assert text(more) == "All 3 in the list" and f"stage={applied.pk}" in more.get("href")
