@@ -1,5 +1,6 @@
 """The job board in real Chromium: drag a card to another column, move another with the
-keyboard alone, and read the announcement; the filters survive a reload."""
+keyboard alone, and read the announcement; the filters survive a reload. A bulk
+rejection with email from the ranked list, read back from the SMTP server."""
 
 from typing import Any
 
@@ -63,3 +64,29 @@ def test_drag_a_card_and_move_another_with_the_keyboard(live_server: Any, page: 
     page.reload()
     expect(page.locator(".board-card")).to_have_count(1)
     expect(page.locator("#f-min")).to_have_value("80.0")
+
+
+def test_bulk_reject_with_email_from_the_list(live_server: Any, page: Any, recruiter: Any, company: Any, smtp: Any) -> None:
+    from messaging.models import TemplateKind
+    from messaging.tests.factories import EmailTemplateFactory
+
+    job = JobFactory(company=company, title="Backend Engineer")
+    EmailTemplateFactory(company=company, kind=TemplateKind.REJECTION, name="Not this time",
+                         subject="About {job_title}", body="Dear {candidate_first_name}, thank you.")
+    for name, score in (("Ada Lovelace", 91), ("Bob Builder", 64), ("Cy Young", 47)):
+        first = name.split()[0].lower()
+        match = MatchResultFactory(job=job, match_score=score, resume__candidate_name=name, resume__email=f"{first}@example.org")
+        candidacy_ensure(job=job, resume=match.resume)
+    sign_in(page, live_server, recruiter)
+    page.goto(f"{live_server.url}/jobs/{job.pk}/")
+    page.get_by_label("Select Bob Builder").check()
+    page.get_by_label("Select Cy Young").check()
+    page.get_by_label("Reject because").fill("Position filled")
+    page.get_by_label("and email them").check()
+    page.get_by_label("Email template").select_option(label="Not this time (Rejection)")
+    page.get_by_role("button", name="Reject").click()
+    expect(page.locator("#candidates-announce")).to_have_text("2 rejected; 2 emails queued")
+    expect(page.locator('.candidate-row[data-status="rejected"]')).to_have_count(2)
+    # Sent on the bulk action's commit (eager tasks in the tests), before the answer came back.
+    assert sorted(m["To"] for m in smtp.messages) == ["bob@example.org", "cy@example.org"]
+    assert set(Candidacy.objects.filter(job=job, stage__kind="rejected").values_list("rejection_reason", flat=True)) == {"Position filled"}
