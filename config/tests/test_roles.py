@@ -273,6 +273,7 @@ def test_services_refuse_a_missing_user(company):
     from matching import services as matching
     from messaging import services as messaging
     from notes import services as notes
+    from pipeline import bulk as pipeline_bulk
     from pipeline import services as pipeline
     from resumes import services as resumes
     from sharing import services as sharing
@@ -292,6 +293,11 @@ def test_services_refuse_a_missing_user(company):
         lambda: pipeline.candidacies_move(candidacies=[rows["candidacy"]], stage=rows["stage"], user=None),
         lambda: pipeline.stage_delete(stage=rows["stage"], user=None),
         lambda: pipeline.candidacy_add_from_pool(match=rows["match"], user=None),
+        *[
+            (lambda action=action: pipeline_bulk.candidacies_bulk(
+                user=None, job=rows["job"], action=action, resume_ids=[str(rows["resume"].pk)]))
+            for action in pipeline_bulk.ACTIONS
+        ],
         lambda: matching.candidate_add_to_job(match=rows["match"], user=None),
         lambda: notes.note_create(resume=rows["resume"], author=None, body="x"),
         lambda: notes.note_update(note=rows["note"], user=None, body="x"),
