@@ -237,3 +237,13 @@ def test_a_long_column_shows_its_best_and_links_to_everyone_in_the_list(
     assert text(one(column, ".count")) == "3"
     more = one(column, ".more a")
     assert text(more) == "All 3 in the list" and f"stage={applied.pk}" in more.get("href")
+
+
+def test_the_api_list_and_export_read_the_same_filters(recruiter_api: Any, job: Any, people: Any) -> None:
+    screen = stage_of(job, StageKind.SCREEN)
+    Candidacy.objects.filter(job=job, resume__in=[people["bob"].resume, people["cy"].resume]).update(stage=screen)
+    params = {"stage": str(screen.pk), "q": "o"}  # Bob Builder, Cy Young (Pitcher has no "o"; Young has)
+    listed = recruiter_api.get(f"/api/v1/jobs/{job.pk}/candidates", params).json()["results"]
+    assert [row["candidate_name"] for row in listed] == ["Bob Builder", "Cy Young"]
+    exported = recruiter_api.get(f"/api/v1/jobs/{job.pk}/candidates/export", {**params, "format": "csv"})
+    assert _csv_rows(exported.content) == [("2", "Bob Builder"), ("3", "Cy Young")]
