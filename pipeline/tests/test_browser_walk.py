@@ -42,6 +42,13 @@ def resume_pdf(name: str, title: str) -> dict[str, Any]:
     return {"name": f"{first}.pdf", "mimeType": "application/pdf", "buffer": make_pdf(text)}
 
 
+def htmx_settled(page: Any) -> None:
+    """Wait until htmx has settled what it swapped in. It wires new content (a card's
+    "Move to…" form posting on change) in its settle step, ~20 ms after the content shows:
+    a person never acts inside that window, Playwright may, and the change is then lost."""
+    expect(page.locator(".htmx-request, .htmx-swapping, .htmx-settling")).to_have_count(0)
+
+
 def test_a_job_from_upload_to_hired_and_the_analytics_show_it(
     live_server: Any, page: Any, recruiter: Any, hiring_manager: Any, company: Any, smtp: Any
 ) -> None:
@@ -73,6 +80,7 @@ def test_a_job_from_upload_to_hired_and_the_analytics_show_it(
         return page.locator(".board-card", has_text=name)
 
     expect(column("Applied").locator(".board-card")).to_have_count(4)
+    htmx_settled(page)
     card("Ada Lovelace").drag_to(column("Screen"))
     expect(page.locator("#candidates-announce")).to_have_text("Ada Lovelace moved to Screen.")
     # The board is back and settled (htmx wires the new cards' forms) once the moved card has the focus.
@@ -86,6 +94,8 @@ def test_a_job_from_upload_to_hired_and_the_analytics_show_it(
     # 3. The ranked list: tick the two left in Applied and reject them with a reason and the email.
     page.get_by_role("link", name="Ranked list", exact=True).click()
     page.wait_for_url(lambda url: "view=board" not in url)
+    expect(page.get_by_label("Select Alan Turing")).to_be_visible()
+    htmx_settled(page)
     page.get_by_label("Select Alan Turing").check()
     page.get_by_label("Select Edsger Dijkstra").check()
     page.get_by_label("Reject because").fill("Position filled")
@@ -151,6 +161,8 @@ def test_a_job_from_upload_to_hired_and_the_analytics_show_it(
     page.context.clear_cookies()
     sign_in(page, live_server, recruiter)
     page.goto(f"{live_server.url}/jobs/{job.pk}/?view=board")
+    expect(card("Ada Lovelace")).to_be_visible()
+    htmx_settled(page)
     for stage in ("Interview", "Offer", "Hired"):
         column_now = page.locator(".board-column", has=page.locator(".board-card", has_text="Ada Lovelace"))
         column_now.locator(".board-card", has_text="Ada Lovelace").get_by_label("Move to…").select_option(label=stage)
