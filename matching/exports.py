@@ -50,8 +50,11 @@ def _score(value):
     return None if value is None else round(value, 1)
 
 
-def candidate_rows(matches):
-    for rank, match in enumerate(matches, start=1):
+def candidate_rows(matches, ranks=None):
+    """One row per candidate. `ranks` (resume id -> rank by score among all the job's
+    candidates) gives each the rank the list shows; without it, the row's position."""
+    for position, match in enumerate(matches, start=1):
+        rank = ranks.get(match.resume_id, position) if ranks is not None else position
         resume = match.resume
         changed_at = getattr(match, "stage_entered_at", None)
         yield [
@@ -75,17 +78,17 @@ def candidate_rows(matches):
         ]
 
 
-def export_csv(matches) -> bytes:
+def export_csv(matches, *, ranks=None) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(HEADERS)
-    for row in candidate_rows(matches):
+    for row in candidate_rows(matches, ranks):
         writer.writerow([safe_cell(cell) for cell in row])
     # A BOM so that Excel reads UTF-8 names correctly.
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def export_xlsx(matches, *, title: str) -> bytes:
+def export_xlsx(matches, *, title: str, ranks=None) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -95,7 +98,7 @@ def export_xlsx(matches, *, title: str) -> bytes:
     sheet.append(HEADERS)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in candidate_rows(matches):
+    for row in candidate_rows(matches, ranks):
         sheet.append(row)
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, str):

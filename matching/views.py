@@ -1,3 +1,4 @@
+import uuid
 from collections.abc import Collection
 
 from django.contrib import messages
@@ -18,48 +19,154 @@ from pipeline.status import CandidateStatus
 from resumes.models import Resume
 
 
+def _uuid(value) -> str:
+    try:
+        return str(uuid.UUID(str(value)))
+    except ValueError:
+        return ""
+
+
+def _many(params, name: str) -> list:
+    """Every value of a repeated parameter (?resume=a&resume=b), or a list in a JSON body."""
+    if hasattr(params, "getlist"):
+        return params.getlist(name)
+    value = params.get(name) or []
+    return value if isinstance(value, list) else [value]
+
+
 def candidate_filters(params) -> dict:
-    """The ranked list's filters from a query string (portal, export and API alike)."""
+    """The ranked list's filters from a query string (portal, board, export, bulk actions
+    and API alike: one reading, so what is exported or acted on is what was listed).
+
+    `resume` (repeated) narrows to chosen candidates, unless `all_matching` says the
+    whole filtered list is meant."""
     try:
         min_score = float(params.get("min_score")) if params.get("min_score") not in (None, "") else None
-    except ValueError:
+    except (TypeError, ValueError):
         min_score = None
+    all_matching = str(params.get("all_matching", "")) in ("1", "true", "True", "on")
+    chosen = [] if all_matching else [_uuid(value) for value in _many(params, "resume")]
     return {
         "status": params.get("status", "") if params.get("status", "") in CandidateStatus.values else "",
+        "stage": _uuid(params.get("stage") or "") or None,
         "min_score": min_score,
-        "skill": params.get("skill", "").strip()[:100],
-        "meets_gates": params.get("meets_gates") in ("1", "true", "on"),
+        "skill": str(params.get("skill") or "").strip()[:200],
+        "text": str(params.get("q") or "").strip()[:100],
+        "meets_gates": str(params.get("meets_gates", "")) in ("1", "true", "True", "on"),
         "sort": params.get("sort", "score") if params.get("sort", "score") in selectors.SORTS else "score",
+        # An id that is not a UUID stays in the list as nothing: it never widens the selection.
+        "resume_ids": [value or "00000000-0000-0000-0000-000000000000" for value in chosen],
     }
+
+
+def filter_query(params) -> str:
+    """The filters (not the page, the view or the selection) as a query string, for links
+    that must keep them: the tab switch, the exports, the address bar."""
+    from django.http import QueryDict
+
+    query = QueryDict(mutable=True)
+    for name in ("status", "stage", "min_score", "skill", "q", "meets_gates", "sort"):
+        value = params.get(name)
+        if value not in (None, ""):
+            query[name] = str(value)
+    return query.urlencode()
+
+
+def candidates_context(request, job, *, params=None) -> dict:
+    """What the candidates panel shows: the ranked list or the board, with the filters
+    read from `params` (the request's query string unless given)."""
+    from pipeline.selectors import pipeline_stages
+
+    params = request.GET if params is None else params
+    filters = candidate_filters(params)
+    view = "board" if params.get("view") == "board" else "list"
+    matches = selectors.ranked_candidates(job=job, **filters)
+    ranks = selectors.job_ranks(job=job)
+    stages = pipeline_stages(job=job)
+    context = {
+        "job": job,
+        "view": view,
+        "filters": filters,
+        "stages": stages,
+        "statuses": CandidateStatus.choices,
+        "sorts": list(selectors.SORTS),
+        "query": filter_query(params),
+        "total": matches.count(),
+        # For the bulk actions' form: the other jobs to add candidates to, the rejection emails.
+        "other_jobs": JobDescription.objects.for_company(job.company_id).exclude(pk=job.pk).only("id", "title").order_by("title"),
+        "email_templates": _email_templates(job),
+    }
+    if view == "board":
+        from django.db.models import Count
+
+        on_board = matches.filter(candidacy_id__isnull=False)  # type: ignore[misc]
+        counts = dict(
+            on_board.order_by().values_list("stage_id").annotate(n=Count("id"))  # type: ignore[misc]
+        )
+        columns = []
+        for stage in stages:
+            cards = list(on_board.filter(stage_id=stage.pk)[:COLUMN_LIMIT]) if counts.get(stage.pk) else []  # type: ignore[misc]
+            for card in cards:
+                card.rank = ranks.get(card.resume_id)  # type: ignore[attr-defined]
+            columns.append({"stage": stage, "cards": cards, "count": counts.get(stage.pk, 0)})
+        context["columns"] = columns
+        context["column_limit"] = COLUMN_LIMIT
+    else:
+        page = Paginator(matches, 25).get_page(params.get("page"))
+        for match in page:
+            match.rank = ranks.get(match.resume_id)  # type: ignore[attr-defined]
+        context["page"] = page
+    return context
+
+
+def _email_templates(job):
+    from messaging.models import EmailTemplate, TemplateKind
+
+    # Rejection templates first: they are what a bulk rejection sends.
+    templates = EmailTemplate.objects.for_company(job.company_id).only("id", "name", "kind")
+    return sorted(templates, key=lambda t: (t.kind != TemplateKind.REJECTION, t.name))
+
+
+# A board is for working a pipeline, not for reading thousands of cards: a column shows
+# its best-ranked cards up to this many and links to the list of everyone in its stage.
+COLUMN_LIMIT = 50
 
 
 @role_required("read")
 def job_candidates(request, job_id):
-    """The ranked candidates of a job: a panel of the job page (htmx) or a page of its own."""
+    """The ranked candidates of a job, as a list or a board: a panel of the job page
+    (htmx) or a page of its own. The filters live in the address: an htmx change of
+    them pushes the page's address with them, so reloading or sharing it keeps them."""
+    from django.urls import reverse
+
     job = get_for_company_or_404(JobDescription, company_of(request.user), pk=job_id)
-    filters = candidate_filters(request.GET)
-    matches = selectors.ranked_candidates(job=job, **filters)
-    page = Paginator(matches, 25).get_page(request.GET.get("page"))
-    suggestions = selectors.ranked_candidates(job=job, suggested_only=True)[:10]
-    context = {
-        "job": job,
-        "page": page,
-        "filters": filters,
-        "suggestions": suggestions,
+    context = candidates_context(request, job)
+    context.update({
+        "suggestions": selectors.ranked_candidates(job=job, suggested_only=True)[:10],
         "feedback_decisions": selectors.feedback_decisions(job=job),
         "quality": selectors.job_ranking_quality(job=job),
-        "statuses": CandidateStatus.choices,
-        "sorts": list(selectors.SORTS),
-        "query": request.GET.urlencode(),
-    }
+        "job_query": _address_query(context),
+    })
     if request.htmx:
-        template = (
-            "matching/partials/candidate_table.html"
-            if request.htmx.target == "candidate-table"
-            else "matching/partials/candidates_panel.html"
-        )
-        return TemplateResponse(request, template, context)
+        if request.htmx.target == "candidate-results":
+            response = TemplateResponse(request, "matching/partials/candidate_results.html", context)
+            # The address bar follows the filters (the job page's, when the panel is on it).
+            on_job_page = (request.htmx.current_url_abs_path or "").startswith(reverse("jobs:detail", args=[job.pk]))
+            base = reverse("jobs:detail", args=[job.pk]) if on_job_page else request.path
+            response["HX-Push-Url"] = f"{base}?{context['job_query']}" if context["job_query"] else base
+            return response
+        return TemplateResponse(request, "matching/partials/candidates_panel.html", context)
     return TemplateResponse(request, "matching/job_candidates.html", context)
+
+
+def _address_query(context) -> str:
+    parts = [context["query"]] if context["query"] else []
+    if context["view"] == "board":
+        parts.append("view=board")
+    page = context.get("page")
+    if page is not None and page.number > 1:
+        parts.append(f"page={page.number}")
+    return "&".join(parts)
 
 
 @role_required("change_status")
@@ -70,6 +177,8 @@ def candidate_status(request, match_id):
     )
     pipeline_services.candidate_set_status(match=match, status=request.POST.get("status", ""), user=request.user)
     match = selectors.with_candidacy(MatchResult.objects.select_related("resume", "job")).get(pk=match.pk)
+    # The row keeps its rank: a rank is by score among all the job's candidates, not by stage.
+    match.rank = selectors.job_ranks(job=match.job).get(match.resume_id)
     if request.htmx:
         return TemplateResponse(request, "matching/partials/candidate_row.html", {"match": match, "job": match.job})
     messages.success(request, f"{match.resume.display_name} is now in {match.stage_name}.")
@@ -169,7 +278,8 @@ def suggest_skills(request):
 @role_required("export_candidates")
 def job_candidates_export(request, job_id):
     job = get_for_company_or_404(JobDescription, company_of(request.user), pk=job_id)
-    return export_response(job=job, params=request.GET)
+    # A POST comes from the bulk actions' form (the ticked candidates and the filters).
+    return export_response(job=job, params=request.POST if request.method == "POST" else request.GET)
 
 
 def export_response(*, job, params):
@@ -182,16 +292,17 @@ def export_response(*, job, params):
     from resumes.signals import candidate_data_exported
 
     matches = selectors.ranked_candidates(job=job, **candidate_filters(params))
+    ranks = selectors.job_ranks(job=job)
     candidate_data_exported.send(
         sender=type(job), company_id=job.company_id, what="ranked_list", target=job, format=params.get("format") or "xlsx"
     )
     stem = f"{slugify(job.title) or 'job'}-candidates-{timezone.localdate():%Y%m%d}"
     if params.get("format") == "csv":
-        response = HttpResponse(exports.export_csv(matches), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(exports.export_csv(matches, ranks=ranks), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{stem}.csv"'
     else:
         response = HttpResponse(
-            exports.export_xlsx(matches, title=job.title),
+            exports.export_xlsx(matches, title=job.title, ranks=ranks),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
         response["Content-Disposition"] = f'attachment; filename="{stem}.xlsx"'

@@ -74,6 +74,7 @@ EXPECTED = {
     ("pipeline:resume_candidacies", "post"): "read",
     ("pipeline:candidacy_move", "get"): "change_status",
     ("pipeline:candidacy_move", "post"): "change_status",
+    **{(f"pipeline:{name}", m): "change_status" for name in ("candidacy_board_move", "job_bulk") for m in ("get", "post")},
     ("matching:candidate_status", "get"): "change_status",
     ("matching:candidate_status", "post"): "change_status",
     **{(f"matching:{name}", m): "manage_candidates" for name in ("candidate_add", "match_open_jobs") for m in ("get", "post")},
@@ -139,6 +140,7 @@ EXPECTED = {
     ("api:job-quality", "get"): "read",
     ("api:job-candidate", "get"): "read",
     ("api:job-candidate", "patch"): "change_status",
+    ("api:job-candidates-bulk", "post"): "change_status",
     ("api:resume-matches", "get"): "read",
     ("api:resume-match-open-jobs", "post"): "manage_candidates",
     ("api:matching-search", "post"): "read",
@@ -271,6 +273,7 @@ def test_services_refuse_a_missing_user(company):
     from matching import services as matching
     from messaging import services as messaging
     from notes import services as notes
+    from pipeline import bulk as pipeline_bulk
     from pipeline import services as pipeline
     from resumes import services as resumes
     from sharing import services as sharing
@@ -290,6 +293,11 @@ def test_services_refuse_a_missing_user(company):
         lambda: pipeline.candidacies_move(candidacies=[rows["candidacy"]], stage=rows["stage"], user=None),
         lambda: pipeline.stage_delete(stage=rows["stage"], user=None),
         lambda: pipeline.candidacy_add_from_pool(match=rows["match"], user=None),
+        *[
+            (lambda action=action: pipeline_bulk.candidacies_bulk(
+                user=None, job=rows["job"], action=action, resume_ids=[str(rows["resume"].pk)]))
+            for action in pipeline_bulk.ACTIONS
+        ],
         lambda: matching.candidate_add_to_job(match=rows["match"], user=None),
         lambda: notes.note_create(resume=rows["resume"], author=None, body="x"),
         lambda: notes.note_update(note=rows["note"], user=None, body="x"),

@@ -24,7 +24,10 @@ from resumes.models import Resume
 FILTER_PARAMETERS = [
     OpenApiParameter("status", str, enum=["pending", "shortlisted", "rejected", "maybe"]),
     OpenApiParameter("min_score", float, description="Only candidates scoring at least this (0–100)"),
-    OpenApiParameter("skill", str, description="Only candidates with this skill (aliases count)"),
+    OpenApiParameter("stage", str, description="Only candidates in this stage (its id)"),
+    OpenApiParameter("skill", str, description="Only candidates with these skills, comma-separated (aliases count)"),
+    OpenApiParameter("q", str, description="Only candidates whose name, current title or email contains this"),
+    OpenApiParameter("resume", str, many=True, description="Only these candidates (resume ids; repeat the parameter)"),
     OpenApiParameter("meets_gates", bool, description="Only candidates meeting every must-have"),
     OpenApiParameter("include_suggested", bool, description="Add talent-pool suggestions"),
     OpenApiParameter("sort", str, enum=list(selectors.SORTS)),
