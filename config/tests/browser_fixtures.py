@@ -47,3 +47,12 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+def htmx_settled(page) -> None:
+    """Wait until htmx has settled what it swapped in. It wires new content (a card's
+    "Move to…" form posting on change) in its settle step, ~20 ms after the content shows:
+    a person never acts inside that window, Playwright may, and the action is then lost."""
+    from playwright.sync_api import expect
+
+    expect(page.locator(".htmx-request, .htmx-swapping, .htmx-settling")).to_have_count(0)

@@ -7,6 +7,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from config.tests.browser_fixtures import htmx_settled
+
 from jobs.tests.factories import JobFactory
 from matching.tests.factories import MatchResultFactory
 from pipeline.models import Candidacy, StageChange
@@ -33,6 +35,7 @@ def test_drag_a_card_and_move_another_with_the_keyboard(live_server: Any, page: 
 
     expect(column("Applied").locator(".board-card")).to_have_count(2)
     expect(column("Applied").locator(".board-card").first).to_contain_text("Staff Engineer")
+    htmx_settled(page)
 
     # Drag Ada to Interview.
     ada = page.locator(".board-card", has_text="Ada Lovelace")
@@ -43,12 +46,14 @@ def test_drag_a_card_and_move_another_with_the_keyboard(live_server: Any, page: 
     assert ada_candidacy.stage == stages["Interview"] and ada_candidacy.stage_changed_by == recruiter
 
     # Keyboard only: focus Bob's card, Alt+→ moves him one stage on; the card keeps the focus.
+    htmx_settled(page)
     bob = page.locator(".board-card", has_text="Bob Builder")
     bob.focus()
     page.keyboard.press("Alt+ArrowRight")
     expect(page.locator("#candidates-announce")).to_have_text("Bob Builder moved to Screen.")
     expect(column("Screen").locator(".board-card", has_text="Bob Builder")).to_be_focused()
     # Then with the card's own labelled "Move to…" list.
+    htmx_settled(page)
     select = column("Screen").locator(".board-card", has_text="Bob Builder").get_by_label("Move to…")
     select.focus()
     select.select_option(label="Offer")
@@ -58,6 +63,7 @@ def test_drag_a_card_and_move_another_with_the_keyboard(live_server: Any, page: 
     assert [c.to_stage.name for c in bob_changes.order_by("at")] == ["Screen", "Offer"]
 
     # The board and a filter survive a reload.
+    htmx_settled(page)
     page.locator("#f-min").fill("80")
     expect(page.locator(".board-card")).to_have_count(1)
     page.wait_for_url(lambda url: "min_score=80" in url)
@@ -79,6 +85,8 @@ def test_bulk_reject_with_email_from_the_list(live_server: Any, page: Any, recru
         candidacy_ensure(job=job, resume=match.resume)
     sign_in(page, live_server, recruiter)
     page.goto(f"{live_server.url}/jobs/{job.pk}/")
+    expect(page.get_by_label("Select Bob Builder")).to_be_visible()
+    htmx_settled(page)
     page.get_by_label("Select Bob Builder").check()
     page.get_by_label("Select Cy Young").check()
     page.get_by_label("Reject because").fill("Position filled")

@@ -12,6 +12,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from config.tests.browser_fixtures import htmx_settled
+
 from interviews.models import Interview, InterviewFeedback
 from jobs.tests.factories import JobFactory
 from messaging.models import TemplateKind
@@ -40,13 +42,6 @@ def resume_pdf(name: str, title: str) -> dict[str, Any]:
         "Skills\nPython, Kubernetes, PostgreSQL\n"
     )
     return {"name": f"{first}.pdf", "mimeType": "application/pdf", "buffer": make_pdf(text)}
-
-
-def htmx_settled(page: Any) -> None:
-    """Wait until htmx has settled what it swapped in. It wires new content (a card's
-    "Move to…" form posting on change) in its settle step, ~20 ms after the content shows:
-    a person never acts inside that window, Playwright may, and the change is then lost."""
-    expect(page.locator(".htmx-request, .htmx-swapping, .htmx-settling")).to_have_count(0)
 
 
 def test_a_job_from_upload_to_hired_and_the_analytics_show_it(
