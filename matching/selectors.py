@@ -108,7 +108,7 @@ def nearest_resumes(*, company, vector, limit: int) -> list[tuple[Resume, float]
     """
     queryset = (
         Resume.objects.for_company(company)
-        .filter(status=ResumeStatus.PROCESSED, embedding__isnull=False)
+        .filter(status=ResumeStatus.PROCESSED, embedding__isnull=False, merged_into__isnull=True)
         .only("id", "company_id", "candidate_name", "original_filename", "skill_names", "status", "created_at")
     )
     return [

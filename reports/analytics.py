@@ -207,7 +207,7 @@ def overview(company: CompanyOrId, *, now: datetime | None = None) -> dict[str, 
     return {
         "pipeline": pipeline_stats(company),
         "open_jobs": JobDescription.objects.for_company(company).filter(status=JobStatus.OPEN).count(),
-        "candidates": Resume.objects.for_company(company).count(),
+        "candidates": Resume.objects.for_company(company).filter(merged_into__isnull=True).count(),
         "interviews_this_week": interviews_this_week(company, now=now),
         "time_to_first_shortlist": time_to_first_shortlist(company),
         "funnel": jobs_funnel(company),

@@ -91,6 +91,13 @@ class Resume(TenantModel):
     duplicate_of = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Set when this candidate was merged into another (merging/services.py): the row
+    # stays, with its file, as an archived record of the kept candidate, hidden
+    # from lists and searches. Deleting the kept candidate deletes it too.
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="merged_records"
+    )
+    merged_at = models.DateTimeField(null=True, blank=True)
 
     embedding = VectorField(dimensions=EMBEDDING_DIMENSIONS, null=True, blank=True)
     embedding_model = models.CharField(max_length=100, blank=True)

@@ -43,7 +43,8 @@ def expired_candidates(*, now=None) -> models.QuerySet[Resume]:
         days = retention_days(company)
         if days > 0:
             expired |= models.Q(company=company, created_at__lt=now - timedelta(days=days))
-    return Resume.objects.filter(expired).order_by("created_at")
+    # A merged-away record belongs to its kept candidate: it goes when that one does.
+    return Resume.objects.filter(expired, merged_into__isnull=True).order_by("created_at")
 
 
 @dataclass

@@ -14,7 +14,8 @@ from resumes.models import Resume, ResumeStatus
 
 
 def resume_list(*, company, search: str = "", status: str = "", skill: str = "") -> QuerySet[Resume]:
-    resumes = Resume.objects.for_company(company).defer("content", "embedding")
+    # A candidate merged into another is an archived record of the kept one: never listed.
+    resumes = Resume.objects.for_company(company).filter(merged_into__isnull=True).defer("content", "embedding")
     if status:
         resumes = resumes.filter(status=status)
     if skill.strip():

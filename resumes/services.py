@@ -135,6 +135,9 @@ def _store_one(
 ) -> UploadResult:
     digest = hashlib.sha256(item.data).hexdigest()
     existing = Resume.objects.for_company(company).filter(sha256=digest).first()
+    if existing is not None and existing.merged_into_id is not None:
+        # The file of a candidate merged into another: the upload is for the kept one.
+        existing = existing.merged_into
     if existing is not None:
         _attach_existing(existing, job, channel=channel)
         return UploadResult(original_filename=item.name, resume=existing, duplicate=True)
@@ -186,6 +189,11 @@ def _attach_existing(resume: Resume, job, *, channel: str = "upload") -> None:
     transaction.on_commit(
         lambda: resume_attached.send(sender=Resume, resume_id=resume_id, job_id=job_id)
     )
+
+
+def _delete_files(names: list[str]) -> None:
+    for name in names:
+        _delete_file(name)
 
 
 def _delete_file(name: str | None) -> None:
@@ -351,7 +359,7 @@ def _apply_parsed(resume: Resume, result, parsed) -> None:
     resume.duplicate_of = None
     if resume.email:
         resume.duplicate_of = (
-            Resume.objects.filter(company_id=resume.company_id, email__iexact=resume.email)
+            Resume.objects.filter(company_id=resume.company_id, email__iexact=resume.email, merged_into__isnull=True)
             .exclude(pk=resume.pk)
             .order_by("created_at")
             .first()
@@ -385,7 +393,8 @@ def resume_retry(*, resume: Resume, user, queue: bool = True) -> Resume:
     with transaction.atomic():
         if Resume.objects.filter(pk=resume.pk, status=ResumeStatus.FAILED, failure_permanent=True).exists():
             raise ValidationError(NOT_RETRYABLE, code="not_retryable")
-        updated = Resume.objects.filter(retryable, pk=resume.pk).update(
+        # A merged-away record is archived: processing it again would match it to jobs anew.
+        updated = Resume.objects.filter(retryable, pk=resume.pk, merged_into__isnull=True).update(
             status=ResumeStatus.PENDING,
             error="",
             processing_started_at=None,
@@ -454,7 +463,8 @@ def resume_delete(*, resume: Resume, user) -> None:
     `user` is the person deleting, or SYSTEM for retention and commands.
     """
     require(user, "manage_candidates")
-    name = resume.file.name
+    # The files of candidates merged into this one go with it (their rows cascade).
+    names = [resume.file.name, *Resume.objects.filter(merged_into=resume).values_list("file", flat=True)]
     with transaction.atomic():
         resume.delete()
-        transaction.on_commit(lambda: _delete_file(name))
+        transaction.on_commit(lambda: _delete_files(names))
