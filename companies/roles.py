@@ -54,6 +54,7 @@ ACTIONS: dict[str, tuple[frozenset[str], str]] = {
     "manage_jobs": (_STAFF, "create, edit, close and reopen jobs"),
     "delete_jobs": (_ADMIN, "delete jobs"),
     "manage_candidates": (_STAFF, "upload, retry, match, add and delete candidates"),
+    "merge_candidates": (_STAFF, "merge two records of one candidate into one"),
     "change_status": (_STAFF, "change a candidate's status or stage for a job, one or many at once"),
     "manage_stages": (_ADMIN, "rename, reorder, add and delete the company's and jobs' pipeline stages"),
     "write_notes": (_ALL, "write notes on candidates"),

@@ -124,6 +124,7 @@ INSTALLED_APPS = [
     "careers",
     "messaging",
     "reports",
+    "merging",
 ]
 
 MIDDLEWARE = [

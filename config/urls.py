@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("jobs/", include("jobs.urls")),
     path("candidates/<uuid:resume_id>/timeline/", reports_views.candidate_timeline, name="candidate_timeline"),
+    path("candidates/", include("merging.urls")),
     path("candidates/", include("resumes.urls")),
     path("matching/", include("matching.urls")),
     path("notes/", include("notes.urls")),

@@ -143,6 +143,7 @@ class WebhookEvent(models.TextChoices):
     INTERVIEW_COMPLETED = "interview.completed", "Interview completed"
     APPLICATION_RECEIVED = "application.received", "Application received"
     CANDIDATE_ERASED = "candidate.erased", "Candidate erased"
+    CANDIDATE_MERGED = "candidate.merged", "Candidates merged"
 
 
 class WebhookEndpoint(TenantModel):

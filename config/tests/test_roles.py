@@ -25,6 +25,7 @@ MATRIX = {
     "manage_jobs": {A, R},
     "delete_jobs": {A},
     "manage_candidates": {A, R},
+    "merge_candidates": {A, R},
     "change_status": {A, R},
     "manage_stages": {A},
     "write_notes": {A, R, H},
@@ -64,6 +65,10 @@ EXPECTED = {
     **{("candidate_timeline", m): "read" for m in ("get", "post")},
     **{(f"resumes:{name}", m): "read" for name in ("list", "detail", "status", "batch") for m in ("get", "post")},
     **{(f"resumes:{name}", m): "manage_candidates" for name in ("upload", "retry", "delete") for m in ("get", "post")},
+    ("merging:duplicates", "get"): "read",
+    ("merging:duplicates", "post"): "read",
+    ("merging:review", "get"): "merge_candidates",
+    ("merging:review", "post"): "merge_candidates",
     ("resumes:download", "get"): "export_candidates",
     ("resumes:download", "post"): "export_candidates",
     **{(f"matching:{name}", m): "read" for name in (
@@ -135,6 +140,8 @@ EXPECTED = {
     ("api:resume-detail", "delete"): "manage_candidates",
     ("api:resume-file", "get"): "export_candidates",
     ("api:resume-retry", "post"): "manage_candidates",
+    ("api:resume-merge-preview", "get"): "merge_candidates",
+    ("api:resume-merge", "post"): "merge_candidates",
     ("api:job-candidates", "get"): "read",
     ("api:job-candidates-export", "get"): "export_candidates",
     ("api:job-quality", "get"): "read",
@@ -271,6 +278,7 @@ def test_services_refuse_a_missing_user(company):
 
     from jobs import services as jobs
     from matching import services as matching
+    from merging import services as merging
     from messaging import services as messaging
     from notes import services as notes
     from pipeline import bulk as pipeline_bulk
@@ -288,6 +296,7 @@ def test_services_refuse_a_missing_user(company):
         lambda: resumes.resume_upload(company=company, user=None, files=[SimpleUploadedFile("a.txt", b"Jane")]),
         lambda: resumes.resume_retry(resume=rows["resume"], user=None),
         lambda: resumes.resume_delete(resume=rows["resume"], user=None),
+        lambda: merging.candidates_merge(kept=rows["resume"], merged=rows["resume"], user=None),
         lambda: pipeline.candidate_set_status(match=rows["match"], status="shortlisted", user=None),
         lambda: pipeline.candidacy_move(candidacy=rows["candidacy"], stage=rows["stage"], user=None),
         lambda: pipeline.candidacies_move(candidacies=[rows["candidacy"]], stage=rows["stage"], user=None),

@@ -41,8 +41,22 @@ class ResumeListSerializer(serializers.ModelSerializer):
 
 
 class ResumeDetailSerializer(ResumeListSerializer):
+    merged_into = serializers.UUIDField(
+        source="merged_into_id", read_only=True, allow_null=True,
+        help_text="Set when this candidate was merged into another: an archived record of that one.",
+    )
+    merged_records = serializers.SerializerMethodField(
+        help_text="Candidates merged into this one: their files stay downloadable at resumes/{id}/file."
+    )
+
+    def get_merged_records(self, resume: Resume) -> list[str]:
+        return [str(pk) for pk in Resume.objects.filter(merged_into=resume).values_list("pk", flat=True)]
+
     class Meta(ResumeListSerializer.Meta):
         fields = ResumeListSerializer.Meta.fields + [
+            "merged_into",
+            "merged_records",
+            "merged_at",
             "sections",
             "extracted_skills",
             "content",
