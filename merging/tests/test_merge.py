@@ -235,3 +235,39 @@ def test_portal_notice_preview_and_confirm(company, recruiter, recruiter_client,
     assert "was merged into" in recruiter_client.get(f"/candidates/{other.pk}/").content.decode()
     client.force_login(hiring_manager)
     assert "Review merge" not in client.get(f"/candidates/{kept.pk}/duplicates/").content.decode()
+
+
+def test_after_a_merge_the_old_file_goes_to_the_kept_candidate_and_deletion_takes_both(company, recruiter):
+    import hashlib
+
+    from django.core.files.storage import default_storage
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from resumes.services import resume_delete, resume_upload
+
+    kept = ResumeFactory(company=company, content="Kept CV\n")
+    data = b"Merged CV\n"
+    other = ResumeFactory(company=company, content=data.decode(), sha256=hashlib.sha256(data).hexdigest())
+    services.candidates_merge(kept=kept, merged=other, user=recruiter)
+    job = JobFactory(company=company)
+
+    batch = resume_upload(company=company, user=recruiter, files=[SimpleUploadedFile("again.txt", data)], job=job)
+
+    assert batch.results[0].duplicate and batch.results[0].resume.pk == kept.pk
+    assert Candidacy.objects.filter(job=job, resume=kept).exists()
+    assert not Candidacy.objects.filter(resume=other).exists()
+    files = [kept.file.name, other.file.name]
+    assert all(default_storage.exists(name) for name in files)
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        resume_delete(resume=kept, user=recruiter)
+    assert not Resume.objects.filter(pk__in=[kept.pk, other.pk]).exists()
+    assert not any(default_storage.exists(name) for name in files)
+
+
+def test_a_candidate_still_processing_is_not_merged(company, recruiter):
+    done = ResumeFactory(company=company)
+    busy = ResumeFactory(company=company, status="processing")
+    with pytest.raises(ValidationError, match="still being processed"):
+        services.candidates_merge(kept=done, merged=busy, user=recruiter)
