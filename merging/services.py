@@ -37,6 +37,16 @@ from sharing.models import SharedLink
 
 from merging.selectors import CONTACT_FIELDS, merged_contact, related_counts
 
+# Rows that simply follow the candidate. A new model with a foreign key to Resume must
+# be here or in HANDLED (test_every_row_kind_is_handled fails until it is).
+MOVED_WITH_CANDIDATE = (CandidateNote, Interview, InterviewFeedback, CandidateMessage, SharedLink, Application)
+# Handled apart: one per job (candidacies, matches), stay with their file (chunks),
+# or Resume's own links (duplicate_of, merged_into).
+HANDLED = {
+    "pipeline.Candidacy.resume", "matching.MatchResult.resume", "matching.ResumeChunk.resume",
+    "resumes.Resume.duplicate_of", "resumes.Resume.merged_into",
+}
+
 # Processing would still write to these: merge once it is done.
 _BUSY = (ResumeStatus.PENDING, ResumeStatus.PROCESSING)
 
@@ -112,7 +122,7 @@ def candidates_merge(*, kept: Resume, merged: Resume, user) -> Resume:
     conflicts = _merge_candidacies(kept=kept, merged=merged)
     rescore = _merge_matches(kept=kept, merged=merged)
     now = timezone.now()
-    for model in (CandidateNote, Interview, InterviewFeedback, CandidateMessage, SharedLink, Application):
+    for model in MOVED_WITH_CANDIDATE:
         model.objects.filter(resume=merged).update(resume=kept, updated_at=now)  # type: ignore[attr-defined]
     # Records merged into the other before now belong to the kept candidate too.
     Resume.objects.filter(merged_into=merged).update(merged_into=kept, updated_at=now)

@@ -271,3 +271,17 @@ def test_a_candidate_still_processing_is_not_merged(company, recruiter):
     busy = ResumeFactory(company=company, status="processing")
     with pytest.raises(ValidationError, match="still being processed"):
         services.candidates_merge(kept=done, merged=busy, user=recruiter)
+
+
+def test_every_row_kind_is_handled():
+    from django.apps import apps
+
+    known = {f"{m._meta.label}.resume" for m in services.MOVED_WITH_CANDIDATE} | services.HANDLED
+    pointing = {
+        f"{model._meta.label}.{field.name}"
+        for model in apps.get_models()
+        for field in model._meta.get_fields()
+        if field.is_relation and field.many_to_one and field.related_model is Resume
+    }
+    assert "notes.CandidateNote.resume" in pointing and "careers.Application.resume" in pointing
+    assert pointing - known == set(), "a row of a candidate that a merge would leave behind"
