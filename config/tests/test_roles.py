@@ -148,6 +148,7 @@ EXPECTED = {
     ("api:job-candidate", "get"): "read",
     ("api:job-candidate", "patch"): "change_status",
     ("api:job-candidates-bulk", "post"): "change_status",
+    ("api:job-stages", "get"): "read",
     ("api:resume-matches", "get"): "read",
     ("api:resume-match-open-jobs", "post"): "manage_candidates",
     ("api:matching-search", "post"): "read",

@@ -3,6 +3,7 @@ from typing import Any
 from rest_framework import serializers
 
 from pipeline.bulk import ACTIONS
+from pipeline.models import StageKind
 
 
 class BulkFiltersSerializer(serializers.Serializer[Any]):
@@ -51,3 +52,12 @@ class BulkReportSerializer(serializers.Serializer[Any]):
     emails = serializers.IntegerField(help_text="Rejection emails queued")
     links = BulkLinkSerializer(many=True, help_text="share: the new links (their tokens are shown only here)")
     message = serializers.CharField(help_text="e.g. “38 moved, 2 skipped: already hired”")
+
+
+class StageSerializer(serializers.Serializer[Any]):
+    id = serializers.UUIDField()
+    name = serializers.CharField()
+    kind = serializers.ChoiceField(choices=StageKind.choices)
+    position = serializers.IntegerField()
+    status = serializers.CharField(help_text="What the API's `status` reads for a candidate in this stage")
+    own = serializers.BooleanField(help_text="The job's own stage (true) or its company's pipeline (false)")

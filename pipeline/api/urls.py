@@ -8,4 +8,5 @@ urlpatterns = [
         views.JobCandidatesBulkView.as_view(),
         name="job-candidates-bulk",
     ),
+    re_path(r"^jobs/(?P<job_id>[0-9a-f-]{36})/stages/?$", views.JobStagesView.as_view(), name="job-stages"),
 ]

@@ -9,8 +9,10 @@ from companies.tenancy import company_of, get_for_company_or_404
 from jobs.models import JobDescription
 from matching.views import candidate_filters
 from pipeline import bulk
-from pipeline.api.serializers import BulkActionSerializer, BulkReportSerializer
+from pipeline.api.serializers import BulkActionSerializer, BulkReportSerializer, StageSerializer
 from pipeline.models import Stage
+from pipeline.selectors import pipeline_stages
+from pipeline.status import status_of
 
 
 class JobCandidatesBulkView(APIView):
@@ -53,3 +55,24 @@ class JobCandidatesBulkView(APIView):
         except DjangoValidationError as error:
             raise ValidationError(error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages}) from error
         return Response(BulkReportSerializer(report.as_dict()).data)
+
+
+class JobStagesView(APIView):
+    """The stages a job's candidates move through, in order (the ids a move or a bulk move takes)."""
+
+    role_actions = {"get": "read"}
+
+    @extend_schema(responses={200: StageSerializer(many=True), 404: OpenApiResponse(description="No such job in your company")})
+    def get(self, request: Request, job_id: str) -> Response:
+        company = company_of(request.user)
+        if company is None:
+            raise NotFound("Your account does not belong to a company.")
+        job = get_for_company_or_404(JobDescription, company, pk=job_id)
+        rows = [
+            {
+                "id": stage.pk, "name": stage.name, "kind": stage.kind, "position": stage.position,
+                "status": status_of(stage.kind), "own": stage.job_id is not None,
+            }
+            for stage in pipeline_stages(job=job)
+        ]
+        return Response(StageSerializer(rows, many=True).data)

@@ -49,3 +49,21 @@ def test_another_companys_candidate_is_404(outsider_api: Any, company: Any) -> N
     url = f"/api/v1/jobs/{match.job_id}/candidates/{match.resume_id}"
     assert outsider_api.patch(url, {"status": "rejected"}, format="json").status_code == 404
     assert Candidacy.objects.get(job=match.job, resume=match.resume).stage.name == "Screen"
+
+
+def test_a_jobs_stages_in_order_with_what_status_they_read_as(manager_api: Any, outsider_api: Any, company: Any) -> None:
+    job = JobFactory(company=company)
+    response = manager_api.get(f"/api/v1/jobs/{job.pk}/stages")
+    assert response.status_code == 200, response.content
+    stages = response.json()
+    assert [s["name"] for s in stages] == ["Applied", "Screen", "Interview", "Offer", "Hired", "Rejected", "Withdrawn"]
+    assert [s["status"] for s in stages][:3] == ["pending", "maybe", "shortlisted"]
+    assert stages[-2]["status"] == "rejected" and not any(s["own"] for s in stages)
+    assert {s["id"] for s in stages} == {str(pk) for pk in Stage.objects.filter(company=company, job__isnull=True).values_list("pk", flat=True)}
+
+    # A job with its own pipeline lists its own stages.
+    Stage.objects.create(company=company, job=job, name="Take-home", kind="active", position=0)
+    own = manager_api.get(f"/api/v1/jobs/{job.pk}/stages").json()
+    assert [(s["name"], s["own"]) for s in own] == [("Take-home", True)]
+
+    assert outsider_api.get(f"/api/v1/jobs/{job.pk}/stages").status_code == 404
