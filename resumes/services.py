@@ -300,13 +300,15 @@ def _process_claimed(resume_id, claim: int) -> Resume | None:
     try:
         # The slow step (skills, the embedding model) runs on a draft, before the
         # row is locked; the transaction below only writes (resumes/enrichment.py).
-        _apply_parsed(resume, result, parsed)
+        # The duplicate lookup is made once, for the draft and the locked row alike.
+        duplicate = _earlier_with_email(resume, parsed.email)
+        _apply_parsed(resume, result, parsed, duplicate_of=duplicate)
         computed = enrichment.compute(resume)
         with transaction.atomic():
             resume = Resume.objects.select_for_update().get(pk=resume_id)
             if resume.attempts != claim or resume.status != ResumeStatus.PROCESSING:
                 return None  # a newer claim owns it now
-            _apply_parsed(resume, result, parsed)
+            _apply_parsed(resume, result, parsed, duplicate_of=duplicate)
             enrichment.apply(resume, computed)
             resume.status = ResumeStatus.PROCESSED
             resume.processed_at = timezone.now()
@@ -342,7 +344,7 @@ def _reason(error: Exception) -> str:
     return INTERNAL_ERROR_REASON
 
 
-def _apply_parsed(resume: Resume, result, parsed) -> None:
+def _apply_parsed(resume: Resume, result, parsed, *, duplicate_of: Resume | None) -> None:
     resume.content = result.text
     resume.extraction_method = result.method
     resume.text_quality = round(result.quality, 3)
@@ -356,14 +358,20 @@ def _apply_parsed(resume: Resume, result, parsed) -> None:
     resume.sections = parsed.sections or {}
     resume.years_experience = parsed.years_experience
     resume.education_level = parsed.education_level or ""
-    resume.duplicate_of = None
-    if resume.email:
-        resume.duplicate_of = (
-            Resume.objects.filter(company_id=resume.company_id, email__iexact=resume.email, merged_into__isnull=True)
-            .exclude(pk=resume.pk)
-            .order_by("created_at")
-            .first()
-        )
+    resume.duplicate_of = duplicate_of
+
+
+def _earlier_with_email(resume: Resume, email: str | None) -> Resume | None:
+    """The company's first other (unmerged) resume with this email: a possible duplicate."""
+    email = (email or "")[:254]
+    if not email:
+        return None
+    return (
+        Resume.objects.filter(company_id=resume.company_id, email__iexact=email, merged_into__isnull=True)
+        .exclude(pk=resume.pk)
+        .order_by("created_at")
+        .first()
+    )
 
 
 NOT_RETRYABLE = "This failure is in the file itself, so it is not retryable: upload a corrected file instead."

@@ -93,3 +93,17 @@ def test_a_failing_enricher_fails_the_ingest_with_a_reason(company):
     assert resume.status == ResumeStatus.FAILED
     assert resume.error == services.INTERNAL_ERROR_REASON
     assert not resume.chunks.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_duplicate_lookup_runs_once_and_still_finds_the_earlier_resume(company):
+    from django.test.utils import CaptureQueriesContext
+
+    earlier = ResumeFactory(company=company, email="jane.smith@example.com")
+    resume = ResumeFactory(company=company, status=ResumeStatus.PENDING, email="")
+    with CaptureQueriesContext(connection) as queries:
+        services.resume_process(resume_id=resume.pk)
+    lookups = [q["sql"] for q in queries.captured_queries if "UPPER" in q["sql"] and '"email"' in q["sql"]]
+    assert len(lookups) == 1, lookups
+    resume.refresh_from_db()
+    assert resume.email == "jane.smith@example.com" and resume.duplicate_of == earlier
