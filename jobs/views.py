@@ -1,9 +1,11 @@
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
+from companies.filters import refusal, refused_status
 from companies.roles import role_required
 from companies.tenancy import company_of, get_for_company_or_404
 from jobs import selectors, services
@@ -13,14 +15,17 @@ from jobs.models import JobDescription
 
 @role_required("read")
 def job_list(request):
-    search = request.GET.get("q", "").strip()
-    status = request.GET.get("status", "")
-    jobs = selectors.job_list(company=company_of(request.user), search=search, status=status)
+    try:
+        jobs = selectors.job_list(company=company_of(request.user), filters=request.GET)
+        refused, status = "", 200
+    except ValidationError as error:
+        jobs, refused, status = JobDescription.objects.none(), refusal(error), refused_status(request)
     page = Paginator(jobs, 20).get_page(request.GET.get("page"))
     template = "jobs/job_list.html"
     if request.htmx:
         template += "#job-rows"
-    return TemplateResponse(request, template, {"page": page, "q": search, "status": status})
+    context = {"page": page, "q": request.GET.get("q", ""), "status": request.GET.get("status", ""), "refused": refused}
+    return TemplateResponse(request, template, context, status=status)
 
 
 @role_required("manage_jobs")

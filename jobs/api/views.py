@@ -1,25 +1,21 @@
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from companies.api import CompanyScopedModelViewSet
+from companies.filters import FilterSetInSchema
 from jobs import selectors, services
 from jobs.api.serializers import JobSerializer, JobStatusSerializer
+from jobs.filters import JobFilter
 from jobs.models import JobDescription
 
 
-@extend_schema_view(
-    list=extend_schema(
-        parameters=[
-            OpenApiParameter("search", str, description="Text in title, description or location"),
-            OpenApiParameter("status", str, enum=["open", "closed"]),
-        ]
-    )
-)
 class JobViewSet(CompanyScopedModelViewSet):
     queryset = JobDescription.objects.select_related("created_by")
     serializer_class = JobSerializer
+    filter_backends = [FilterSetInSchema]
+    filterset_class = JobFilter
     role_actions = {
         "list": "read",
         "retrieve": "read",
@@ -32,11 +28,9 @@ class JobViewSet(CompanyScopedModelViewSet):
 
     def get_queryset(self):
         if self.action == "list":
-            return selectors.job_list(
-                company=self.get_company(),
-                search=self.request.query_params.get("search", "").strip(),
-                status=self.request.query_params.get("status", ""),
-            ).select_related("created_by")
+            return selectors.job_list(company=self.get_company(), filters=self.request.query_params).select_related(
+                "created_by"
+            )
         return super().get_queryset()
 
     def perform_create(self, serializer):

@@ -135,3 +135,19 @@ def test_criteria_are_written_and_read_through_the_api(recruiter_api):
         f"/api/v1/jobs/{created.json()['id']}", {"criteria": [{"text": "x", "weight": 9}]}, format="json"
     )
     assert refused.status_code == 400 and "criteria" in refused.json()
+
+
+def test_list_filters_by_status_and_search(recruiter_api, company):
+    JobFactory(company=company, title="Pastry Chef", status="open")
+    JobFactory(company=company, title="Line Cook", status="closed")
+    closed = recruiter_api.get("/api/v1/jobs", {"status": "closed"}).json()
+    assert [job["title"] for job in closed["results"]] == ["Line Cook"]
+    searched = recruiter_api.get("/api/v1/jobs", {"search": "pastry"}).json()
+    assert [job["title"] for job in searched["results"]] == ["Pastry Chef"]
+
+
+def test_a_bad_filter_value_is_a_400_naming_it(recruiter_api, company):
+    JobFactory(company=company)
+    response = recruiter_api.get("/api/v1/jobs", {"status": "bogus"})
+    assert response.status_code == 400
+    assert "status" in response.json() and "bogus" in response.json()["status"][0]

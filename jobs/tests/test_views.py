@@ -105,3 +105,19 @@ def test_criteria_are_typed_one_per_line_in_the_job_form(recruiter_client, compa
     assert job.learn_from_decisions is True
     form = recruiter_client.get(f"/jobs/{job.pk}/edit/").content.decode()
     assert "must ×2: Led a team of five or more" in form and "nice: worked in payments" in form
+
+
+def test_list_filters_by_status(recruiter_client, company):
+    JobFactory(company=company, title="Pastry Chef", status="open")
+    JobFactory(company=company, title="Line Cook", status="closed")
+    response = recruiter_client.get("/jobs/", {"status": "closed"})
+    assert b"Line Cook" in response.content and b"Pastry Chef" not in response.content
+
+
+@pytest.mark.parametrize("htmx, status", [(False, 400), (True, 200)])
+def test_a_bad_filter_is_named_and_nothing_is_listed(recruiter_client, company, htmx, status):
+    JobFactory(company=company, title="Pastry Chef")
+    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    response = recruiter_client.get("/jobs/", {"status": "bogus"}, **headers)
+    assert response.status_code == status
+    assert "“status”" in response.content.decode() and b"Pastry Chef" not in response.content

@@ -1,0 +1,149 @@
+"""What every list's FilterSet shares.
+
+Each list has one django-filter FilterSet in its app's `filters.py`; its selector
+applies it with `filtered()`, so the portal view and the API view that call the
+selector read the same parameters the same way. A value a filter cannot read
+(`min_score=abc`, `status=bogus`, an id that is not one of the company's) is refused
+with a ValidationError naming the parameter, never dropped: the API answers 400
+(companies.api.api_exception_handler), the portal shows the error instead of a list
+that only looks filtered (`refusal`, `refused_status`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import django_filters
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import QuerySet
+from django_filters.rest_framework import DjangoFilterBackend
+
+
+class CompanyFilterSet(django_filters.FilterSet):
+    """A FilterSet that knows whose list it filters.
+
+    An id filter (ModelChoiceFilter) chooses among the company's own rows only, so
+    another company's id is refused like an unknown one. `user` is whoever asks
+    (`interviewer=me`). `aliases` are other names a parameter goes by: the portal's
+    search box has always sent `q` where the API says `search`.
+    """
+
+    aliases: dict[str, str] = {}
+
+    def __init__(self, data: Mapping[str, Any] | None = None, queryset: QuerySet | None = None, *,
+                 company: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(_with_aliases(data, self.aliases), queryset, **kwargs)
+        self.company = company
+        self.user = user
+        for filter_ in self.filters.values():
+            if isinstance(filter_, django_filters.ModelChoiceFilter | django_filters.ModelMultipleChoiceFilter):
+                filter_.extra["queryset"] = filter_.extra["queryset"].for_company(company)
+
+
+def _with_aliases(data: Mapping[str, Any] | None, aliases: Mapping[str, str]) -> Mapping[str, Any] | None:
+    if data is None or not any(alias in data for alias in aliases):
+        return data
+    renamed: Any = data.copy()  # a QueryDict's copy is mutable
+    for alias, name in aliases.items():
+        if alias in renamed and name not in renamed:
+            if hasattr(renamed, "setlist"):
+                renamed.setlist(name, renamed.getlist(alias))
+            else:
+                renamed[name] = renamed[alias]
+        renamed.pop(alias, None)
+    return renamed
+
+
+def filtered(filterset_class: type[CompanyFilterSet], data: Mapping[str, Any] | None, queryset: QuerySet, *,
+             company: Any, user: Any = None) -> QuerySet:
+    """`queryset` narrowed by the list's parameters in `data` (a query string, a form or
+    a JSON body's `filters`). Raises ValidationError naming every parameter it refused:
+    a FilterSet alone would silently skip an invalid one and return the whole list."""
+    filterset = filterset_class(data if data is not None else {}, queryset, company=company, user=user)
+    if not filterset.is_valid():
+        raise ValidationError(filterset.form.errors.as_data())
+    return filterset.qs
+
+
+def refusal(error: ValidationError) -> str:
+    """The portal's message for refused filters: each parameter, as the address names it, and why."""
+    if not hasattr(error, "error_dict"):
+        return " ".join(error.messages)
+    parts = []
+    for name, messages in error.message_dict.items():
+        text = " ".join(messages)
+        parts.append(text if name == NON_FIELD_ERRORS else f"“{name}”: {text}")
+    return "These filters cannot be applied, so nothing is listed. " + " ".join(parts)
+
+
+def refused_status(request: Any) -> int:
+    """A page whose filters were refused is a 400; an htmx request gets its partial as a
+    200, because htmx swaps in only a successful answer and the error must replace the rows."""
+    return 200 if getattr(request, "htmx", False) else 400
+
+
+class FlagField(forms.Field):
+    """A yes/no query parameter: 1/0, true/false, on/off, yes/no in any case; blank is
+    not given. Anything else is refused (django-filter's own boolean reads it as not given)."""
+
+    TRUE = frozenset({"1", "true", "on", "yes"})
+    FALSE = frozenset({"0", "false", "off", "no"})
+
+    def to_python(self, value: Any) -> bool | None:
+        if value in (None, ""):
+            return None
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in self.TRUE:
+            return True
+        if text in self.FALSE:
+            return False
+        raise ValidationError("Use true or false.", code="invalid")
+
+
+class FlagFilter(django_filters.BooleanFilter):
+    """A BooleanFilter (a boolean in the OpenAPI schema) that refuses what is not one."""
+
+    field_class = FlagField
+
+
+class UUIDListField(forms.Field):
+    """A repeated id parameter (`?resume=a&resume=b`), or a list in a JSON body."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value: Any) -> list[str]:
+        if value in (None, "", [], ()):
+            return []
+        values = value if isinstance(value, list | tuple) else [value]
+        try:
+            return [str(forms.UUIDField().to_python(item)) for item in values if item not in (None, "")]
+        except ValidationError as error:
+            raise ValidationError("Give ids (UUIDs).", code="invalid") from error
+
+
+class UUIDListFilter(django_filters.MultipleChoiceFilter):
+    """Rows whose `field_name` is any of the ids given: an array of UUIDs in the schema."""
+
+    field_class = UUIDListField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("lookup_expr", "in")
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs: QuerySet, value: list[str]) -> QuerySet:
+        if not value:
+            return qs
+        return qs.filter(**{f"{self.field_name}__{self.lookup_expr}": value})
+
+
+class FilterSetInSchema(DjangoFilterBackend):
+    """Describes a view's `filterset_class` in the OpenAPI schema (drf-spectacular reads
+    django-filter's backend) without filtering: the view's selector has applied the same
+    FilterSet already, as it does for the portal."""
+
+    def filter_queryset(self, request: Any, queryset: QuerySet, view: Any) -> QuerySet:
+        return queryset
