@@ -2,32 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
+from companies.filters import filtered
+from resumes.filters import ResumeFilter
 from resumes.models import Resume, ResumeStatus
 
 
-def resume_list(*, company, search: str = "", status: str = "", skill: str = "") -> QuerySet[Resume]:
+def resume_list(*, company, filters: Mapping[str, Any] | None = None) -> QuerySet[Resume]:
+    """The talent pool, newest first, narrowed by the list's parameters (ResumeFilter);
+    a value it cannot read raises ValidationError."""
     # A candidate merged into another is an archived record of the kept one: never listed.
     resumes = Resume.objects.for_company(company).filter(merged_into__isnull=True).defer("content", "embedding")
-    if status:
-        resumes = resumes.filter(status=status)
-    if skill.strip():
-        resumes = resumes.filter(has_skill_ci(skill.strip()))
-    if search:
-        resumes = resumes.filter(
-            Q(candidate_name__icontains=search)
-            | Q(email__icontains=search)
-            | Q(original_filename__icontains=search)
-            | Q(location__icontains=search)
-            | Q(skill_names__contains=[search])
-        )
+    resumes = filtered(ResumeFilter, filters, resumes, company=company)
     return resumes.order_by("-created_at")
 
 

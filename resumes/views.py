@@ -6,6 +6,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
+from companies.filters import refusal, refused_status
 from companies.roles import role_required
 from companies.tenancy import company_of, get_for_company_or_404
 from jobs.models import JobDescription
@@ -16,19 +17,19 @@ from resumes.models import Resume, ResumeStatus
 
 @role_required("read")
 def resume_list(request):
-    filters = {
-        "search": request.GET.get("q", "").strip(),
-        "status": request.GET.get("status", ""),
-        "skill": request.GET.get("skill", "").strip(),
-    }
-    resumes = selectors.resume_list(company=company_of(request.user), **filters)
+    try:
+        resumes = selectors.resume_list(company=company_of(request.user), filters=request.GET)
+        refused, status = "", 200
+    except ValidationError as error:
+        resumes, refused, status = Resume.objects.none(), refusal(error), refused_status(request)
     page = Paginator(resumes, 25).get_page(request.GET.get("page"))
     template = "resumes/resume_list.html"
     if request.htmx and request.htmx.target == "resume-rows":
         template += "#resume-rows"
-    return TemplateResponse(
-        request, template, {"page": page, "filters": filters, "statuses": ResumeStatus.choices}
-    )
+    # The form shows what was asked, refused or not.
+    filters = {"search": request.GET.get("q", ""), "status": request.GET.get("status", ""), "skill": request.GET.get("skill", "")}
+    context = {"page": page, "filters": filters, "statuses": ResumeStatus.choices, "refused": refused}
+    return TemplateResponse(request, template, context, status=status)
 
 
 @role_required("manage_candidates")

@@ -1,4 +1,4 @@
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -6,6 +6,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from companies.api import CompanyScopedViewSetMixin
+from companies.filters import FilterSetInSchema
 from companies.tenancy import get_for_company_or_404
 from jobs.models import JobDescription
 from resumes import selectors, services
@@ -15,20 +16,12 @@ from resumes.api.serializers import (
     UploadResponseSerializer,
     UploadSerializer,
 )
+from resumes.filters import ResumeFilter
 from resumes.models import Resume
 from resumes.signals import candidate_data_exported
 from resumes.views import original_file_response
 
 
-@extend_schema_view(
-    list=extend_schema(
-        parameters=[
-            OpenApiParameter("search", str, description="Name, email, file name or location"),
-            OpenApiParameter("status", str, enum=["pending", "processing", "processed", "failed"]),
-            OpenApiParameter("skill", str, description="Only candidates with this skill"),
-        ]
-    )
-)
 class ResumeViewSet(
     CompanyScopedViewSetMixin,
     mixins.ListModelMixin,
@@ -37,6 +30,8 @@ class ResumeViewSet(
     viewsets.GenericViewSet,
 ):
     queryset = Resume.objects.all()
+    filter_backends = [FilterSetInSchema]
+    filterset_class = ResumeFilter
     role_actions = {
         "list": "read",
         "retrieve": "read",
@@ -51,13 +46,7 @@ class ResumeViewSet(
 
     def get_queryset(self):
         if self.action == "list":
-            params = self.request.query_params
-            return selectors.resume_list(
-                company=self.get_company(),
-                search=params.get("search", "").strip(),
-                status=params.get("status", ""),
-                skill=params.get("skill", ""),
-            )
+            return selectors.resume_list(company=self.get_company(), filters=self.request.query_params)
         return super().get_queryset()
 
     def perform_destroy(self, instance):

@@ -149,3 +149,10 @@ def test_an_upload_that_fails_while_processing_in_the_request_says_why(recruiter
     results = response.json()["results"]
     assert [r["status"] for r in results] == ["failed"], results
     assert results[0]["error"] == Resume.objects.get(pk=results[0]["id"]).error != ""
+
+
+@pytest.mark.parametrize("params, field", [({"status": "bogus"}, "status"), ({"skill": "x" * 201}, "skill")])
+def test_a_bad_filter_value_is_a_400_naming_it(recruiter_api, company, params, field):
+    ResumeFactory(company=company)
+    response = recruiter_api.get("/api/v1/resumes", params)
+    assert response.status_code == 400 and field in response.json()

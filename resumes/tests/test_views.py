@@ -92,3 +92,18 @@ def test_candidate_page_shows_sections_in_reading_order(recruiter_client, compan
     html = recruiter_client.get(f"/candidates/{resume.pk}/").content.decode()
     positions = [html.index(f"<h2>{title}</h2><pre") for title in ("Summary", "Experience", "Skills", "Interests")]
     assert positions == sorted(positions) and "<h2>Contact</h2><pre" not in html
+
+
+def test_talent_pool_filters_by_search_skill_and_status(recruiter_client, company):
+    ResumeFactory(company=company, candidate_name="Zed Python", skill_names=["Python"])
+    ResumeFactory(company=company, candidate_name="Nora Nurse", skill_names=["Patient Care"], status="failed")
+    for params in ({"q": "zed"}, {"skill": "python"}, {"status": "processed"}):
+        page = recruiter_client.get("/candidates/", params).content
+        assert b"Zed Python" in page and b"Nora Nurse" not in page, params
+
+
+def test_talent_pool_names_a_bad_filter_and_lists_nobody(recruiter_client, company):
+    ResumeFactory(company=company, candidate_name="Zed Python")
+    response = recruiter_client.get("/candidates/", {"status": "bogus"})
+    assert response.status_code == 400
+    assert "“status”" in response.content.decode() and b"Zed Python" not in response.content
