@@ -39,7 +39,7 @@ class CompanyFilterSet(django_filters.FilterSet):
         self.user = user
         for filter_ in self.filters.values():
             if isinstance(filter_, django_filters.ModelChoiceFilter | django_filters.ModelMultipleChoiceFilter):
-                filter_.extra["queryset"] = filter_.extra["queryset"].for_company(company)
+                filter_.queryset = filter_.queryset.for_company(company)
 
 
 def _with_aliases(data: Mapping[str, Any] | None, aliases: Mapping[str, str]) -> Mapping[str, Any] | None:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.db.models import DateTimeField, DurationField, ExpressionWrapper, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
 from django.utils import timezone
 
+from companies.filters import filtered
 from companies.roles import can
+from interviews.filters import InterviewFilter
 from interviews.models import (
     Competency,
     CompetencyRating,
@@ -43,6 +47,8 @@ def _with_related(interviews: QuerySet[Interview]) -> QuerySet[Interview]:
 def interview_list(
     *,
     company,
+    filters: Mapping[str, Any] | None = None,
+    user=None,
     job=None,
     resume=None,
     interviewer=None,
@@ -51,7 +57,10 @@ def interview_list(
     status: str = "",
     upcoming: bool = False,
 ) -> QuerySet[Interview]:
-    """A company's interviews, soonest first, narrowed by any of the filters.
+    """A company's interviews, soonest first, narrowed by the list's parameters in
+    `filters` (InterviewFilter; `user` is who asks, for `interviewer=me`) or by any of
+    the keyword filters callers in the code use. A parameter it cannot read raises
+    ValidationError.
 
     `start`/`end` bound the start time (`start` inclusive, `end` exclusive);
     `upcoming` keeps scheduled interviews that have not ended yet.
@@ -70,10 +79,14 @@ def interview_list(
     if status:
         interviews = interviews.filter(status=status)
     if upcoming:
-        interviews = interviews.filter(status=InterviewStatus.SCHEDULED).alias(ends=_ends_at()).filter(
-            ends__gt=timezone.now()
-        )
-    return _with_related(interviews).order_by("scheduled_at", "id")
+        interviews = upcoming_only(interviews)
+    interviews = _with_related(interviews).order_by("scheduled_at", "id")
+    return filtered(InterviewFilter, filters, interviews, company=company, user=user)
+
+
+def upcoming_only(interviews: QuerySet[Interview]) -> QuerySet[Interview]:
+    """Scheduled interviews that have not ended yet."""
+    return interviews.filter(status=InterviewStatus.SCHEDULED).alias(ends=_ends_at()).filter(ends__gt=timezone.now())
 
 
 def upcoming_for_user(*, user) -> QuerySet[Interview]:

@@ -12,16 +12,16 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
 from matching.selectors import candidate_job_choices
+from companies.filters import refusal, refused_status
 from companies.roles import role_required
 from companies.tenancy import company_of, get_for_company_or_404
 from interviews import calendar, selectors, services
+from interviews.filters import SCOPES
 from interviews.forms import CompetenciesForm, FeedbackForm, RescheduleForm, ScheduleForm
-from interviews.models import InterviewStatus
+from interviews.models import Interview, InterviewStatus
 from interviews.timezones import zone_names
 from jobs.models import JobDescription
 from resumes.models import Resume
-
-SCOPES = {"mine": "Upcoming for me", "company": "Upcoming for the company", "all": "All, including past"}
 
 
 def _default_zone(user) -> str:
@@ -41,36 +41,33 @@ def _schedule_form(user, **kwargs) -> ScheduleForm:
 @role_required("read")
 def interview_list(request, job_id=None):
     company = company_of(request.user)
-    job_id = job_id or request.GET.get("job") or None
-    job = get_for_company_or_404(JobDescription, company, pk=job_id) if job_id else None
-    scope = request.GET.get("scope", "")
-    if scope not in SCOPES:
-        scope = "all" if job else "mine"
-    status = request.GET.get("status", "")
-    status = status if status in InterviewStatus.values else ""
-    interviews = selectors.interview_list(
-        company=company,
-        job=job,
-        interviewer=request.user if scope == "mine" else None,
-        upcoming=scope != "all",
-        status=status,
-    )
-    if scope == "all":
-        interviews = interviews.order_by("-scheduled_at", "-id")
+    params = request.GET.copy()
+    if job_id:  # the job's own page: its id is in the path, where a foreign one is a 404
+        params["job"] = str(get_for_company_or_404(JobDescription, company, pk=job_id).pk)
+    if not params.get("scope"):
+        params["scope"] = "all" if params.get("job") else "mine"
+    try:
+        interviews = selectors.interview_list(company=company, user=request.user, filters=params)
+        refused, status = "", 200
+    except ValidationError as error:
+        interviews, refused, status = Interview.objects.none(), refusal(error), refused_status(request)
     page = Paginator(interviews, 25).get_page(request.GET.get("page"))
     template = "interviews/interview_list.html"
     if request.htmx and request.htmx.target == "interview-rows":
         template += "#interview-rows"
+    jobs = JobDescription.objects.for_company(company).only("id", "title").order_by("title")
     context = {
         "page": page,
-        "job": job,
-        "jobs": JobDescription.objects.for_company(company).only("id", "title").order_by("title"),
-        "scope": scope,
+        # The heading's job (once the filter accepted its id).
+        "job": jobs.filter(pk=params["job"]).first() if params.get("job") and not refused else None,
+        "jobs": jobs,
+        "scope": params["scope"],
         "scopes": SCOPES,
-        "status": status,
+        "status": params.get("status", ""),
         "statuses": InterviewStatus.choices,
+        "refused": refused,
     }
-    return TemplateResponse(request, template, context)
+    return TemplateResponse(request, template, context, status=status)
 
 
 @role_required("read", post="schedule_interviews")

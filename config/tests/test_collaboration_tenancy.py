@@ -23,7 +23,6 @@ PORTAL = [
     ("post", "/notes/{note}/edit/"),
     ("post", "/notes/{note}/delete/"),
     ("get", "/interviews/jobs/{job}/"),
-    ("get", "/interviews/?job={job}"),
     ("get", "/interviews/candidates/{resume}/"),
     ("post", "/interviews/candidates/{resume}/"),
     ("get", "/interviews/{interview}/"),
@@ -46,8 +45,6 @@ API = [
     ("patch", "/api/v1/notes/{note}"),
     ("delete", "/api/v1/notes/{note}"),
     ("post", "/api/v1/interviews"),
-    ("get", "/api/v1/interviews?job={job}"),
-    ("get", "/api/v1/interviews?resume={resume}"),
     ("get", "/api/v1/interviews/{interview}"),
     ("patch", "/api/v1/interviews/{interview}"),
     ("delete", "/api/v1/interviews/{interview}"),
@@ -57,10 +54,19 @@ API = [
     ("get", "/api/v1/interviews/{interview}/ics"),
     ("get", "/api/v1/interviews/{interview}.ics"),
     ("post", "/api/v1/shared-links"),
-    ("get", "/api/v1/shared-links?resume={resume}"),
     ("get", "/api/v1/shared-links/{link}"),
     ("post", "/api/v1/shared-links/{link}/revoke"),
 ]
+
+# A list's filter naming another company's row is refused exactly as an unknown id is:
+# a 400 naming the parameter (each list's FilterSet chooses among the company's rows only).
+FILTERS = [
+    ("portal", "/interviews/?job={job}"),
+    ("api", "/api/v1/interviews?job={job}"),
+    ("api", "/api/v1/interviews?resume={resume}"),
+    ("api", "/api/v1/shared-links?resume={resume}"),
+]
+UNKNOWN = "00000000-0000-0000-0000-0000000000ff"
 
 
 @pytest.fixture
@@ -128,3 +134,15 @@ def test_api_lists_show_only_the_users_company(outsider_api, rows):
 def test_portal_lists_show_only_the_users_company(outsider_client, rows):
     html = outsider_client.get("/interviews/?scope=all").content.decode()
     assert rows["resume"].display_name not in html
+
+
+@pytest.mark.parametrize("side, path", FILTERS)
+def test_list_filters_refuse_another_companys_rows_as_unknown_ones(outsider_client, outsider_api, rows, side, path):
+    client = outsider_api if side == "api" else outsider_client
+    foreign = client.get(path.format(**{name: row.pk for name, row in rows.items()}))
+    unknown = client.get(path.format(**dict.fromkeys(rows, UNKNOWN)))
+    assert foreign.status_code == unknown.status_code == 400, (path, foreign.status_code, unknown.status_code)
+    if side == "api":
+        assert foreign.json() == unknown.json() and set(foreign.json()) == {path.rsplit("?", 1)[1].split("=")[0]}
+    for row in rows.values():
+        assert str(row.pk) not in foreign.content.decode().replace(f"={row.pk}", "")

@@ -1,8 +1,5 @@
-from datetime import datetime, time, timedelta, timezone as dt_timezone
-
-from django.utils.dateparse import parse_date, parse_datetime
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, renderers, status, views, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -10,8 +7,10 @@ from rest_framework.response import Response
 
 from accounts.models import User
 from companies.api import CompanyScopedViewSetMixin
+from companies.filters import FilterSetInSchema
 from companies.tenancy import company_of, get_for_company_or_404
 from interviews import selectors, services
+from interviews.filters import InterviewFilter
 from interviews.api.serializers import (
     CompetenciesUpdateSerializer,
     CompetencySerializer,
@@ -30,17 +29,6 @@ from messaging.models import TemplateKind
 from messaging.selectors import template_list
 from resumes.models import Resume
 
-LIST_PARAMETERS = [
-    OpenApiParameter("job", OpenApiTypes.UUID, description="Only this job's interviews"),
-    OpenApiParameter("resume", OpenApiTypes.UUID, description="Only this candidate's interviews"),
-    OpenApiParameter("candidate", OpenApiTypes.UUID, description="Same as `resume`"),
-    OpenApiParameter("interviewer", str, description="A user id, or `me`"),
-    OpenApiParameter("from", str, description="Starting at or after this date or date-time (ISO 8601, UTC if no offset)"),
-    OpenApiParameter("to", str, description="Starting before this date-time, or on or before this date"),
-    OpenApiParameter("status", str, enum=InterviewStatus.values),
-    OpenApiParameter("upcoming", bool, description="Only scheduled interviews that have not ended"),
-]
-
 
 class ICalendarRenderer(renderers.BaseRenderer):
     media_type = "text/calendar"
@@ -51,20 +39,6 @@ class ICalendarRenderer(renderers.BaseRenderer):
         return data
 
 
-def _bound(value: str, name: str, *, end: bool) -> datetime | None:
-    if not value:
-        return None
-    moment = parse_datetime(value)
-    if moment is not None:
-        return moment if moment.tzinfo else moment.replace(tzinfo=dt_timezone.utc)
-    day = parse_date(value)
-    if day is None:
-        raise ValidationError({name: ["Give a date (2026-11-02) or a date-time (2026-11-02T09:00:00Z)."]})
-    # A date as the upper bound includes that whole day.
-    return datetime.combine(day + timedelta(days=1) if end else day, time.min, tzinfo=dt_timezone.utc)
-
-
-@extend_schema_view(list=extend_schema(parameters=LIST_PARAMETERS))
 class InterviewViewSet(
     CompanyScopedViewSetMixin,
     mixins.ListModelMixin,
@@ -76,6 +50,8 @@ class InterviewViewSet(
     company reads them; interviewers and admins record feedback after completion."""
 
     queryset = Interview.objects.all()
+    filter_backends = [FilterSetInSchema]
+    filterset_class = InterviewFilter
     role_actions = {
         "list": "read",
         "retrieve": "read",
@@ -96,29 +72,7 @@ class InterviewViewSet(
         company = self.get_company()
         if self.action != "list":
             return selectors.interview_list(company=company)
-        params = self.request.query_params
-        filters = {}
-        if params.get("job"):
-            filters["job"] = get_for_company_or_404(JobDescription, company, pk=params["job"])
-        resume_id = params.get("resume") or params.get("candidate")
-        if resume_id:
-            filters["resume"] = get_for_company_or_404(Resume, company, pk=resume_id)
-        if params.get("interviewer"):
-            who = params["interviewer"]
-            filters["interviewer"] = (
-                self.request.user if who == "me" else get_for_company_or_404(User, company, pk=who)
-            )
-        if params.get("status"):
-            if params["status"] not in InterviewStatus.values:
-                raise ValidationError({"status": [f"Use one of {', '.join(InterviewStatus.values)}."]})
-            filters["status"] = params["status"]
-        return selectors.interview_list(
-            company=company,
-            start=_bound(params.get("from", ""), "from", end=False),
-            end=_bound(params.get("to", ""), "to", end=True),
-            upcoming=params.get("upcoming") in ("1", "true"),
-            **filters,
-        )
+        return selectors.interview_list(company=company, user=self.request.user, filters=self.request.query_params)
 
     def _interviewers(self, ids):
         people = list(User.objects.filter(pk__in=ids))

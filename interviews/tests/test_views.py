@@ -180,3 +180,13 @@ def test_admin_status_changes_go_through_the_transitions(client, admin_user, com
     assert Interview.objects.get(pk=live.pk).status == "scheduled"  # has not started yet
     client.post("/admin/interviews/interview/", {"action": "mark_cancelled", "_selected_action": [live.pk]})
     assert Interview.objects.get(pk=live.pk).status == "cancelled"
+
+
+def test_a_bad_filter_is_named_and_nothing_is_listed(recruiter_client, recruiter, job):
+    mine = InterviewFactory(job=job, resume__candidate_name="Mine Person")
+    mine.interviewers.set([recruiter])
+    response = recruiter_client.get("/interviews/", {"status": "lost"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "“status”" in html and "Mine Person" not in html
+    assert recruiter_client.get("/interviews/", {"job": "nope"}).status_code == 400
