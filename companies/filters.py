@@ -45,7 +45,7 @@ class CompanyFilterSet(django_filters.FilterSet):
 def _with_aliases(data: Mapping[str, Any] | None, aliases: Mapping[str, str]) -> Mapping[str, Any] | None:
     if data is None or not any(alias in data for alias in aliases):
         return data
-    renamed: Any = data.copy()  # a QueryDict's copy is mutable
+    renamed: Any = data.copy()  # type: ignore[attr-defined]  # a dict or a QueryDict (its copy is mutable)
     for alias, name in aliases.items():
         if alias in renamed and name not in renamed:
             if hasattr(renamed, "setlist"):

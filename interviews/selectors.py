@@ -65,7 +65,7 @@ def interview_list(
     `start`/`end` bound the start time (`start` inclusive, `end` exclusive);
     `upcoming` keeps scheduled interviews that have not ended yet.
     """
-    interviews = Interview.objects.for_company(company)
+    interviews: QuerySet[Interview] = Interview.objects.for_company(company)
     if job is not None:
         interviews = interviews.filter(job=job)
     if resume is not None:

@@ -1,15 +1,22 @@
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.db.models import QuerySet
 
+from companies.filters import filtered
+from messaging.filters import EmailTemplateFilter
 from messaging.models import CandidateMessage, EmailTemplate
 
 
-def template_list(*, company: Any, kind: str | None = None) -> QuerySet[EmailTemplate]:
+def template_list(*, company: Any, kind: str | None = None, filters: Mapping[str, Any] | None = None) -> QuerySet[EmailTemplate]:
+    """The company's templates: of one kind, or as the list's parameters ask
+    (EmailTemplateFilter; a value it cannot read raises ValidationError)."""
     templates = EmailTemplate.objects.for_company(company)
-    return templates.filter(kind=kind) if kind else templates
+    if kind:
+        templates = templates.filter(kind=kind)
+    return filtered(EmailTemplateFilter, filters, templates, company=company)
 
 
 def message_list(*, company: Any, resume: Any) -> QuerySet[CandidateMessage]:

@@ -22,8 +22,7 @@ def resume_list(*, company, filters: Mapping[str, Any] | None = None) -> QuerySe
     a value it cannot read raises ValidationError."""
     # A candidate merged into another is an archived record of the kept one: never listed.
     resumes = Resume.objects.for_company(company).filter(merged_into__isnull=True).defer("content", "embedding")
-    resumes = filtered(ResumeFilter, filters, resumes, company=company)
-    return resumes.order_by("-created_at")
+    return filtered(ResumeFilter, filters, resumes, company=company).order_by("-created_at")
 
 
 def has_skill_ci(skill: str, *, prefix: str = "") -> Q:

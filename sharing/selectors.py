@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import QuerySet
 
 from accounts.tokens import hash_token
+from companies.filters import filtered
 from matching.explanations import Explanation, explanation_of, read_explanation
 from matching.models import MatchResult
 from resumes.models import Resume
 from resumes.parsing import ParsedResume, redact_personal_data
+from sharing.filters import SharedLinkFilter
 from sharing.models import SharedLink
 
 # Tokens are 43 URL-safe characters; anything far from that is not worth a query.
@@ -21,13 +25,14 @@ _TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{20,100}")
 HIDDEN_SECTIONS = {"contact", "references"}
 
 
-def shared_link_list(*, company, resume=None) -> QuerySet[SharedLink]:
+def shared_link_list(*, company, resume=None, filters: Mapping[str, Any] | None = None) -> QuerySet[SharedLink]:
+    """The company's links, newest first: one candidate's (the portal's panel), or as the
+    list's parameters ask (SharedLinkFilter; a value it cannot read raises ValidationError)."""
     links = SharedLink.objects.for_company(company).select_related("created_by", "job", "resume")
     if resume is not None:
         links = links.filter(resume=resume)
-    return links.defer("job__description", "job__embedding", "resume__content", "resume__embedding").order_by(
-        "-created_at"
-    )
+    links = links.defer("job__description", "job__embedding", "resume__content", "resume__embedding")
+    return filtered(SharedLinkFilter, filters, links.order_by("-created_at"), company=company)
 
 
 def shared_link_by_token(*, token: str) -> SharedLink | None:

@@ -9,11 +9,13 @@ from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from companies.filters import FilterSetInSchema
 from companies.tenancy import company_of, get_for_company_or_404
 from jobs.models import JobDescription
 from messaging import selectors, services
+from messaging.filters import EmailTemplateFilter
 from messaging.api.serializers import CandidateMessageSerializer, EmailTemplateSerializer, SendSerializer
-from messaging.models import CandidateMessage, EmailTemplate, TemplateKind
+from messaging.models import CandidateMessage, EmailTemplate
 from resumes.models import Resume
 
 
@@ -29,10 +31,12 @@ class EmailTemplateListView(generics.ListAPIView[EmailTemplate]):
 
     serializer_class = EmailTemplateSerializer
     role_actions = {"get": "read"}
+    queryset = EmailTemplate.objects.none()  # the schema's model; get_queryset is the list
+    filter_backends = [FilterSetInSchema]
+    filterset_class = EmailTemplateFilter
 
     def get_queryset(self) -> QuerySet[EmailTemplate]:
-        kind = self.request.query_params.get("kind")
-        return selectors.template_list(company=_company(self.request), kind=kind if kind in TemplateKind.values else None)
+        return selectors.template_list(company=_company(self.request), filters=self.request.query_params)
 
 
 class ResumeMessagesView(generics.ListAPIView[CandidateMessage]):

@@ -93,3 +93,8 @@ def test_the_schema_describes_the_endpoints() -> None:
     assert "/api/v1/email-templates" in schema["paths"] or "/api/v1/email-templates/" in schema["paths"]
     emails = next(path for path in schema["paths"] if path.startswith("/api/v1/resumes/{resume_id}/emails"))
     assert {"get", "post"} <= set(schema["paths"][emails])
+
+
+def test_a_bad_kind_is_a_400_naming_it(manager_api: Any) -> None:
+    response = manager_api.get("/api/v1/email-templates?kind=bogus")
+    assert response.status_code == 400 and "kind" in response.json()

@@ -1,4 +1,4 @@
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, NotFound
@@ -6,6 +6,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from companies.api import CompanyScopedViewSetMixin
+from companies.filters import FilterSetInSchema
 from companies.tenancy import get_for_company_or_404
 from jobs.models import JobDescription
 from resumes.models import Resume
@@ -16,6 +17,7 @@ from sharing.api.serializers import (
     SharedLinkIssuedSerializer,
     SharedLinkSerializer,
 )
+from sharing.filters import SharedLinkFilter
 from sharing.models import SharedLink, ViewKind
 from sharing.public_views import private_headers
 from sharing.throttling import SharedLinkThrottle
@@ -27,9 +29,6 @@ class Gone(APIException):
     default_code = "gone"
 
 
-@extend_schema_view(
-    list=extend_schema(parameters=[OpenApiParameter("resume", str, description="Only this candidate's links (id)")])
-)
 class SharedLinkViewSet(
     CompanyScopedViewSetMixin,
     mixins.ListModelMixin,
@@ -40,14 +39,13 @@ class SharedLinkViewSet(
 
     queryset = SharedLink.objects.select_related("created_by")
     serializer_class = SharedLinkSerializer
+    filter_backends = [FilterSetInSchema]
+    filterset_class = SharedLinkFilter
     role_actions = {"list": "read", "retrieve": "read", "create": "share_candidates", "revoke": "share_candidates"}
 
     def get_queryset(self):
         if self.action == "list":
-            resume = None
-            if self.request.query_params.get("resume"):
-                resume = get_for_company_or_404(Resume, self.get_company(), pk=self.request.query_params["resume"])
-            return selectors.shared_link_list(company=self.get_company(), resume=resume)
+            return selectors.shared_link_list(company=self.get_company(), filters=self.request.query_params)
         return super().get_queryset()
 
     @extend_schema(request=SharedLinkCreateSerializer, responses={201: SharedLinkIssuedSerializer})
