@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 from django.db import connection, transaction
@@ -13,13 +14,14 @@ from django.db.models import F, FilteredRelation, FloatField, Q, QuerySet
 from django.db.models.expressions import ExpressionWrapper
 from pgvector.django import CosineDistance
 
+from companies.filters import filtered
 from jobs.models import JobDescription, JobStatus
 from matching import embeddings, scoring, skills
 from matching.cache import embedding_cache
+from matching.filters import CandidateFilter, sorted_by
 from matching.models import MatchResult, MatchSource, ResumeChunk
-from pipeline.status import ADVANCED_KINDS, REJECTED_KINDS, kinds_of
+from pipeline.status import ADVANCED_KINDS, REJECTED_KINDS
 from resumes.models import Resume, ResumeStatus
-from resumes.selectors import has_skill_ci
 
 # Up to this many embedded resumes in one company, an exact scan of the company's
 # rows (through the btree on company) is both exact and fast: ~6 ms for 5,000 rows.
@@ -34,17 +36,6 @@ HNSW_EF_SEARCH_MAX = 1000  # pgvector's ceiling
 # How much a resume's naming every skill a search names adds to its blended cosine
 # (a tenth of the gap between an unrelated and a clearly related resume).
 SEARCH_SKILL_BONUS = 0.03
-
-SORTS = {
-    "score": ("-match_score",),
-    "similarity": ("-similarity_score",),
-    "skills": ("-skills_score",),
-    "experience": (F("experience_score").desc(nulls_last=True),),
-    "name": ("resume__candidate_name",),
-    "recent": ("-resume__created_at",),
-    "status": (F("stage_position").asc(nulls_first=True), "-match_score"),
-}
-
 
 @lru_cache(maxsize=1)
 def pgvector_version() -> tuple[int, ...]:
@@ -191,58 +182,25 @@ def with_candidacy(matches: QuerySet[MatchResult]) -> QuerySet[MatchResult]:
 
 
 def ranked_candidates(
-    *,
-    job,
-    status: str = "",
-    stage=None,
-    min_score: float | None = None,
-    skill: str = "",
-    meets_gates: bool = False,
-    include_suggested: bool = False,
-    suggested_only: bool = False,
-    sort: str = "score",
-    text: str = "",
-    resume_ids: Sequence[str] = (),
+    *, job, filters: Mapping[str, Any] | None = None, suggested_only: bool = False
 ) -> QuerySet[MatchResult]:
-    """The job's candidates with their stage, filtered and sorted: the one query of the
-    ranked list, the board, the exports and the bulk actions' "all that match"."""
+    """The job's candidates with their stage, best first, narrowed and sorted by the
+    list's parameters in `filters` (matching.filters.CandidateFilter): the one query of
+    the ranked list, the board, the exports and the bulk actions' "all that match".
+    A parameter it cannot read raises ValidationError. `suggested_only`: the job's
+    talent-pool suggestions instead, unfiltered."""
     matches: QuerySet[MatchResult] = MatchResult.objects.for_company(job.company_id).filter(job=job)
     if suggested_only:
         matches = matches.filter(source=MatchSource.SUGGESTED)
-    elif not include_suggested:
-        matches = matches.exclude(source=MatchSource.SUGGESTED)
-    matches = with_candidacy(matches)
-    if status:
-        # "pending" is also every candidate without a candidacy yet (suggestions).
-        in_status = Q(stage_kind__in=kinds_of(status))
-        matches = matches.filter(in_status | Q(candidacy_id__isnull=True) if status == "pending" else in_status)
-    if stage:
-        matches = matches.filter(stage_id=stage)  # type: ignore[misc]
-    if min_score is not None:
-        matches = matches.filter(match_score__gte=min_score)
-    for name in (part.strip() for part in skill.split(",")):
-        if name:  # every skill named, each under any of its aliases
-            canonical = skills.canonical_skill(name) or name
-            matches = matches.filter(has_skill_ci(canonical, prefix="resume__"))
-    if text.strip():
-        words = text.strip()
-        matches = matches.filter(
-            Q(resume__candidate_name__icontains=words)
-            | Q(resume__current_title__icontains=words)
-            | Q(resume__email__icontains=words)
-            | Q(resume__original_filename__icontains=words)
-        )
-    if resume_ids:
-        matches = matches.filter(resume_id__in=list(resume_ids))
-    if meets_gates:
-        matches = matches.filter(meets_all_gates=True)
-    order = SORTS.get(sort, SORTS["score"])
+    matches = sorted_by(with_candidacy(matches), "score")
+    if not suggested_only:
+        matches = filtered(CandidateFilter, filters, matches, company=job.company_id)
     return matches.select_related("resume").defer(
         # A list row shows scores, skills and stage: the explanation's JSON and the
         # resume's parse stay in the database (the explanation view loads its own).
         "resume__content", "resume__embedding", "resume__sections", "resume__extracted_skills", "resume__links",
         "explanation_data", "skill_matches",
-    ).order_by(*order, "resume_id")
+    )
 
 
 def job_ranks(*, job) -> dict:

@@ -1,62 +1,25 @@
-import uuid
 from collections.abc import Collection
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from companies.filters import FlagField, refusal, refused_status
 from companies.roles import role_required
 from companies.tenancy import company_of, get_for_company_or_404
 from jobs.models import JobDescription
 from matching import selectors, skills, tasks
 from matching.explanations import explanation_of
+from matching.filters import LISTED, SORTS
 from matching.models import MatchResult
 from pipeline import services as pipeline_services
 from pipeline.status import CandidateStatus
 from resumes.models import Resume
-
-
-def _uuid(value) -> str:
-    try:
-        return str(uuid.UUID(str(value)))
-    except ValueError:
-        return ""
-
-
-def _many(params, name: str) -> list:
-    """Every value of a repeated parameter (?resume=a&resume=b), or a list in a JSON body."""
-    if hasattr(params, "getlist"):
-        return params.getlist(name)
-    value = params.get(name) or []
-    return value if isinstance(value, list) else [value]
-
-
-def candidate_filters(params) -> dict:
-    """The ranked list's filters from a query string (portal, board, export, bulk actions
-    and API alike: one reading, so what is exported or acted on is what was listed).
-
-    `resume` (repeated) narrows to chosen candidates, unless `all_matching` says the
-    whole filtered list is meant."""
-    try:
-        min_score = float(params.get("min_score")) if params.get("min_score") not in (None, "") else None
-    except (TypeError, ValueError):
-        min_score = None
-    all_matching = str(params.get("all_matching", "")) in ("1", "true", "True", "on")
-    chosen = [] if all_matching else [_uuid(value) for value in _many(params, "resume")]
-    return {
-        "status": params.get("status", "") if params.get("status", "") in CandidateStatus.values else "",
-        "stage": _uuid(params.get("stage") or "") or None,
-        "min_score": min_score,
-        "skill": str(params.get("skill") or "").strip()[:200],
-        "text": str(params.get("q") or "").strip()[:100],
-        "meets_gates": str(params.get("meets_gates", "")) in ("1", "true", "True", "on"),
-        "sort": params.get("sort", "score") if params.get("sort", "score") in selectors.SORTS else "score",
-        # An id that is not a UUID stays in the list as nothing: it never widens the selection.
-        "resume_ids": [value or "00000000-0000-0000-0000-000000000000" for value in chosen],
-    }
 
 
 def filter_query(params) -> str:
@@ -65,11 +28,19 @@ def filter_query(params) -> str:
     from django.http import QueryDict
 
     query = QueryDict(mutable=True)
-    for name in ("status", "stage", "min_score", "skill", "q", "meets_gates", "sort"):
+    for name in LISTED:
         value = params.get(name)
         if value not in (None, ""):
             query[name] = str(value)
     return query.urlencode()
+
+
+def shown_filters(params) -> dict:
+    """The filters as the panel's form shows them again: what was asked, as it was typed."""
+    shown: dict[str, str | bool] = {name: str(params.get(name) or "") for name in LISTED}
+    shown["meets_gates"] = str(shown["meets_gates"]).strip().lower() in FlagField.TRUE
+    shown["sort"] = shown["sort"] or "score"
+    return shown
 
 
 def candidates_context(request, job, *, params=None) -> dict:
@@ -78,18 +49,22 @@ def candidates_context(request, job, *, params=None) -> dict:
     from pipeline.selectors import pipeline_stages
 
     params = request.GET if params is None else params
-    filters = candidate_filters(params)
     view = "board" if params.get("view") == "board" else "list"
-    matches = selectors.ranked_candidates(job=job, **filters)
+    try:
+        matches = selectors.ranked_candidates(job=job, filters=params)
+        refused = ""
+    except ValidationError as error:
+        matches, refused = selectors.with_candidacy(MatchResult.objects.none()), refusal(error)
     ranks = selectors.job_ranks(job=job)
     stages = pipeline_stages(job=job)
     context = {
         "job": job,
         "view": view,
-        "filters": filters,
+        "filters": shown_filters(params),
+        "refused": refused,
         "stages": stages,
         "statuses": CandidateStatus.choices,
-        "sorts": list(selectors.SORTS),
+        "sorts": list(SORTS),
         "query": filter_query(params),
         "total": matches.count(),
         # For the bulk actions' form: the other jobs to add candidates to, the rejection emails.
@@ -147,16 +122,17 @@ def job_candidates(request, job_id):
         "quality": selectors.job_ranking_quality(job=job),
         "job_query": _address_query(context),
     })
+    status = refused_status(request) if context["refused"] else 200
     if request.htmx:
         if request.htmx.target == "candidate-results":
-            response = TemplateResponse(request, "matching/partials/candidate_results.html", context)
+            response = TemplateResponse(request, "matching/partials/candidate_results.html", context, status=status)
             # The address bar follows the filters (the job page's, when the panel is on it).
             on_job_page = (request.htmx.current_url_abs_path or "").startswith(reverse("jobs:detail", args=[job.pk]))
             base = reverse("jobs:detail", args=[job.pk]) if on_job_page else request.path
             response["HX-Push-Url"] = f"{base}?{context['job_query']}" if context["job_query"] else base
             return response
-        return TemplateResponse(request, "matching/partials/candidates_panel.html", context)
-    return TemplateResponse(request, "matching/job_candidates.html", context)
+        return TemplateResponse(request, "matching/partials/candidates_panel.html", context, status=status)
+    return TemplateResponse(request, "matching/job_candidates.html", context, status=status)
 
 
 def _address_query(context) -> str:
@@ -279,11 +255,15 @@ def suggest_skills(request):
 def job_candidates_export(request, job_id):
     job = get_for_company_or_404(JobDescription, company_of(request.user), pk=job_id)
     # A POST comes from the bulk actions' form (the ticked candidates and the filters).
-    return export_response(job=job, params=request.POST if request.method == "POST" else request.GET)
+    try:
+        return export_response(job=job, params=request.POST if request.method == "POST" else request.GET)
+    except ValidationError as error:
+        return HttpResponseBadRequest(refusal(error), content_type="text/plain; charset=utf-8")
 
 
 def export_response(*, job, params):
-    """The ranked list, with the list's current filters, as CSV or Excel (portal and API)."""
+    """The ranked list, with the list's current filters, as CSV or Excel (portal and API).
+    Raises ValidationError, before anything is recorded, for a filter it cannot read."""
     from django.http import HttpResponse
     from django.utils.text import slugify
 
@@ -291,7 +271,7 @@ def export_response(*, job, params):
 
     from resumes.signals import candidate_data_exported
 
-    matches = selectors.ranked_candidates(job=job, **candidate_filters(params))
+    matches = selectors.ranked_candidates(job=job, filters=params)
     ranks = selectors.job_ranks(job=job)
     candidate_data_exported.send(
         sender=type(job), company_id=job.company_id, what="ranked_list", target=job, format=params.get("format") or "xlsx"

@@ -15,6 +15,7 @@ imported where used, as the pipeline already does with matching's tasks.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -75,14 +76,18 @@ class BulkReport:
         }
 
 
-def bulk_selection(*, company: Any, job: Any, resume_ids: list[str], all_matching: bool, filters: dict[str, Any]) -> list[Candidacy]:
+def bulk_selection(
+    *, company: Any, job: Any, resume_ids: list[str], all_matching: bool, filters: Mapping[str, Any]
+) -> list[Candidacy]:
     """The candidacies a bulk action is about, locked for the rest of the transaction."""
     from matching.selectors import ranked_candidates
 
     if all_matching:
-        listed = {k: v for k, v in filters.items() if k != "resume_ids"}
+        # The list's filters (matching.filters.CandidateFilter), not its ticked rows; one it
+        # cannot read raises ValidationError and nothing is changed.
+        listed = {name: value for name, value in filters.items() if name != "resume"}
         ids = list(
-            ranked_candidates(job=job, **listed).filter(candidacy_id__isnull=False)  # type: ignore[misc]
+            ranked_candidates(job=job, filters=listed).filter(candidacy_id__isnull=False)  # type: ignore[misc]
             .values_list("candidacy_id", flat=True)
         )
         rows = Candidacy.objects.for_company(company).filter(job=job, pk__in=ids)
@@ -107,7 +112,7 @@ def candidacies_bulk(
     action: str,
     resume_ids: list[str] | None = None,
     all_matching: bool = False,
-    filters: dict[str, Any] | None = None,
+    filters: Mapping[str, Any] | None = None,
     stage: Stage | None = None,
     reason: str = "",
     email_template: Any = None,

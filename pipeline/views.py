@@ -99,7 +99,7 @@ def candidacy_board_move(request: Any, pk: Any) -> HttpResponse:
 def job_bulk(request: Any, job_id: Any) -> HttpResponse:
     """One bulk action on the ticked candidates, or on all that match the filter."""
     from jobs.models import JobDescription
-    from matching.views import candidate_filters, filter_query
+    from matching.views import filter_query
     from messaging.models import EmailTemplate
 
     from pipeline import bulk
@@ -108,7 +108,6 @@ def job_bulk(request: Any, job_id: Any) -> HttpResponse:
     job = get_for_company_or_404(JobDescription, company, pk=job_id)
     post = request.POST
     query = filter_query(post) + ("&view=board" if post.get("view") == "board" else "")
-    filters = candidate_filters(post)
     template = None
     if post.get("action") == "reject" and post.get("send_email") and post.get("template"):
         template = get_for_company_or_404(EmailTemplate, company, pk=post["template"])
@@ -121,7 +120,7 @@ def job_bulk(request: Any, job_id: Any) -> HttpResponse:
     try:
         report = bulk.candidacies_bulk(
             user=request.user, job=job, action=post.get("action", ""), resume_ids=post.getlist("resume"),
-            all_matching=post.get("all_matching") in ("1", "on"), filters=filters, stage=stage,
+            all_matching=post.get("all_matching") in ("1", "on"), filters=post, stage=stage,
             reason=post.get("reason", "")[:300], email_template=template, target_job=target,
             expires_in_days=days, show_contact=post.get("show_contact") in ("1", "on"),
         )

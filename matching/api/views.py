@@ -4,6 +4,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from companies.filters import FilterSetInSchema
 from companies.tenancy import company_of, get_for_company_or_404
 from jobs.models import JobDescription
 from matching import selectors, services
@@ -16,23 +17,11 @@ from matching.api.serializers import (
     SearchResponseSerializer,
     SearchSerializer,
 )
+from matching.filters import CandidateFilter
 from matching.models import MatchResult
-from matching.views import candidate_filters, export_response
+from matching.views import export_response
 from pipeline import services as pipeline_services
 from resumes.models import Resume
-
-FILTER_PARAMETERS = [
-    OpenApiParameter("status", str, enum=["pending", "shortlisted", "rejected", "maybe"]),
-    OpenApiParameter("min_score", float, description="Only candidates scoring at least this (0–100)"),
-    OpenApiParameter("stage", str, description="Only candidates in this stage (its id)"),
-    OpenApiParameter("skill", str, description="Only candidates with these skills, comma-separated (aliases count)"),
-    OpenApiParameter("q", str, description="Only candidates whose name, current title or email contains this"),
-    OpenApiParameter("resume", str, many=True, description="Only these candidates (resume ids; repeat the parameter)"),
-    OpenApiParameter("meets_gates", bool, description="Only candidates meeting every must-have"),
-    OpenApiParameter("include_suggested", bool, description="Add talent-pool suggestions"),
-    OpenApiParameter("sort", str, enum=list(selectors.SORTS)),
-]
-
 
 def _company(request):
     company = company_of(request.user)
@@ -54,22 +43,16 @@ CANDIDATE_ROW_FIELDS = (
 class JobCandidatesView(generics.ListAPIView):
     serializer_class = CandidateSerializer
     role_actions = {"get": "read"}
-
-    @extend_schema(parameters=FILTER_PARAMETERS)
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
+    queryset = MatchResult.objects.none()  # the schema's model; get_queryset is the list
+    filter_backends = [FilterSetInSchema]
+    filterset_class = CandidateFilter
 
     def get_queryset(self):
         # Only what ranked_candidates reads of the job (not its text or its vector).
         job = get_for_company_or_404(
             JobDescription.objects.only("id", "company_id"), _company(self.request), pk=self.kwargs["job_id"]
         )
-        params = self.request.query_params
-        return selectors.ranked_candidates(
-            job=job,
-            include_suggested=params.get("include_suggested") in ("1", "true"),
-            **candidate_filters(params),
-        ).only(*CANDIDATE_ROW_FIELDS)
+        return selectors.ranked_candidates(job=job, filters=self.request.query_params).only(*CANDIDATE_ROW_FIELDS)
 
 
 class JobCandidateView(APIView):
@@ -98,9 +81,13 @@ class JobCandidateView(APIView):
 
 class JobCandidatesExportView(APIView):
     role_actions = {"get": "export_candidates"}
+    queryset = MatchResult.objects.none()  # the schema's model for the filters
+    filter_backends = [FilterSetInSchema]
+    filterset_class = CandidateFilter
 
     @extend_schema(
-        parameters=[OpenApiParameter("format", str, enum=["xlsx", "csv"]), *FILTER_PARAMETERS],
+        filters=True,  # the list's FilterSet, though the answer is a file
+        parameters=[OpenApiParameter("format", str, enum=["xlsx", "csv"])],
         responses={(200, "application/octet-stream"): OpenApiResponse(description="The ranked list as a file")},
     )
     def get(self, request, job_id):

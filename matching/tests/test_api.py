@@ -2,6 +2,7 @@ import csv
 import io
 
 import pytest
+import yaml
 
 from jobs.tests.factories import JobFactory
 from matching.models import MatchResult
@@ -47,6 +48,38 @@ def test_ranked_candidates_contract(recruiter_api, job_with_candidates):
 def test_candidate_filters(recruiter_api, job_with_candidates, params, names):
     body = recruiter_api.get(f"/api/v1/jobs/{job_with_candidates.pk}/candidates", params).json()
     assert [row["candidate_name"] for row in body["results"]] == names
+
+
+@pytest.mark.parametrize(
+    "params, field",
+    [
+        ({"min_score": "abc"}, "min_score"),
+        ({"status": "bogus"}, "status"),
+        ({"stage": "not-a-uuid"}, "stage"),
+        ({"stage": "00000000-0000-0000-0000-0000000000ff"}, "stage"),
+        ({"meets_gates": "maybe"}, "meets_gates"),
+        ({"include_suggested": "maybe"}, "include_suggested"),
+        ({"sort": "luck"}, "sort"),
+        ({"resume": "nope"}, "resume"),
+        ({"q": "x" * 101}, "q"),
+    ],
+)
+def test_a_bad_filter_value_is_a_400_naming_it(recruiter_api, job_with_candidates, params, field):
+    for path in ("candidates", "candidates/export"):
+        response = recruiter_api.get(f"/api/v1/jobs/{job_with_candidates.pk}/{path}", params)
+        assert response.status_code == 400 and field in response.json(), (path, response.content)
+
+
+def test_the_schema_describes_the_candidate_filters(recruiter_api):
+    schema = yaml.safe_load(recruiter_api.get("/api/v1/schema/").content)
+    for path in ("/api/v1/jobs/{job_id}/candidates/", "/api/v1/jobs/{job_id}/candidates/export/"):
+        parameters = {p["name"]: p for p in schema["paths"][path]["get"]["parameters"]}
+        assert {"status", "stage", "min_score", "skill", "q", "resume", "meets_gates", "include_suggested", "sort"} <= set(parameters), path
+        assert parameters["min_score"]["schema"]["type"] == "number"
+        assert parameters["stage"]["schema"]["format"] == "uuid"
+        assert parameters["resume"]["schema"]["type"] == "array" and parameters["resume"]["explode"] is True
+        assert parameters["meets_gates"]["schema"]["type"] == "boolean"
+        assert set(parameters["sort"]["schema"]["enum"]) == {"score", "similarity", "skills", "experience", "name", "recent", "status"}
 
 
 def test_skill_filter_uses_the_resumes_skills_and_aliases(recruiter_api, company):

@@ -7,7 +7,6 @@ from rest_framework.views import APIView
 
 from companies.tenancy import company_of, get_for_company_or_404
 from jobs.models import JobDescription
-from matching.views import candidate_filters
 from pipeline import bulk
 from pipeline.api.serializers import BulkActionSerializer, BulkReportSerializer, StageSerializer
 from pipeline.models import Stage
@@ -44,7 +43,7 @@ class JobCandidatesBulkView(APIView):
             from messaging.models import EmailTemplate
 
             template = get_for_company_or_404(EmailTemplate, company, pk=data["email_template_id"])
-        filters = candidate_filters({k: v for k, v in (data.get("filters") or {}).items() if v is not None})
+        filters = {name: value for name, value in (data.get("filters") or {}).items() if value is not None}
         try:
             report = bulk.candidacies_bulk(
                 user=request.user, job=job, action=data["action"],

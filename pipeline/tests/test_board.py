@@ -194,7 +194,7 @@ def test_filters_live_in_the_address_and_survive_a_reload(recruiter_client: Any,
     # ... and the panel shows them filled in and lists the same candidates.
     panel = parse(recruiter_client.get(panel_url, **HX).content)
     assert one(panel, "#f-stage option[selected]").get("value") == str(screen.pk)
-    assert one(panel, "#f-min").get("value") == "40.0" and one(panel, "#f-skill").get("value") == "Python"
+    assert one(panel, "#f-min").get("value") == "40" and one(panel, "#f-skill").get("value") == "Python"
     assert one(panel, "#f-q").get("value") == "e"
     assert [(r.get("data-rank"), text(one(r, "a"))) for r in css(panel, ".candidate-row")] == [("1", "Ada Lovelace"), ("3", "Cy Young")]
     # The tab to the board keeps them too.
@@ -247,3 +247,30 @@ def test_the_api_list_and_export_read_the_same_filters(recruiter_api: Any, job: 
     assert [row["candidate_name"] for row in listed] == ["Bob Builder", "Cy Young"]
     exported = recruiter_api.get(f"/api/v1/jobs/{job.pk}/candidates/export", {**params, "format": "csv"})
     assert _csv_rows(exported.content) == [("2", "Bob Builder"), ("3", "Cy Young")]
+
+
+def test_a_bad_filter_is_named_and_nobody_is_listed(recruiter_client: Any, job: Any, people: Any) -> None:
+    page = recruiter_client.get(f"/matching/jobs/{job.pk}/candidates/?min_score=abc")
+    assert page.status_code == 400
+    assert "“min_score”" in page.content.decode() and not _rows(page.content)
+    # The htmx panel swaps only a 200: the refusal replaces the rows it corrects.
+    rows = recruiter_client.get(f"/matching/jobs/{job.pk}/candidates/?status=bogus", **RESULTS)
+    assert rows.status_code == 200 and "“status”" in rows.content.decode() and not _rows(rows.content)
+    board = recruiter_client.get(f"/matching/jobs/{job.pk}/candidates/?view=board&stage=nope", **HX)
+    assert "“stage”" in board.content.decode() and not css(parse(board.content), ".board-card")
+    export = recruiter_client.get(f"/matching/jobs/{job.pk}/candidates/export/?format=csv&min_score=abc")
+    assert export.status_code == 400 and "min_score" in export.content.decode()
+
+
+def test_a_bulk_action_with_a_bad_filter_changes_nothing(recruiter_client: Any, recruiter_api: Any, job: Any, people: Any) -> None:
+    before = {c.pk: c.stage_id for c in Candidacy.objects.filter(job=job)}
+    response = recruiter_api.post(
+        f"/api/v1/jobs/{job.pk}/candidates/bulk",
+        {"action": "reject", "reason": "No", "all_matching": True, "filters": {"status": "bogus"}},
+        format="json",
+    )
+    assert response.status_code == 400 and "status" in response.json()
+    recruiter_client.post(
+        f"/pipeline/jobs/{job.pk}/bulk/", {"action": "reject", "reason": "No", "all_matching": "1", "min_score": "abc"}
+    )
+    assert {c.pk: c.stage_id for c in Candidacy.objects.filter(job=job)} == before
