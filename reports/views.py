@@ -8,9 +8,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 
+from companies.filters import refusal, refused_status
 from companies.roles import role_required
 from companies.tenancy import company_of, get_for_company_or_404
 from reports import analytics
+from reports.forms import DashboardForm
 from jobs.models import JobDescription, JobStatus
 from matching.models import MatchSource
 from reports.timeline import candidate_timeline as timeline_events
@@ -43,14 +45,9 @@ def score_chart(distribution: list[dict[str, Any]]) -> dict[str, Any]:
     return {"bars": bars, "width": CHART_WIDTH, "height": CHART_HEIGHT, "baseline": plot, "label_y": CHART_HEIGHT - 5}
 
 
-def _selected_job(company: Any, job_id: str | None) -> JobDescription | None:
+def _default_job(company: Any) -> JobDescription | None:
+    """The open job with the most applicants: the one whose chart says most."""
     jobs = JobDescription.objects.for_company(company)
-    if job_id:
-        try:
-            return jobs.filter(pk=job_id).first()
-        except (ValidationError, ValueError):
-            return None
-    # By default the open job with the most applicants: the one whose chart says most.
     applicants = Count("matches", filter=~Q(matches__source=MatchSource.SUGGESTED))
     return jobs.filter(status=JobStatus.OPEN).annotate(applicants=applicants).order_by("-applicants", "-created_at").first()
 
@@ -58,19 +55,25 @@ def _selected_job(company: Any, job_id: str | None) -> JobDescription | None:
 @role_required("read")
 def dashboard(request: Any) -> HttpResponse:
     company = company_of(request.user)
-    context = {"company": company}
+    context: dict[str, Any] = {"company": company}
+    status = 200
     if company is not None:
-        job = _selected_job(company, request.GET.get("job"))
+        form = DashboardForm(request.GET, company=company)
+        if form.is_valid():
+            job = form.cleaned_data["job"] or _default_job(company)
+        else:
+            job, status = None, refused_status(request)
+            context["refused"] = refusal(ValidationError(form.errors.as_data()))
         context["job"] = job
         if job is not None:
             job_stats = analytics.job_analytics(job)
             context["job_stats"] = job_stats
             context["chart"] = score_chart(job_stats["score_distribution"])
         if request.htmx:
-            return TemplateResponse(request, "dashboard.html#job-analytics", context)
+            return TemplateResponse(request, "dashboard.html#job-analytics", context, status=status)
         context["overview"] = analytics.overview(company)
         context["jobs"] = JobDescription.objects.for_company(company).order_by("status", "-created_at").only("pk", "title", "status")
-    return TemplateResponse(request, "dashboard.html", context)
+    return TemplateResponse(request, "dashboard.html", context, status=status)
 
 
 @role_required("read")

@@ -156,9 +156,14 @@ def test_dashboard_never_shows_another_companys_job(recruiter_client: Any, outsi
     theirs = JobFactory(company=other_company, title="Secret Role")
     MatchResultFactory(job=theirs, company=other_company, missing_skills=["Secret Skill"])
     response = recruiter_client.get("/", {"job": str(theirs.pk)})
-    assert response.status_code == 200
-    assert "Secret" not in response.content.decode()
-    assert recruiter_client.get("/", {"job": "not-a-uuid"}).status_code == 200
+    # Refused like an unknown job, and said so, rather than a dashboard that looks chosen.
+    assert response.status_code == 400
+    assert "Secret" not in response.content.decode() and "“job”" in response.content.decode()
+    unknown = recruiter_client.get("/", {"job": "00000000-0000-0000-0000-0000000000ff"})
+    assert unknown.status_code == 400 and "“job”" in unknown.content.decode()
+    assert recruiter_client.get("/", {"job": "not-a-uuid"}).status_code == 400
+    partial = recruiter_client.get("/", {"job": "not-a-uuid"}, HTTP_HX_REQUEST="true")
+    assert partial.status_code == 200 and "“job”" in partial.content.decode()
 
 
 def test_dashboard_opens_on_the_open_job_with_most_applicants(recruiter_client: Any, company: Any, hiring: Any) -> None:
