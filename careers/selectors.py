@@ -2,37 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from django.db.models import Field, Q, QuerySet
-from django.http import QueryDict
 from django.utils import timezone
 
 from careers.adverse_impact import ImpactTable, RankingShare
+from careers.filters import CareersJobFilter
 from careers.models import Application, ApplicationStatus, CareersSite, ScreeningQuestion, SelfIdentification
-from jobs.models import JobDescription, JobStatus, Workplace
+from companies.filters import filtered
+from jobs.models import JobDescription, JobStatus
 from resumes.models import Resume
 
 if TYPE_CHECKING:
     from pipeline.models import Stage
-
-
-@dataclass(frozen=True)
-class JobFilters:
-    location: str = ""
-    department: str = ""
-    remote: bool = False
-
-    @classmethod
-    def from_query(cls, query: QueryDict) -> JobFilters:
-        return cls(
-            location=query.get("location", "").strip()[:200],
-            department=query.get("department", "").strip()[:100],
-            remote=query.get("remote") in ("1", "on", "true"),
-        )
 
 
 @dataclass
@@ -55,14 +41,10 @@ def open_jobs(*, site: CareersSite) -> QuerySet[JobDescription]:
     )
 
 
-def filtered_jobs(*, site: CareersSite, filters: JobFilters) -> QuerySet[JobDescription]:
-    jobs = open_jobs(site=site)
-    if filters.location:
-        jobs = jobs.filter(location__iexact=filters.location)
-    if filters.department:
-        jobs = jobs.filter(department__iexact=filters.department)
-    if filters.remote:
-        jobs = jobs.filter(workplace=Workplace.REMOTE)
+def filtered_jobs(*, site: CareersSite, filters: Mapping[str, Any] | None = None) -> QuerySet[JobDescription]:
+    """The site's open jobs narrowed by the list's parameters (CareersJobFilter); a value
+    it cannot read raises ValidationError."""
+    jobs: QuerySet[JobDescription] = filtered(CareersJobFilter, filters, open_jobs(site=site), company=site.company)
     return jobs
 
 

@@ -14,6 +14,7 @@ from uuid import UUID
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -24,9 +25,11 @@ from django.views.decorators.http import require_GET
 
 from accounts.ratelimits import RateLimited, limit_client, limit_email
 from careers import cache, selectors, services
+from careers.filters import CareersJobFilter
 from careers.forms import ApplicationForm
 from careers.models import CareersSite
 from careers.structured_data import as_script, job_posting
+from companies.filters import FlagField, refusal
 from resumes.retention import retention_days
 
 PUBLIC_MAX_AGE = 300
@@ -80,27 +83,42 @@ def _tracking_query(request: HttpRequest) -> str:
 def _unfiltered(request: HttpRequest) -> bool:
     # The unfiltered list is the page everyone (and every crawler and embedding site) loads; a
     # filtered list is one indexed query, rendered fresh so that arbitrary filter values never fill the cache.
-    return selectors.JobFilters.from_query(request.GET) == selectors.JobFilters()
+    return not any(request.GET.get(name, "").strip() for name in CareersJobFilter.base_filters)
 
 
 def _job_list_context(request: HttpRequest, site: CareersSite) -> dict[str, Any]:
-    filters = selectors.JobFilters.from_query(request.GET)
+    try:
+        jobs, refused = list(selectors.filtered_jobs(site=site, filters=request.GET)), ""
+    except ValidationError as error:
+        jobs, refused = [], refusal(error)
     return {
         **_common(request, site),
-        "jobs": list(selectors.filtered_jobs(site=site, filters=filters)),
-        "filters": filters,
+        "jobs": jobs,
+        "refused": refused,
+        # The form shows what was asked.
+        "filters": {
+            "location": request.GET.get("location", ""),
+            "department": request.GET.get("department", ""),
+            "remote": request.GET.get("remote", "").strip().lower() in FlagField.TRUE,
+        },
         "facets": selectors.facets(site=site),
         "tracking_query": _tracking_query(request),
     }
 
 
+def _job_list_page(request: HttpRequest, site: CareersSite, template: str) -> HttpResponse:
+    if _unfiltered(request) and not _tracking(request):
+        return _cached_page(request, site, lambda: render_to_string(template, _job_list_context(request, site), request=None))
+    context = _job_list_context(request, site)
+    response = _cached_page(request, site, lambda: render_to_string(template, context, request=None), cacheable=False)
+    if context["refused"]:
+        response.status_code = 400
+    return response
+
+
 @require_GET
 def careers_index(request: HttpRequest, slug: str) -> HttpResponse:
-    site = _site_or_404(slug)
-    return _cached_page(
-        request, site, lambda: render_to_string("careers/index.html", _job_list_context(request, site), request=None),
-        cacheable=_unfiltered(request) and not _tracking(request),
-    )
+    return _job_list_page(request, _site_or_404(slug), "careers/index.html")
 
 
 @require_GET
@@ -135,10 +153,7 @@ def _frame_ancestors(site: CareersSite) -> str:
 def careers_embed(request: HttpRequest, slug: str) -> HttpResponse:
     """The job list for the company's own site to frame: the only page allowed in a frame."""
     site = _site_or_404(slug)
-    response = _cached_page(
-        request, site, lambda: render_to_string("careers/embed.html", _job_list_context(request, site), request=None),
-        cacheable=_unfiltered(request) and not _tracking(request),
-    )
+    response = _job_list_page(request, site, "careers/embed.html")
     policy = settings.CONTENT_SECURITY_POLICY.replace("frame-ancestors 'none'", f"frame-ancestors {_frame_ancestors(site)}")
     response["Content-Security-Policy"] = policy
     return response

@@ -236,3 +236,14 @@ def test_logo_is_served_when_set(client: Client, site: CareersSite) -> None:
     assert 'src="/careers/acme/logo"' in client.get("/careers/acme/").content.decode()
     response = client.get(reverse("careers:logo", kwargs={"slug": "acme"}))
     assert response.status_code == 200 and response["Content-Type"] == "image/png"
+
+
+def test_a_filter_it_cannot_read_is_named_not_ignored(client: Client, site: CareersSite) -> None:
+    JobFactory(company=site.company, title="Berlin data", location="Berlin")
+    for path in ("/careers/acme/", "/careers/acme/embed/"):
+        response = client.get(path, {"remote": "maybe"})
+        assert response.status_code == 400, path
+        text = response.content.decode()
+        assert "“remote”" in text and "Berlin data" not in text
+    # Never cached: the plain list is still the whole list.
+    assert "Berlin data" in client.get("/careers/acme/").content.decode()
