@@ -1,5 +1,6 @@
 """Stages, candidacies and moving candidates: one at a time, in bulk, and who may."""
 
+import json
 from typing import Any
 
 from datetime import timedelta
@@ -116,22 +117,20 @@ def test_a_bulk_move_reports_what_it_skipped(company: Any, recruiter: Any) -> No
 
 
 def test_a_bulk_move_is_one_transaction(company: Any, recruiter: Any, monkeypatch: Any) -> None:
+    from integrations import audit
+
     job = JobFactory(company=company)
     candidacies = [CandidacyFactory(job=job) for _ in range(3)]
-    calls = []
-    real = services._move
 
-    def failing(candidacy: Any, stage: Any, **kwargs: Any) -> None:
-        calls.append(candidacy.pk)
-        if len(calls) == 3:
-            raise RuntimeError("the database went away")
-        real(candidacy, stage, **kwargs)
+    def failing(entries: Any) -> None:
+        assert len(entries) == 3  # the history rows and the candidacies are written by now
+        raise RuntimeError("the database went away")
 
-    monkeypatch.setattr(services, "_move", failing)
+    monkeypatch.setattr(audit, "record_many", failing)
     with pytest.raises(RuntimeError):
         services.candidacies_move(user=recruiter, candidacies=candidacies, stage=_stage(company, "Screen"))
     assert not Candidacy.objects.filter(job=job, stage__name="Screen").exists()
-    assert not StageChange.objects.filter(candidacy__job=job).exists()
+    assert not StageChange.objects.filter(candidacy__job=job, from_stage__isnull=False).exists()
 
 
 @pytest.mark.parametrize("role, allowed", [("admin", True), ("recruiter", True), ("hiring_manager", False)])
@@ -236,3 +235,37 @@ def test_another_companys_candidacy_and_stage_are_404(client: Any, outsider: Any
     response = recruiter_client.post(f"/pipeline/candidacies/{candidacy.pk}/move/", {"stage": str(theirs.pk)})
     assert response.status_code == 404
     assert Candidacy.objects.get(pk=candidacy.pk).stage == stage_of(candidacy.job, "applied")
+
+
+def _bulk_move_queries(company: Any, recruiter: Any, count: int) -> tuple[int, Any]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    job = JobFactory(company=company)
+    candidacies = [CandidacyFactory(job=job) for _ in range(count)]
+    with CaptureQueriesContext(connection) as queries:
+        report = services.candidacies_move(user=recruiter, candidacies=candidacies, stage=_stage(company, "Screen"), reason="fit")
+    assert report.moved == count
+    return len(queries), job
+
+
+def test_a_bulk_move_costs_the_same_queries_for_3_or_30_candidates(company: Any, recruiter: Any) -> None:
+    # Each move still leaves its history row, audit entry and webhook delivery, written in batches.
+    from integrations.models import AuditEntry, WebhookDelivery, WebhookEndpoint, WebhookEvent
+
+    WebhookEndpoint.objects.create(
+        company=company, url="https://hooks.example.com/in", events=[WebhookEvent.STAGE_CHANGED], secret="s"
+    )
+    few, _ = _bulk_move_queries(company, recruiter, 3)
+    many, job = _bulk_move_queries(company, recruiter, 30)
+    assert many == few
+    changes = StageChange.objects.filter(candidacy__job=job, from_stage__isnull=False)
+    assert changes.count() == 30 and set(changes.values_list("reason", flat=True)) == {"fit"}
+    resume_ids = {str(pk) for pk in Candidacy.objects.filter(job=job).values_list("resume_id", flat=True)}
+    entries = AuditEntry.objects.filter(company=company, action="candidate.status_changed", target_id__in=resume_ids)
+    assert entries.count() == 30 and {e.actor_id for e in entries} == {recruiter.pk}
+    assert {e.data["to_stage"] for e in entries} == {"Screen"} and {e.data["job_id"] for e in entries} == {str(job.pk)}
+    deliveries = WebhookDelivery.objects.filter(company=company, event=WebhookEvent.STAGE_CHANGED)
+    bodies = [json.loads(d.body)["data"] for d in deliveries if json.loads(d.body)["data"]["job_id"] == str(job.pk)]
+    assert len(bodies) == 30 and {b["candidate_id"] for b in bodies} == resume_ids
+    assert {(b["from_stage"], b["to_stage"], b["reason"]) for b in bodies} == {("Applied", "Screen", "fit")}
