@@ -97,19 +97,12 @@ def candidates_context(request, job, *, params=None) -> dict:
         "email_templates": _email_templates(job),
     }
     if view == "board":
-        from django.db.models import Count
+        from pipeline.selectors import board_columns
 
-        on_board = matches.filter(candidacy_id__isnull=False)  # type: ignore[misc]
-        counts = dict(
-            on_board.order_by().values_list("stage_id").annotate(n=Count("id"))  # type: ignore[misc]
+        # Every candidacy of the job, scored or not yet: the board is the pipeline.
+        context["columns"] = board_columns(
+            job=job, stages=stages, matches=matches, filters=filters, ranks=ranks, limit=COLUMN_LIMIT
         )
-        columns = []
-        for stage in stages:
-            cards = list(on_board.filter(stage_id=stage.pk)[:COLUMN_LIMIT]) if counts.get(stage.pk) else []  # type: ignore[misc]
-            for card in cards:
-                card.rank = ranks.get(card.resume_id)  # type: ignore[attr-defined]
-            columns.append({"stage": stage, "cards": cards, "count": counts.get(stage.pk, 0)})
-        context["columns"] = columns
         context["column_limit"] = COLUMN_LIMIT
     else:
         page = Paginator(matches, 25).get_page(params.get("page"))

@@ -43,12 +43,16 @@ def stage_in_use(stage: Stage) -> bool:
     )
 
 
+def _candidates_in(count: int) -> str:
+    return f"{count} candidate{'s are' if count != 1 else ' is'} in it"
+
+
 def stage_delete_refusal(stage: Stage) -> str:
     """Why a stage cannot be deleted, or "" when it can."""
     in_stage = Candidacy.objects.filter(stage=stage).count()
     if in_stage:
         return (
-            f"“{stage.name}” cannot be deleted: {in_stage} candidate{'s are' if in_stage != 1 else ' is'} in it. "
+            f"“{stage.name}” cannot be deleted: {_candidates_in(in_stage)}. "
             "Move them to another stage first, or rename the stage."
         )
     if stage_in_use(stage):
@@ -57,6 +61,49 @@ def stage_delete_refusal(stage: Stage) -> str:
             "Rename it instead."
         )
     return ""
+
+
+def stage_kind_change_refusal(stage: Stage, kind: str) -> str:
+    """Why `stage` cannot take `kind`, or "" when it can.
+
+    The kind is what a stage means: the API status of the candidates in it, the
+    decisions matching learns from, the hires and shortlists reports count from its
+    history. So it is fixed by the same rule as deleting: once anyone is or was in the
+    stage, changing it would silently re-read all of that."""
+    stored = Stage.objects.filter(pk=stage.pk).values_list("name", "kind").first()
+    if stored is None or stored[1] == kind:  # a new stage, or the kind is not changing
+        return ""
+    name, old_kind = stored
+    change = f"The kind of “{name}” cannot change from {StageKind(old_kind).label} to {StageKind(kind).label}"
+    in_stage = Candidacy.objects.filter(stage=stage).count()
+    if in_stage:
+        old_status, new_status = statuses.status_of(old_kind), statuses.status_of(kind)
+        effect = (
+            f"their status would change from {old_status} to {new_status}" if old_status != new_status
+            else f"they would count as “{StageKind(kind).label}”"
+        )
+        return (
+            f"{change}: {_candidates_in(in_stage)}, and {effect}. "
+            "Add a stage of that kind and move them to it instead."
+        )
+    if stage_in_use(stage):
+        return (
+            f"{change}: candidates have passed through it, and the reports that count hires and "
+            "shortlists from its history would change. Add a stage of that kind instead."
+        )
+    return ""
+
+
+@transaction.atomic
+def stage_save(*, user: Any, stage: Stage) -> Stage:
+    """Add a stage or save an edited one (name, kind, position, job): a kind change of a
+    stage in use is refused with the reason (stage_kind_change_refusal)."""
+    require(user, "manage_stages")
+    refusal = stage_kind_change_refusal(stage, stage.kind)
+    if refusal:
+        raise ValidationError({"kind": refusal})
+    stage.save()
+    return stage
 
 
 def stage_delete(*, user: Any, stage: Stage) -> None:

@@ -183,6 +183,53 @@ def test_the_admin_refuses_to_delete_a_stage_in_use_with_the_reason(client: Any,
     assert not Stage.objects.filter(pk=unused.pk).exists()
 
 
+def test_a_stage_in_use_keeps_its_kind(company: Any, admin_user: Any, recruiter: Any) -> None:
+    # The kind is what the stage means: the status its candidates read as, the decisions
+    # matching learns from, the hires reports count. Changing it would rewrite all three.
+    candidacy = CandidacyFactory(job__company=company)
+    applied, screen = _stage(company, "Applied"), _stage(company, "Screen")
+    applied.kind = "rejected"
+    with pytest.raises(ValidationError, match="1 candidate is in it"):
+        services.stage_save(user=admin_user, stage=applied)
+    assert Stage.objects.get(pk=applied.pk).kind == "applied"
+    services.candidacy_move(user=recruiter, candidacy=candidacy, stage=screen)
+    offer = _stage(company, "Offer")
+    services.candidacy_move(user=recruiter, candidacy=candidacy, stage=offer)
+    offer.kind = "hired"  # reads as shortlisted too, but counts as a hire
+    with pytest.raises(ValidationError, match="they would count as “Outcome: hired”"):
+        services.stage_save(user=admin_user, stage=offer)
+    screen.kind = "active"
+    with pytest.raises(ValidationError, match="passed through it"):
+        services.stage_save(user=admin_user, stage=screen)
+    screen.refresh_from_db()
+    screen.name = "Phone screen"  # a rename is always fine
+    services.stage_save(user=admin_user, stage=screen)
+    withdrawn = _stage(company, "Withdrawn")
+    withdrawn.kind = "rejected"
+    with pytest.raises(PermissionDenied):
+        services.stage_save(user=recruiter, stage=withdrawn)
+    services.stage_save(user=admin_user, stage=withdrawn)
+    assert Stage.objects.get(pk=withdrawn.pk).kind == "rejected"
+
+
+def test_the_admin_refuses_to_change_the_kind_of_a_stage_in_use(client: Any, admin_user: Any, company: Any) -> None:
+    CandidacyFactory(job__company=company)
+    applied = _stage(company, "Applied")
+    client.force_login(admin_user)
+    form = {"name": "Applied", "kind": "rejected", "position": str(applied.position), "job": ""}
+    response = client.post(f"/admin/pipeline/stage/{applied.pk}/change/", form)
+    assert response.status_code == 200  # the form again, with the reason by the field
+    html = response.content.decode()
+    assert "The kind of “Applied” cannot change" in html and "1 candidate is in it" in html
+    assert "from pending to rejected" in html
+    assert Stage.objects.get(pk=applied.pk).kind == "applied"
+    unused = _stage(company, "Withdrawn")
+    form = {"name": "Withdrawn", "kind": "rejected", "position": str(unused.position), "job": ""}
+    response = client.post(f"/admin/pipeline/stage/{unused.pk}/change/", form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Stage.objects.get(pk=unused.pk).kind == "rejected"
+
+
 def test_the_admin_adds_renames_and_reorders_stages(client: Any, admin_user: Any, company: Any) -> None:
     client.force_login(admin_user)
     response = client.post(
