@@ -31,6 +31,13 @@ class StageForm(forms.ModelForm):  # type: ignore[type-arg]
             raise ValidationError(refusal)
         return kind
 
+    def clean_job(self) -> Any:
+        job = self.cleaned_data.get("job")
+        refusal = services.stage_job_change_refusal(self.instance, job.pk if job is not None else None)
+        if refusal:
+            raise ValidationError(refusal)
+        return job
+
 
 @admin.register(Stage)
 class StageAdmin(CompanyScopedAdmin):

@@ -95,13 +95,29 @@ def stage_kind_change_refusal(stage: Stage, kind: str) -> str:
 
 
 @transaction.atomic
+def stage_job_change_refusal(stage: Stage, job_id: Any) -> str:
+    """Why `stage` cannot move to another pipeline (a job's, or the company's default when
+    `job_id` is None), or "" when it can: a stage anyone is or was in stays where its
+    candidacies and their history are, by the rule of deleting and of changing kind."""
+    stored = Stage.objects.filter(pk=stage.pk).values_list("name", "job_id").first()
+    if stored is None or stored[1] == job_id or not stage_in_use(stage):
+        return ""
+    return (
+        f"“{stored[0]}” cannot move to another pipeline: candidates are or were in it. "
+        "Add a stage to that pipeline instead."
+    )
+
+
 def stage_save(*, user: Any, stage: Stage) -> Stage:
-    """Add a stage or save an edited one (name, kind, position, job): a kind change of a
-    stage in use is refused with the reason (stage_kind_change_refusal)."""
+    """Add a stage or save an edited one (name, kind, position, job): a kind change or a
+    move to another pipeline of a stage in use is refused with the reason."""
     require(user, "manage_stages")
     refusal = stage_kind_change_refusal(stage, stage.kind)
     if refusal:
         raise ValidationError({"kind": refusal})
+    refusal = stage_job_change_refusal(stage, stage.job_id)
+    if refusal:
+        raise ValidationError({"job": refusal})
     stage.save()
     return stage
 

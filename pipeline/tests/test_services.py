@@ -230,6 +230,25 @@ def test_the_admin_refuses_to_change_the_kind_of_a_stage_in_use(client: Any, adm
     assert Stage.objects.get(pk=unused.pk).kind == "rejected"
 
 
+def test_a_stage_in_use_stays_in_its_pipeline(client: Any, admin_user: Any, company: Any) -> None:
+    # Its candidacies are of the default pipeline's jobs: moved to one job's, they would
+    # sit in a stage their own job's pipeline does not have.
+    CandidacyFactory(job__company=company)
+    applied, unused = _stage(company, "Applied"), _stage(company, "Withdrawn")
+    job = JobFactory(company=company)
+    applied.job = job
+    with pytest.raises(ValidationError, match="cannot move to another pipeline"):
+        services.stage_save(user=admin_user, stage=applied)
+    client.force_login(admin_user)
+    form = {"name": "Applied", "kind": "applied", "position": str(applied.position), "job": str(job.pk)}
+    response = client.post(f"/admin/pipeline/stage/{applied.pk}/change/", form)
+    assert response.status_code == 200 and "cannot move to another pipeline" in response.content.decode()
+    assert Stage.objects.get(pk=applied.pk).job_id is None
+    form = {"name": "Withdrawn", "kind": "withdrawn", "position": str(unused.position), "job": str(job.pk)}
+    assert client.post(f"/admin/pipeline/stage/{unused.pk}/change/", form).status_code == 302
+    assert Stage.objects.get(pk=unused.pk).job_id == job.pk
+
+
 def test_the_admin_adds_renames_and_reorders_stages(client: Any, admin_user: Any, company: Any) -> None:
     client.force_login(admin_user)
     response = client.post(
