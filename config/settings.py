@@ -125,6 +125,7 @@ INSTALLED_APPS = [
     "messaging",
     "reports",
     "merging",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -2,9 +2,28 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from collections.abc import Callable
+
+from django.db.models import Q, QuerySet
 
 from jobs.models import JobDescription
+
+Annotation = Callable[[QuerySet[JobDescription]], QuerySet[JobDescription]]
+
+# Columns higher apps add to the jobs the portal and the API show (matching adds
+# `candidate_count`). jobs never imports them: each registers in its AppConfig.ready.
+_annotations: dict[str, Annotation] = {}
+
+
+def register_annotation(name: str, annotation: Annotation) -> None:
+    """Add (or replace, by name) a column of every listed or shown job."""
+    _annotations[name] = annotation
+
+
+def with_annotations(jobs: QuerySet[JobDescription]) -> QuerySet[JobDescription]:
+    for annotation in _annotations.values():
+        jobs = annotation(jobs)
+    return jobs
 
 
 def job_list(*, company, search: str = "", status: str = "") -> QuerySet[JobDescription]:
@@ -18,6 +37,4 @@ def job_list(*, company, search: str = "", status: str = "") -> QuerySet[JobDesc
             | Q(location__icontains=search)
             | Q(skills_required__contains=[search])
         )
-    # Talent-pool suggestions are not candidates until a recruiter adds them.
-    candidates = Count("matches", filter=~Q(matches__source="suggested"), distinct=True)
-    return jobs.annotate(candidate_count=candidates).order_by("-created_at")
+    return with_annotations(jobs).order_by("-created_at")

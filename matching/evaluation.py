@@ -415,7 +415,7 @@ def resume_pool(resumes: list[LabelledResume], *, cache) -> ResumePool:
 
     prepared = prepare_resumes(resumes, cache=cache)
     counts = np.array([len(chunks) for _, chunks in prepared])
-    tensor = np.zeros((len(prepared), int(counts.max(initial=0)), embeddings.EMBEDDING_DIM), dtype=np.float32)
+    tensor = np.zeros((len(prepared), int(counts.max(initial=0)), embeddings.EMBEDDING_DIMENSIONS), dtype=np.float32)
     for index, (_, chunks) in enumerate(prepared):
         for position, (_, _, vector) in enumerate(chunks):
             tensor[index, position] = vector

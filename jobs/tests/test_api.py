@@ -135,3 +135,17 @@ def test_criteria_are_written_and_read_through_the_api(recruiter_api):
         f"/api/v1/jobs/{created.json()['id']}", {"criteria": [{"text": "x", "weight": 9}]}, format="json"
     )
     assert refused.status_code == 400 and "criteria" in refused.json()
+
+
+def test_a_jobs_candidate_count_reads_the_same_in_the_list_and_its_detail(recruiter_api, company):
+    from matching.tests.factories import MatchResultFactory
+
+    job = JobFactory(company=company)
+    MatchResultFactory(job=job)
+    MatchResultFactory(job=job, source="suggested")
+    MatchResultFactory(job__company=company)  # another job's candidate
+    [listed] = [row for row in recruiter_api.get("/api/v1/jobs").json()["results"] if row["id"] == str(job.pk)]
+    detail = recruiter_api.get(f"/api/v1/jobs/{job.pk}").json()
+    assert listed["candidate_count"] == detail["candidate_count"] == 1
+    saved = recruiter_api.patch(f"/api/v1/jobs/{job.pk}", {"location": "Remote"}, format="json").json()
+    assert saved["candidate_count"] == 1

@@ -105,3 +105,14 @@ def test_criteria_are_typed_one_per_line_in_the_job_form(recruiter_client, compa
     assert job.learn_from_decisions is True
     form = recruiter_client.get(f"/jobs/{job.pk}/edit/").content.decode()
     assert "must ×2: Led a team of five or more" in form and "nice: worked in payments" in form
+
+
+def test_the_list_counts_each_jobs_candidates_but_not_its_suggestions(recruiter_client, company):
+    from matching.tests.factories import MatchResultFactory
+
+    job = JobFactory(company=company, title="Pastry Chef")
+    MatchResultFactory.create_batch(2, job=job)
+    MatchResultFactory(job=job, source="suggested")  # not a candidate until a recruiter adds it
+    JobFactory(company=company, title="Line Cook")
+    page = recruiter_client.get("/jobs/").context["page"]
+    assert {job.title: job.candidate_count for job in page} == {"Pastry Chef": 2, "Line Cook": 0}

@@ -5,11 +5,11 @@ from typing import Any
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
-from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from companies.tenancy import company_of, get_for_company_or_404
+from companies.api import request_company as _company
+from companies.tenancy import get_for_company_or_404
 from jobs.models import JobDescription
 from messaging import selectors, services
 from messaging.api.serializers import CandidateMessageSerializer, EmailTemplateSerializer, SendSerializer
@@ -17,11 +17,6 @@ from messaging.models import CandidateMessage, EmailTemplate, TemplateKind
 from resumes.models import Resume
 
 
-def _company(request: Request) -> Any:
-    company = company_of(request.user)
-    if company is None:
-        raise NotFound("Your account does not belong to a company.")
-    return company
 
 
 class EmailTemplateListView(generics.ListAPIView[EmailTemplate]):
