@@ -134,12 +134,14 @@ class HashingEmbedder:
 
         import numpy as np
 
+        from jobs.vectors import EMBEDDING_DIMENSIONS
+
         HashingEmbedder.calls += 1
-        vectors = np.zeros((len(texts), 384), dtype=np.float32)
+        vectors = np.zeros((len(texts), EMBEDDING_DIMENSIONS), dtype=np.float32)
         for row, text in enumerate(texts):
             for word in text.lower().split():
                 digest = hashlib.blake2b(word.strip(".,;:()").encode(), digest_size=4).digest()
-                vectors[row, int.from_bytes(digest, "little") % 384] += 1.0
+                vectors[row, int.from_bytes(digest, "little") % EMBEDDING_DIMENSIONS] += 1.0
             vectors[row, 0] += 1e-3
         return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
 

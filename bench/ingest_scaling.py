@@ -40,6 +40,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import common  # noqa: E402 - the repository is on the path only now
+
 DATABASE = "shortlist_bench_scaling"
 CORPUS = ROOT.parent / "shared" / "corpora" / "labeled" / "updated-resume-dataset.dedup.csv"
 BATCH = 50
@@ -54,23 +56,7 @@ def resume_texts() -> list[str]:
 
 def setup_django(environment: dict[str, str]) -> None:
     """This process uploads like a web host: to the private broker, never eagerly."""
-    os.environ.update(environment)
-    for name in ("SHORTLIST_DATABASE_NAME", "CELERY_BROKER_URL", "SHORTLIST_TESTING"):
-        os.environ.pop(name, None)
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE])
-        if cursor.fetchone() is None:
-            print(f"creating database {DATABASE}")
-            cursor.execute(f'CREATE DATABASE "{DATABASE}"')
-    connection.close()
-    connection.settings_dict["NAME"] = DATABASE
-    call_command("migrate", "--noinput", verbosity=0)
+    common.setup_django(DATABASE, environment)
 
 
 class Worker:

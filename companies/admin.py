@@ -62,9 +62,13 @@ class CompanyScopedAdmin(admin.ModelAdmin):
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
+        self.scope_to_company(request, obj)
+        super().save_model(request, obj, form, change)
+
+    def scope_to_company(self, request, obj) -> None:
+        """A company admin's row is their company's (an admin saving through a service calls this first)."""
         if not request.user.is_superuser and self.company_scope_field == "company":
             obj.company = company_of(request.user)
-        super().save_model(request, obj, form, change)
 
     def _require_visible(self, request, object_id) -> None:
         # Before any permission check: a read-only admin would otherwise answer 403 to

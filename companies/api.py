@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError as DjangoValidationError
+from django.http import HttpRequest
 from rest_framework import routers, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
+from companies.models import Company
 from companies.permissions import RolePermission  # noqa: F401 - the API side, importable from here too
 from companies.tenancy import company_of
+
+
+def request_company(request: HttpRequest | Request) -> Company:
+    """The company of the request's user; a user without one finds nothing (404)."""
+    company: Company | None = company_of(request.user)
+    if company is None:
+        raise NotFound("Your account does not belong to a company.")
+    return company
 
 
 class CompanyScopedViewSetMixin:
@@ -19,10 +30,7 @@ class CompanyScopedViewSetMixin:
     """
 
     def get_company(self):
-        company = company_of(self.request.user)
-        if company is None:
-            raise NotFound("Your account does not belong to a company.")
-        return company
+        return request_company(self.request)
 
     def get_queryset(self):
         return super().get_queryset().for_company(self.get_company())

@@ -39,7 +39,8 @@ class Task(celery.Task):
     outlive a restart of minutes: 24 retries wait between 10 and 20 minutes in all.
     Anything else is a bug or a permanent fault and is never retried. The retry
     path touches no database: during an outage it could not, and the task would
-    die instead of being retried.
+    die instead of being retried. A failure a task expects (a webhook receiver down)
+    is retried through `final_attempt` and `retry_doubling` below.
     """
 
     autoretry_for = _transient_errors()
@@ -58,6 +59,24 @@ class Task(celery.Task):
         return super().retry(
             args=args, kwargs=kwargs, exc=exc, throw=throw, eta=eta, countdown=countdown, max_retries=max_retries, **options
         )
+
+    # A failure a task expects is not an outage and is retried by these two, never by a
+    # hand-written retry(): a webhook receiver that answered 500 (integrations), a document
+    # OCR cannot read yet (resumes). Each has its own first delay and number of attempts,
+    # read from the settings when the task runs, and its last attempt acts differently (the
+    # delivery is failed and counted against its endpoint; the extraction is left failed).
+    # autoretry_for cannot say that: it has one delay and one count per task, fixed when the
+    # task is registered, and never tells a run that it is the last. The attempts count
+    # every retry of the run, the transient ones above too.
+
+    def final_attempt(self, attempts: int) -> bool:
+        """Whether this run is the last of `attempts` (the first run and its retries)."""
+        return (self.request.retries or 0) + 1 >= attempts
+
+    def retry_doubling(self, error: Exception, *, first_delay: float):
+        """The retry of an expected failure, for the task to raise: after `first_delay`
+        seconds, doubling with each retry (and jittered as every retry, above)."""
+        return self.retry(exc=error, countdown=first_delay * 2 ** (self.request.retries or 0))
 
 
 app = Celery("shortlist", task_cls=Task)

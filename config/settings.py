@@ -126,6 +126,7 @@ INSTALLED_APPS = [
     "messaging",
     "reports",
     "merging",
+    "demo",
 ]
 
 MIDDLEWARE = [

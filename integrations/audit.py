@@ -39,7 +39,19 @@ def _client_ip(request: HttpRequest | None) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
-def record(
+def record(**fields: Any) -> AuditEntry:
+    """Append one entry (the fields are entry()'s)."""
+    created = entry(**fields)
+    created.save()
+    return created
+
+
+def record_many(entries: list[AuditEntry]) -> list[AuditEntry]:
+    """Append entries made by entry() in one statement (a bulk move's, one per candidate)."""
+    return AuditEntry.objects.bulk_create(entries)
+
+
+def entry(
     *,
     action: str,
     actor: Any = None,
@@ -51,7 +63,7 @@ def record(
     keep_address: bool = True,
     actor_label: str = "",
 ) -> AuditEntry:
-    """Append one entry. `actor` is a user, SYSTEM or None; `company` defaults to the
+    """An entry, not yet saved. `actor` is a user, SYSTEM or None; `company` defaults to the
     target's or the actor's; `target` any model row (its type, id and name are kept).
     Without an actor, the signed-in user of the request being served acts."""
     request = request or current_request.get()
@@ -74,7 +86,7 @@ def record(
         label = "system"
     label = actor_label or label
     entry_data = dict(data or {})
-    return AuditEntry.objects.create(
+    return AuditEntry(
         company_id=company_id,
         actor=person,
         actor_label=label,

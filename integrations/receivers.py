@@ -19,7 +19,7 @@ from companies.roles import SYSTEM
 from integrations import audit
 from integrations.models import WebhookEvent
 from interviews.models import Interview, InterviewStatus
-from pipeline.models import StageChange
+from pipeline.signals import stages_changed
 from pipeline.status import status_of
 from resumes.models import Resume
 from resumes.signals import candidate_data_exported, resume_attached
@@ -143,18 +143,21 @@ def _stage_change_data(change: Any) -> dict[str, Any]:
     }
 
 
-@receiver(post_save, sender=StageChange, dispatch_uid="audit_status_changed")
-def _status_changed(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
-    # A candidate's arrival (no from_stage) is not a change of stage.
-    if created and instance.from_stage_id is not None:
-        data = _stage_change_data(instance)
-        audit.record(
+@receiver(stages_changed, dispatch_uid="audit_status_changed")
+def _status_changed(sender: Any, changes: list[Any], **kwargs: Any) -> None:
+    # A candidate's arrival (no from_stage) is not a change of stage. A bulk move's
+    # entries are written in one statement.
+    audit.record_many([
+        audit.entry(
             action="candidate.status_changed",
-            actor=instance.by or SYSTEM,
-            company=instance.company,
-            target=instance.candidacy.resume,
-            data={key: value for key, value in data.items() if key != "candidate_id"},
+            actor=change.by or SYSTEM,
+            company=Company(pk=change.company_id),
+            target=change.candidacy.resume,
+            data={key: value for key, value in _stage_change_data(change).items() if key != "candidate_id"},
         )
+        for change in changes
+        if change.from_stage_id is not None
+    ])
 
 
 @receiver(candidate_data_exported, dispatch_uid="audit_exported")
@@ -200,10 +203,16 @@ def _candidate_gone(sender: Any, instance: Any, **kwargs: Any) -> None:
     _emit(instance.company_id, WebhookEvent.CANDIDATE_ERASED, {"candidate_id": str(instance.pk)})
 
 
-@receiver(post_save, sender=StageChange, dispatch_uid="webhook_stage_changed")
-def _stage_changed(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
-    if created and instance.from_stage_id is not None:
-        _emit(instance.company_id, WebhookEvent.STAGE_CHANGED, _stage_change_data(instance))
+@receiver(stages_changed, dispatch_uid="webhook_stage_changed")
+def _stage_changed(sender: Any, changes: list[Any], **kwargs: Any) -> None:
+    from integrations.webhooks import webhook_emit_many
+
+    by_company: dict[Any, list[dict[str, Any]]] = {}
+    for change in changes:
+        if change.from_stage_id is not None:
+            by_company.setdefault(change.company_id, []).append(_stage_change_data(change))
+    for company_id, payloads in by_company.items():
+        webhook_emit_many(company_id=company_id, event=WebhookEvent.STAGE_CHANGED, payloads=payloads)
 
 
 @receiver(resume_attached, dispatch_uid="webhook_application_received")

@@ -14,12 +14,12 @@ def purge_audit_log() -> int:
 
 @shared_task(bind=True)  # type: ignore[untyped-decorator]
 def deliver_webhook(self: Any, delivery_id: str) -> str:
-    # A receiver that fails is retried with a growing delay (as ingest_resume retries a
-    # document); transient database or broker errors follow config.celery_app.Task.
+    # A receiver that fails is retried with a doubling delay, and the last attempt fails the
+    # delivery (config.celery_app.Task's helpers for expected failures); transient database
+    # or broker errors follow its policy for every task.
     from integrations.webhooks import DeliveryFailed, webhook_attempt
 
-    retries = self.request.retries or 0
     try:
-        return webhook_attempt(delivery_id=delivery_id, final=retries + 1 >= settings.WEBHOOK_MAX_ATTEMPTS)
+        return webhook_attempt(delivery_id=delivery_id, final=self.final_attempt(settings.WEBHOOK_MAX_ATTEMPTS))
     except DeliveryFailed as error:
-        raise self.retry(exc=error, countdown=settings.WEBHOOK_RETRY_SECONDS * 2**retries) from error
+        raise self.retry_doubling(error, first_delay=settings.WEBHOOK_RETRY_SECONDS) from error

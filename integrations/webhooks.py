@@ -52,17 +52,23 @@ def webhook_endpoint_create(*, user: Any, url: str, events: list[str]) -> Webhoo
 def webhook_emit(*, company_id: Any, event: str, data: dict[str, Any]) -> list[WebhookDelivery]:
     """Make a delivery for each active endpoint of the company that wants `event`, and
     queue them once the surrounding transaction commits (never for a rolled-back change)."""
-    endpoints = WebhookEndpoint.objects.filter(company_id=company_id, is_active=True, events__contains=[event])
+    return webhook_emit_many(company_id=company_id, event=event, payloads=[data])
+
+
+def webhook_emit_many(*, company_id: Any, event: str, payloads: list[dict[str, Any]]) -> list[WebhookDelivery]:
+    """webhook_emit for many events of one kind (a bulk move's), written in one statement."""
+    endpoints = list(WebhookEndpoint.objects.filter(company_id=company_id, is_active=True, events__contains=[event]))
     deliveries = []
-    for endpoint in endpoints:
-        delivery = WebhookDelivery(company_id=company_id, endpoint=endpoint, event=event)
-        delivery.body = json.dumps(
-            {"id": str(delivery.pk), "event": event, "created_at": timezone.now(), "data": data},
-            cls=DjangoJSONEncoder,
-        )
-        delivery.save()
-        deliveries.append(delivery)
+    for data in payloads:
+        for endpoint in endpoints:
+            delivery = WebhookDelivery(company_id=company_id, endpoint=endpoint, event=event)
+            delivery.body = json.dumps(
+                {"id": str(delivery.pk), "event": event, "created_at": timezone.now(), "data": data},
+                cls=DjangoJSONEncoder,
+            )
+            deliveries.append(delivery)
     if deliveries:
+        WebhookDelivery.objects.bulk_create(deliveries)
         ids = [str(delivery.pk) for delivery in deliveries]
         transaction.on_commit(lambda: _queue(ids))
     return deliveries

@@ -6,8 +6,7 @@ from django.db import models
 from pgvector.django import HnswIndex, VectorField
 
 from companies.models import TenantModel
-
-EMBEDDING_DIMENSIONS = 384
+from jobs.vectors import EMBEDDING_DIMENSIONS
 
 
 class EmploymentType(models.TextChoices):

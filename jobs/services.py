@@ -154,21 +154,20 @@ def job_update(*, job: JobDescription, user, **fields) -> JobDescription:
     return job
 
 
-@transaction.atomic
 def job_close(*, job: JobDescription, user) -> JobDescription:
-    require(user, "manage_jobs")
-    JobDescription.objects.filter(pk=job.pk).update(status=JobStatus.CLOSED, closed_at=timezone.now())
-    job.refresh_from_db()
-    # No post_save from update(): the announcement tells higher layers (the careers page) it closed.
-    _announce(job, content_changed=False)
-    return job
+    return _job_set_status(job=job, user=user, status=JobStatus.CLOSED, closed_at=timezone.now())
+
+
+def job_reopen(*, job: JobDescription, user) -> JobDescription:
+    return _job_set_status(job=job, user=user, status=JobStatus.OPEN, closed_at=None)
 
 
 @transaction.atomic
-def job_reopen(*, job: JobDescription, user) -> JobDescription:
+def _job_set_status(*, job: JobDescription, user, status: str, closed_at) -> JobDescription:
     require(user, "manage_jobs")
-    JobDescription.objects.filter(pk=job.pk).update(status=JobStatus.OPEN, closed_at=None)
+    JobDescription.objects.filter(pk=job.pk).update(status=status, closed_at=closed_at)
     job.refresh_from_db()
+    # No post_save from update(): the announcement tells higher layers (the careers page) it closed or reopened.
     _announce(job, content_changed=False)
     return job
 

@@ -12,7 +12,7 @@ import numpy as np
 from django.conf import settings
 from django.core.cache import cache as django_cache
 
-from matching.embeddings import EMBEDDING_DIM, MODEL_NAME
+from matching.embeddings import EMBEDDING_DIMENSIONS, MODEL_NAME
 from matching.models import EmbeddingCacheEntry
 
 REDIS_TTL = 60 * 60 * 24 * 30
@@ -24,7 +24,7 @@ class RedisEmbeddingCache:
         return {
             key[4:]: np.frombuffer(value, dtype=np.float32)
             for key, value in found.items()
-            if isinstance(value, bytes) and len(value) == EMBEDDING_DIM * 4
+            if isinstance(value, bytes) and len(value) == EMBEDDING_DIMENSIONS * 4
         }
 
     def set_many(self, mapping: Mapping[str, np.ndarray]) -> None:

@@ -43,13 +43,14 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import numpy as np
 
+from jobs.vectors import EMBEDDING_DIMENSIONS
+
 if TYPE_CHECKING:  # pragma: no cover
     from tokenizers import Encoding, Tokenizer
 
 logger = logging.getLogger(__name__)
 
 MODEL_NAME = "all-MiniLM-L6-v2"
-EMBEDDING_DIM = 384
 MAX_SEQ_LENGTH = 256  # word pieces the model reads, [CLS] and [SEP] included
 SPECIAL_TOKENS = 2  # [CLS] ... [SEP]
 
@@ -332,7 +333,7 @@ class Embedder:
 
     backend = "base"
     model_name = MODEL_NAME
-    dimension = EMBEDDING_DIM
+    dimension = EMBEDDING_DIMENSIONS
 
     def __init__(self) -> None:
         self._load_lock = threading.Lock()
@@ -717,7 +718,7 @@ def encode(
     """
     texts = list(texts)
     if not texts:
-        return np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
+        return np.zeros((0, EMBEDDING_DIMENSIONS), dtype=np.float32)
     unique = list(dict.fromkeys(texts))
     found: dict[str, np.ndarray] = {}
     keys: dict[str, str] = {}
@@ -732,7 +733,7 @@ def encode(
             vector = cached.get(keys[text])
             if vector is not None:
                 vector = np.asarray(vector, dtype=np.float32).reshape(-1)
-                if vector.shape == (EMBEDDING_DIM,):  # anything else is a stale or foreign entry
+                if vector.shape == (EMBEDDING_DIMENSIONS,):  # anything else is a stale or foreign entry
                     found[text] = vector
     missing = [text for text in unique if text not in found]
     if missing:

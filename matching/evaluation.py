@@ -160,6 +160,7 @@ class Report:
     criteria: dict[str, float] = field(default_factory=dict)  # precision / recall of "met" on the report half
     second_stage: SecondStage | None = None  # item 3 of issue 14, when measured
     criteria_weight: CriteriaWeight | None = None  # when measured
+    skill_part: SkillPart | None = None  # when measured
 
     def spread(self, *, held_out: bool = False) -> dict[str, float]:
         """Min, max and standard deviation over sources of the margin over cosine: of the
@@ -414,7 +415,7 @@ def resume_pool(resumes: list[LabelledResume], *, cache) -> ResumePool:
 
     prepared = prepare_resumes(resumes, cache=cache)
     counts = np.array([len(chunks) for _, chunks in prepared])
-    tensor = np.zeros((len(prepared), int(counts.max(initial=0)), embeddings.EMBEDDING_DIM), dtype=np.float32)
+    tensor = np.zeros((len(prepared), int(counts.max(initial=0)), embeddings.EMBEDDING_DIMENSIONS), dtype=np.float32)
     for index, (_, chunks) in enumerate(prepared):
         for position, (_, _, vector) in enumerate(chunks):
             tensor[index, position] = vector
@@ -813,6 +814,83 @@ def criteria_weight_measurement(
     return result
 
 
+# --- The skill part's weight and saturation: measured, not shipped ---------------------------
+# The seed design weighs similarity 0.6 and skills 0.4, and the skill part is the share of
+# the job's skills a resume shows. A posting that lists a dozen skills, generic ones
+# among them, asks every resume for all twelve; `--skill-part` measures, under the same
+# leave-one-source-out protocol, whether a smaller skill weight or a part that saturates
+# (full marks at `saturation` skills shown) carries to postings the grid never saw.
+
+SKILL_PART_GRID = [(weight, saturation) for weight in (0.2, 0.3, 0.4) for saturation in (None, 3, 5, 8)]
+SHIPPED_SKILL_PART = (0.4, None)
+
+
+def skill_counts(job: PreparedJob, pool: ResumePool) -> np.ndarray | None:
+    """(skills shown, skills listed) of the job's required skills, per resume of the pool."""
+    from matching import skills
+
+    if not job.skills_required:
+        return None
+    listed = len(job.skills_required)
+    return np.array(
+        [
+            (len(skills.skill_match(required=job.skills_required, nice_to_have=[], found=r.skill_names).matched_required), listed)
+            for r, _ in pool.prepared
+        ],
+        dtype=float,
+    )
+
+
+def skill_part_values(counts: np.ndarray | None, weight: float, saturation: int | None) -> np.ndarray | None:
+    """Skill values that, combined at the default weights (scoring.combine), rank resumes
+    exactly as similarity and this skill part at ``weight`` would: scaling the part by
+    (w / (1 - w)) / (0.4 / 0.6) leaves every ranking of the weighted sum unchanged."""
+    if counts is None:
+        return None
+    listed = counts[:, 1] if saturation is None else np.minimum(counts[:, 1], saturation)
+    part = np.minimum(1.0, counts[:, 0] / listed)
+    return part * (weight / (1 - weight)) / (0.4 / 0.6)
+
+
+@dataclass
+class SkillPart:
+    per_source: dict[str, tuple[float, float, tuple[float, int | None]]] = field(default_factory=dict)
+    all_sources: tuple[float, int | None] = SHIPPED_SKILL_PART  # the grid's choice on every source
+
+
+def skill_part_measurement(jobs: list[PreparedJob], tune_pool: ResumePool, report_pool: ResumePool) -> SkillPart:
+    """Per held-out source: nDCG@10 with the shipped skill part and with the variant (and
+    constants) the grid picks on the tuning half of the other sources."""
+    counts = {(job.job.key, id(pool)): skill_counts(job, pool) for job in jobs for pool in (tune_pool, report_pool)}
+    caches = {
+        variant: {key: skill_part_values(value, *variant) for key, value in counts.items()} for variant in SKILL_PART_GRID
+    }
+
+    def chosen(selected) -> tuple[tuple[float, int | None], tuple[Constants, tuple[float, float]]]:
+        tuned = {variant: tune(selected, tune_pool, caches[variant]) for variant in SKILL_PART_GRID}
+        best = max(
+            SKILL_PART_GRID,
+            key=lambda v: (macro_ndcg(selected, tune_pool, *tuned[v], caches[v]), v == SHIPPED_SKILL_PART),
+        )
+        return best, tuned[best]
+
+    result = SkillPart()
+    for source in POSTING_SOURCES:
+        held = [job for job in jobs if job.job.source == source]
+        others = [job for job in jobs if job.job.source != source]
+        if not held or not others:
+            continue
+        shipped = tune(others, tune_pool, caches[SHIPPED_SKILL_PART])
+        variant, (constants, calibration) = chosen(others)
+        result.per_source[source] = (
+            mean_ndcg(held, report_pool, *shipped, caches[SHIPPED_SKILL_PART]),
+            mean_ndcg(held, report_pool, constants, calibration, caches[variant]),
+            variant,
+        )
+    result.all_sources = chosen(jobs)[0]
+    return result
+
+
 # --- A second stage (issue 14, item 3): requirement sentences against the best chunks ---------
 # Measured, not shipped: on held-out sources it did not pay (README, "Ranking quality").
 # The first stage's top SECOND_STAGE_TOP are re-scored: each requirement sentence of the
@@ -971,6 +1049,7 @@ def evaluate(
     tune_constants: bool = True,
     measure_second_stage: bool = False,
     measure_criteria_weight: bool = False,
+    measure_skill_part: bool = False,
     progress=None,
 ) -> Report:
     cache = FileEmbeddingCache(cache_dir() / "embeddings.npz")
@@ -1084,4 +1163,8 @@ def evaluate(
             prepared_jobs, pools["tune" if split == "report" else "report"], report_pool, skill_cache, cache=cache
         )
         cache.save()
+    if measure_skill_part:
+        report.skill_part = skill_part_measurement(
+            prepared_jobs, pools["tune" if split == "report" else "report"], report_pool
+        )
     return report

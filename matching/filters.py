@@ -5,6 +5,10 @@ both exports, the bulk actions' "all that match" and GET /api/v1/jobs/{id}/candi
 from __future__ import annotations
 
 import django_filters
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
 from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import OrderBy
 from drf_spectacular.types import OpenApiTypes
@@ -105,6 +109,26 @@ class CandidateFilter(CompanyFilterSet):
 
     def filter_sort(self, queryset: QuerySet[MatchResult], name: str, value: str) -> QuerySet[MatchResult]:
         return sorted_by(queryset, value)
+
+
+def candidate_filter_values(data: Mapping[str, Any] | None, *, company: Any) -> dict[str, Any]:
+    """CandidateFilter's reading of `data` as plain values, for rows that are not match
+    rows: the board's candidates without a score yet (pipeline.selectors). Raises
+    ValidationError for what the FilterSet refuses."""
+    filterset = CandidateFilter(data if data is not None else {}, MatchResult.objects.none(), company=company)
+    if not filterset.is_valid():
+        raise ValidationError(filterset.form.errors.as_data())
+    values = filterset.form.cleaned_data
+    return {
+        "status": values["status"] or "",
+        "stage": values["stage"].pk if values["stage"] else None,
+        "min_score": float(values["min_score"]) if values["min_score"] is not None else None,
+        "skill": values["skill"] or "",
+        "text": values["q"] or "",
+        "meets_gates": bool(values["meets_gates"]),
+        "resume_ids": [] if values["all_matching"] else list(values["resume"]),
+        "sort": values["sort"] or "score",
+    }
 
 
 # The filters a link keeps (the tab switch, the exports, the address bar): not the

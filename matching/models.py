@@ -3,7 +3,7 @@ from django.db import models
 from pgvector.django import HnswIndex, VectorField
 
 from companies.models import TenantModel
-from jobs.models import EMBEDDING_DIMENSIONS
+from jobs.vectors import EMBEDDING_DIMENSIONS
 
 
 class MatchSource(models.TextChoices):

@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 from django.db import connection, transaction
-from django.db.models import F, FilteredRelation, FloatField, Q, QuerySet
+from django.db.models import Count, F, FilteredRelation, FloatField, Q, QuerySet
 from django.db.models.expressions import ExpressionWrapper
 from pgvector.django import CosineDistance
 
@@ -339,6 +339,14 @@ def invariant_violations(*, settled_before=None, limit: int | None = None) -> li
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [Violation(resume_id=row[0], kind=row[1], job_id=row[2]) for row in cursor.fetchall()]
+
+
+def jobs_with_candidate_counts(jobs: QuerySet[JobDescription]) -> QuerySet[JobDescription]:
+    """Each job with `candidate_count`, its matched candidates. Talent-pool suggestions
+    are not candidates until a recruiter adds them. (The jobs list and the API's job
+    read it: jobs.selectors.with_annotations, registered in MatchingConfig.ready.)"""
+    candidates = Count("matches", filter=~Q(matches__source=MatchSource.SUGGESTED), distinct=True)
+    return jobs.annotate(candidate_count=candidates)
 
 
 def candidate_job_choices(*, company, resume) -> QuerySet[JobDescription]:

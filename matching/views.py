@@ -15,7 +15,7 @@ from companies.tenancy import company_of, get_for_company_or_404
 from jobs.models import JobDescription
 from matching import selectors, skills, tasks
 from matching.explanations import explanation_of
-from matching.filters import LISTED, SORTS
+from matching.filters import LISTED, SORTS, candidate_filter_values
 from matching.models import MatchResult
 from pipeline import services as pipeline_services
 from pipeline.status import CandidateStatus
@@ -52,9 +52,10 @@ def candidates_context(request, job, *, params=None) -> dict:
     view = "board" if params.get("view") == "board" else "list"
     try:
         matches = selectors.ranked_candidates(job=job, filters=params)
-        refused = ""
+        filters, refused = candidate_filter_values(params, company=job.company_id), ""
     except ValidationError as error:
         matches, refused = selectors.with_candidacy(MatchResult.objects.none()), refusal(error)
+        filters = None
     ranks = selectors.job_ranks(job=job)
     stages = pipeline_stages(job=job)
     context = {
@@ -72,19 +73,13 @@ def candidates_context(request, job, *, params=None) -> dict:
         "email_templates": _email_templates(job),
     }
     if view == "board":
-        from django.db.models import Count
+        from pipeline.selectors import board_columns
 
-        on_board = matches.filter(candidacy_id__isnull=False)  # type: ignore[misc]
-        counts = dict(
-            on_board.order_by().values_list("stage_id").annotate(n=Count("id"))  # type: ignore[misc]
+        # Every candidacy of the job, scored or not yet: the board is the pipeline
+        # (nobody when the filters were refused).
+        context["columns"] = board_columns(
+            job=job, stages=stages, matches=matches, filters=filters, ranks=ranks, limit=COLUMN_LIMIT
         )
-        columns = []
-        for stage in stages:
-            cards = list(on_board.filter(stage_id=stage.pk)[:COLUMN_LIMIT]) if counts.get(stage.pk) else []  # type: ignore[misc]
-            for card in cards:
-                card.rank = ranks.get(card.resume_id)  # type: ignore[attr-defined]
-            columns.append({"stage": stage, "cards": cards, "count": counts.get(stage.pk, 0)})
-        context["columns"] = columns
         context["column_limit"] = COLUMN_LIMIT
     else:
         page = Paginator(matches, 25).get_page(params.get("page"))

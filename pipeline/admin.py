@@ -2,7 +2,8 @@
 
 Stages are the company's to edit: rename, reorder (position), add, and give a job
 stages of its own. A stage someone is or was in cannot be deleted (its history would
-go): the admin says so instead. Candidacies change stage through the same service as
+go) nor change its kind (what it means would change under its candidates): the admin
+says so instead. Candidacies change stage through the same service as
 the portal and the API, which records the history; the history itself is read-only.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
@@ -20,8 +22,26 @@ from pipeline import services
 from pipeline.models import Candidacy, Stage, StageChange
 
 
+class StageForm(forms.ModelForm):  # type: ignore[type-arg]
+    def clean_kind(self) -> str:
+        # The reason by the field, before anything is saved (stage_save checks it again).
+        kind: str = self.cleaned_data["kind"]
+        refusal = services.stage_kind_change_refusal(self.instance, kind)
+        if refusal:
+            raise ValidationError(refusal)
+        return kind
+
+    def clean_job(self) -> Any:
+        job = self.cleaned_data.get("job")
+        refusal = services.stage_job_change_refusal(self.instance, job.pk if job is not None else None)
+        if refusal:
+            raise ValidationError(refusal)
+        return job
+
+
 @admin.register(Stage)
 class StageAdmin(CompanyScopedAdmin):
+    form = StageForm
     list_display = ["name", "kind", "position", "job"]
     list_editable = ["position"]
     list_filter = ["kind", ("job", admin.RelatedOnlyFieldListFilter)]
@@ -29,6 +49,10 @@ class StageAdmin(CompanyScopedAdmin):
     list_select_related = ["job"]
     ordering = ["job", "position"]
     fields = ["name", "kind", "position", "job"]
+
+    def save_model(self, request: Any, obj: Any, form: Any, change: Any) -> None:
+        self.scope_to_company(request, obj)
+        services.stage_save(user=request.user, stage=obj)
 
     def delete_view(self, request: Any, object_id: str, extra_context: Any = None) -> Any:
         self._require_visible(request, object_id)

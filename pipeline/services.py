@@ -16,6 +16,7 @@ from companies.roles import person, require
 from pipeline import status as statuses
 from pipeline.models import DEFAULT_STAGES, Candidacy, CandidacySource, Stage, StageChange, StageKind
 from pipeline.selectors import pipeline_stages
+from pipeline.signals import stages_changed
 
 logger = logging.getLogger(__name__)
 
@@ -42,12 +43,16 @@ def stage_in_use(stage: Stage) -> bool:
     )
 
 
+def _candidates_in(count: int) -> str:
+    return f"{count} candidate{'s are' if count != 1 else ' is'} in it"
+
+
 def stage_delete_refusal(stage: Stage) -> str:
     """Why a stage cannot be deleted, or "" when it can."""
     in_stage = Candidacy.objects.filter(stage=stage).count()
     if in_stage:
         return (
-            f"“{stage.name}” cannot be deleted: {in_stage} candidate{'s are' if in_stage != 1 else ' is'} in it. "
+            f"“{stage.name}” cannot be deleted: {_candidates_in(in_stage)}. "
             "Move them to another stage first, or rename the stage."
         )
     if stage_in_use(stage):
@@ -56,6 +61,65 @@ def stage_delete_refusal(stage: Stage) -> str:
             "Rename it instead."
         )
     return ""
+
+
+def stage_kind_change_refusal(stage: Stage, kind: str) -> str:
+    """Why `stage` cannot take `kind`, or "" when it can.
+
+    The kind is what a stage means: the API status of the candidates in it, the
+    decisions matching learns from, the hires and shortlists reports count from its
+    history. So it is fixed by the same rule as deleting: once anyone is or was in the
+    stage, changing it would silently re-read all of that."""
+    stored = Stage.objects.filter(pk=stage.pk).values_list("name", "kind").first()
+    if stored is None or stored[1] == kind:  # a new stage, or the kind is not changing
+        return ""
+    name, old_kind = stored
+    change = f"The kind of “{name}” cannot change from {StageKind(old_kind).label} to {StageKind(kind).label}"
+    in_stage = Candidacy.objects.filter(stage=stage).count()
+    if in_stage:
+        old_status, new_status = statuses.status_of(old_kind), statuses.status_of(kind)
+        effect = (
+            f"their status would change from {old_status} to {new_status}" if old_status != new_status
+            else f"they would count as “{StageKind(kind).label}”"
+        )
+        return (
+            f"{change}: {_candidates_in(in_stage)}, and {effect}. "
+            "Add a stage of that kind and move them to it instead."
+        )
+    if stage_in_use(stage):
+        return (
+            f"{change}: candidates have passed through it, and the reports that count hires and "
+            "shortlists from its history would change. Add a stage of that kind instead."
+        )
+    return ""
+
+
+@transaction.atomic
+def stage_job_change_refusal(stage: Stage, job_id: Any) -> str:
+    """Why `stage` cannot move to another pipeline (a job's, or the company's default when
+    `job_id` is None), or "" when it can: a stage anyone is or was in stays where its
+    candidacies and their history are, by the rule of deleting and of changing kind."""
+    stored = Stage.objects.filter(pk=stage.pk).values_list("name", "job_id").first()
+    if stored is None or stored[1] == job_id or not stage_in_use(stage):
+        return ""
+    return (
+        f"“{stored[0]}” cannot move to another pipeline: candidates are or were in it. "
+        "Add a stage to that pipeline instead."
+    )
+
+
+def stage_save(*, user: Any, stage: Stage) -> Stage:
+    """Add a stage or save an edited one (name, kind, position, job): a kind change or a
+    move to another pipeline of a stage in use is refused with the reason."""
+    require(user, "manage_stages")
+    refusal = stage_kind_change_refusal(stage, stage.kind)
+    if refusal:
+        raise ValidationError({"kind": refusal})
+    refusal = stage_job_change_refusal(stage, stage.job_id)
+    if refusal:
+        raise ValidationError({"job": refusal})
+    stage.save()
+    return stage
 
 
 def stage_delete(*, user: Any, stage: Stage) -> None:
@@ -129,19 +193,31 @@ def _skip_reason(candidacy: Candidacy, stage: Stage, stage_ids: set[Any]) -> str
     return ""
 
 
-def _move(candidacy: Candidacy, stage: Stage, *, user: Any, reason: str, now: Any) -> None:
-    StageChange.objects.create(
-        company_id=candidacy.company_id, candidacy=candidacy, from_stage_id=candidacy.stage_id, to_stage=stage,
-        by=person(user), at=now, reason=reason[:300],
-    )
-    previous_kind = candidacy.stage.kind
-    candidacy.stage = stage
-    candidacy.stage_entered_at = now
-    candidacy.stage_changed_by = person(user)
-    candidacy.rejection_reason = reason[:300] if stage.kind == StageKind.REJECTED else ""
-    candidacy.save(update_fields=["stage", "stage_entered_at", "stage_changed_by", "rejection_reason", "updated_at"])
-    if _is_decision(previous_kind) or _is_decision(stage.kind):
-        _rerank_on_commit(candidacy.job)
+def _move(candidacies: list[Candidacy], stage: Stage, *, user: Any, reason: str, now: Any) -> None:
+    """Move candidacies (their stage, job and resume loaded) to ``stage``: one history row
+    each, written in batches, and the layers above told once (pipeline.signals)."""
+    if not candidacies:
+        return
+    by, reason = person(user), reason[:300]
+    changes = [
+        StageChange(
+            company_id=c.company_id, candidacy=c, from_stage=c.stage, to_stage=stage, by=by, at=now, reason=reason
+        )
+        for c in candidacies
+    ]
+    StageChange.objects.bulk_create(changes)
+    moved = {
+        "stage": stage, "stage_entered_at": now, "stage_changed_by": by,
+        "rejection_reason": reason if stage.kind == StageKind.REJECTED else "", "updated_at": now,
+    }
+    Candidacy.objects.filter(pk__in=[c.pk for c in candidacies]).update(**moved)
+    decided_jobs = {c.job_id: c.job for c in candidacies if _is_decision(c.stage.kind) or _is_decision(stage.kind)}
+    for candidacy in candidacies:
+        for name, value in moved.items():
+            setattr(candidacy, name, value)
+    stages_changed.send(sender=StageChange, changes=changes)
+    for job in decided_jobs.values():
+        _rerank_on_commit(job)
 
 
 def _is_decision(kind: str) -> bool:
@@ -163,18 +239,25 @@ def _rerank_on_commit(job: Any) -> None:
     transaction.on_commit(queue)
 
 
+# What a move reads, loaded with the rows it locks (the resume without its text).
+MOVE_RELATED = ("stage", "job", "resume")
+MOVE_DEFERRED = ("resume__content",)
+
+
 @transaction.atomic
 def candidacy_move(*, user: Any, candidacy: Candidacy, stage: Stage, reason: str = "") -> Candidacy:
     """Move one candidate to a stage of their job's pipeline, recording who, when and why."""
     require(user, "change_status")
-    candidacy = Candidacy.objects.select_for_update().select_related("stage", "job").get(pk=candidacy.pk)
+    candidacy = Candidacy.objects.select_for_update(of=("self",)).select_related(*MOVE_RELATED).defer(*MOVE_DEFERRED).get(
+        pk=candidacy.pk
+    )
     if stage.company_id != candidacy.company_id:
         raise ValidationError({"stage": "Unknown stage."})
     if candidacy.stage_id == stage.pk:
         return candidacy
     if stage.pk not in {s.pk for s in pipeline_stages(job=candidacy.job)}:
         raise ValidationError({"stage": f"“{stage.name}” is not a stage of this job's pipeline."})
-    _move(candidacy, stage, user=user, reason=reason, now=timezone.now())
+    _move([candidacy], stage, user=user, reason=reason, now=timezone.now())
     return candidacy
 
 
@@ -187,13 +270,14 @@ def candidacies_move(*, user: Any, candidacies: Iterable[Candidacy], stage: Stag
     ids = [c.pk for c in candidacies]
     rows = (
         Candidacy.objects.select_for_update(of=("self",))
-        .select_related("stage", "job")
+        .select_related(*MOVE_RELATED)
+        .defer(*MOVE_DEFERRED)
         .filter(pk__in=ids, company_id=stage.company_id)
         .order_by("pk")
     )
     pipelines: dict[Any, set[Any]] = {}
-    now = timezone.now()
     found = 0
+    movable = []
     for candidacy in rows:
         found += 1
         if candidacy.job_id not in pipelines:
@@ -202,9 +286,9 @@ def candidacies_move(*, user: Any, candidacies: Iterable[Candidacy], stage: Stag
         if why:
             report.skipped[why] += 1
             continue
-        _move(candidacy, stage, user=user, reason=reason, now=now)
-        report.moved += 1
-        report.candidacies.append(candidacy)
+        movable.append(candidacy)
+    _move(movable, stage, user=user, reason=reason, now=timezone.now())
+    report.moved, report.candidacies = len(movable), movable
     if found < len(set(ids)):
         report.skipped["not found"] += len(set(ids)) - found
     return report

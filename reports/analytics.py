@@ -10,6 +10,7 @@ import statistics
 from collections import Counter
 from datetime import datetime, timedelta
 from typing import Any
+from uuid import UUID
 
 from django.db.models import QuerySet
 from django.db.models import Count, DurationField, ExpressionWrapper, F, FloatField, OuterRef, Subquery, Value
@@ -26,8 +27,8 @@ from pipeline.selectors import pipeline_stages
 from pipeline.status import CandidateStatus, kinds_of, status_of
 from resumes.models import Resume
 
-# A Company or its primary key: the queries here need only the id.
-CompanyOrId = Company | Any
+# A Company or its primary key (a job's company_id): the queries here need only the id.
+CompanyRef = Company | UUID
 
 FUNNEL_STATUSES = [CandidateStatus.PENDING, CandidateStatus.MAYBE, CandidateStatus.SHORTLISTED, CandidateStatus.REJECTED]
 SCORE_BUCKETS = 10  # 0-10, 10-20, ... 90-100
@@ -35,7 +36,7 @@ FUNNEL_JOBS = 20
 TOP_MISSING = 10
 
 
-def _candidates(company: CompanyOrId, job: JobDescription | None = None) -> QuerySet[MatchResult]:
+def _candidates(company: CompanyRef, job: JobDescription | None = None) -> QuerySet[MatchResult]:
     # A job's candidates are the ones uploaded for it or added to it, as in its
     # ranked list; talent-pool suggestions are not applicants.
     matches = MatchResult.objects.for_company(company).exclude(source=MatchSource.SUGGESTED)
@@ -49,7 +50,7 @@ def week_bounds(now: datetime | None = None) -> tuple[datetime, datetime]:
     return start, start + timedelta(days=7)
 
 
-def interviews_this_week(company: CompanyOrId, *, now: datetime | None = None) -> int:
+def interviews_this_week(company: CompanyRef, *, now: datetime | None = None) -> int:
     start, end = week_bounds(now)
     return (
         Interview.objects.for_company(company)
@@ -59,7 +60,7 @@ def interviews_this_week(company: CompanyOrId, *, now: datetime | None = None) -
     )
 
 
-def time_to_first_shortlist(company: CompanyOrId, job: JobDescription | None = None) -> dict[str, Any]:
+def time_to_first_shortlist(company: CompanyRef, job: JobDescription | None = None) -> dict[str, Any]:
     """Median time from a candidate's upload to their first shortlisting (per job they were shortlisted for)."""
     first = (
         StageChange.objects.filter(
@@ -102,7 +103,7 @@ def funnel_counts(matches: QuerySet[MatchResult]) -> dict[str, int]:
     return {status: counts.get(status, 0) for status in FUNNEL_STATUSES}
 
 
-def jobs_funnel(company: CompanyOrId) -> list[dict[str, Any]]:
+def jobs_funnel(company: CompanyRef) -> list[dict[str, Any]]:
     """Candidates per status for the company's open jobs (most recent first)."""
     jobs = list(
         JobDescription.objects.for_company(company)
@@ -135,7 +136,7 @@ def _median_hours(seconds: list[float]) -> float | None:
     return round(statistics.median(seconds) / 3600, 1) if seconds else None
 
 
-def pipeline_stats(company: CompanyOrId, job: JobDescription | None = None) -> dict[str, Any]:
+def pipeline_stats(company: CompanyRef, job: JobDescription | None = None) -> dict[str, Any]:
     """How candidates move through a pipeline, from the stage history.
 
     Per stage of the pipeline (the job's, or for the company the company's own,
@@ -145,7 +146,7 @@ def pipeline_stats(company: CompanyOrId, job: JobDescription | None = None) -> d
     candidate still there has not finished). Time to hire: arrival to first
     entering a hired stage, median, over every job of the scope.
     """
-    company_id: Any = getattr(company, "pk", company)
+    company_id = company.pk if isinstance(company, Company) else company
     if job is not None:
         stages = pipeline_stages(job=job)
         candidacies = Candidacy.objects.filter(company_id=company_id, job=job)
@@ -203,7 +204,7 @@ def pipeline_stats(company: CompanyOrId, job: JobDescription | None = None) -> d
     }
 
 
-def overview(company: CompanyOrId, *, now: datetime | None = None) -> dict[str, Any]:
+def overview(company: CompanyRef, *, now: datetime | None = None) -> dict[str, Any]:
     return {
         "pipeline": pipeline_stats(company),
         "open_jobs": JobDescription.objects.for_company(company).filter(status=JobStatus.OPEN).count(),

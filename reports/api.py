@@ -7,23 +7,17 @@ from uuid import UUID
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from companies.models import Company
-from companies.tenancy import company_of, get_for_company_or_404
+from companies.api import request_company as _company
+from companies.tenancy import get_for_company_or_404
 from reports import analytics
 from jobs.models import JobDescription
 from resumes.models import Resume
 from resumes.signals import candidate_data_exported
 
-def _company(request: Request) -> Company:
-    company: Company | None = company_of(request.user)
-    if company is None:
-        raise NotFound("Your account does not belong to a company.")
-    return company
 
 
 class _ByStatusSerializer(serializers.Serializer[Any]):

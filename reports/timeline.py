@@ -2,7 +2,7 @@
 failed, matched to jobs, stage changes (with the reason), notes, interviews and their
 feedback, emails sent to the candidate, shared links created, revoked and viewed.
 
-It lives in config/ because it reads every app; each app keeps its own rows.
+It lives in reports, at the top layer, because it reads every app; each app keeps its own rows.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from sharing.models import SharedLink, SharedLinkView, ViewKind
 @dataclass(frozen=True)
 class TimelineEvent:
     at: datetime
-    kind: str  # uploaded, processed, failed, matched, status, note, interview, feedback, email, link, link_view
+    kind: str  # uploaded, processed, failed, merged, matched, status, note, interview, feedback, email, link, link_view
     title: str
     detail: str = ""
     actor: str = ""
@@ -46,6 +46,22 @@ def _resume_events(resume: Resume) -> list[TimelineEvent]:
         events.append(TimelineEvent(resume.processed_at, "processed", "Resume processed", f"{skills} skill{'s' if skills != 1 else ''} found"))
     if resume.failed_at:
         events.append(TimelineEvent(resume.failed_at, "failed", "Processing failed", resume.error[:300]))
+    return events
+
+
+def _merged_record_events(resume: Resume) -> list[TimelineEvent]:
+    # Records merged into this candidate (merging): their upload and the merge itself;
+    # their notes, interviews, emails, links and stage changes moved here already.
+    events = []
+    for record in Resume.objects.filter(merged_into=resume).select_related("uploaded_by"):
+        events.append(
+            TimelineEvent(
+                record.created_at, "uploaded", "Resume uploaded", f"{record.original_filename} (merged in)",
+                _name(record.uploaded_by),
+            )
+        )
+        if record.merged_at:
+            events.append(TimelineEvent(record.merged_at, "merged", "Merged with a duplicate record", record.original_filename))
     return events
 
 
@@ -189,6 +205,7 @@ def candidate_timeline(*, company: Any, resume: Resume, viewer: Any = None, limi
     With a `viewer`, scorecards they may not read yet show without their verdict."""
     events = [
         *_resume_events(resume),
+        *_merged_record_events(resume),
         *_match_events(company, resume),
         *_note_events(company, resume),
         *_interview_events(company, resume, viewer),

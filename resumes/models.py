@@ -8,7 +8,8 @@ from django.utils import timezone
 from pgvector.django import HnswIndex, VectorField
 
 from companies.models import TenantModel
-from jobs.models import EMBEDDING_DIMENSIONS, EducationLevel
+from jobs.models import EducationLevel
+from jobs.vectors import EMBEDDING_DIMENSIONS
 
 
 class ResumeStatus(models.TextChoices):

@@ -8,7 +8,8 @@ from resumes.extraction import ExtractionError
 
 # A document that may read later (OCR being installed, a machine less busy) is
 # tried a few more times; its reason is already recorded on the resume.
-EXTRACTION_RETRIES = 3
+EXTRACTION_ATTEMPTS = 4  # the first and three retries, 10, 20 and 40 s apart
+EXTRACTION_RETRY_SECONDS = 10
 
 
 @shared_task(bind=True)
@@ -24,7 +25,7 @@ def ingest_resume(self, resume_id: str) -> str | None:
         services.resume_fail(resume_id=resume_id, claim=None, reason=services.TIME_LIMIT_REASON)
         return "failed"
     except ExtractionError as error:
-        if self.request.retries >= EXTRACTION_RETRIES:
+        if self.final_attempt(EXTRACTION_ATTEMPTS):
             return "failed"
-        raise self.retry(exc=error, countdown=10 * 2**self.request.retries)
+        raise self.retry_doubling(error, first_delay=EXTRACTION_RETRY_SECONDS) from error
     return resume.status if resume else None

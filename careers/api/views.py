@@ -7,7 +7,6 @@ from typing import Any
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
-from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -19,16 +18,11 @@ from careers.api.serializers import (
     ScreeningQuestionWriteSerializer,
 )
 from careers.models import ScreeningQuestion
-from companies.models import Company
-from companies.tenancy import company_of, get_for_company_or_404
+from companies.api import request_company as _company
+from companies.tenancy import get_for_company_or_404
 from jobs.models import JobDescription
 
 
-def _company(request: Request) -> Company:
-    company: Company | None = company_of(request.user)
-    if company is None:
-        raise NotFound("Your account does not belong to a company.")
-    return company
 
 
 def _job(request: Request, job_id: Any) -> JobDescription:

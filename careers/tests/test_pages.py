@@ -80,11 +80,11 @@ def test_a_job_past_its_closing_date_is_not_listed(client: Client, site: Careers
 
 
 def test_job_page_has_google_required_job_posting_fields(client: Client, site: CareersSite) -> None:
-    import datetime
-
+    # Open for another year from today: a page past its closing date is a 404.
+    closes = timezone.localdate() + timedelta(days=365)
     job = JobFactory(
         company=site.company, title="Data <engineer>", location="Berlin", employment_type="contract",
-        valid_through=datetime.date(2030, 6, 30), workplace=Workplace.ON_SITE,
+        valid_through=closes, workplace=Workplace.ON_SITE,
     )
     response = client.get(f"/careers/acme/jobs/{job.pk}/")
     assert response.status_code == 200
@@ -98,7 +98,7 @@ def test_job_page_has_google_required_job_posting_fields(client: Client, site: C
     assert data["hiringOrganization"] == {"@type": "Organization", "name": site.company.name}
     assert data["jobLocation"]["@type"] == "Place"
     assert data["jobLocation"]["address"]["addressLocality"] == "Berlin"
-    assert data["validThrough"].startswith("2030-06-30T23:59:59")
+    assert data["validThrough"].startswith(f"{closes.isoformat()}T23:59:59")
     assert data["employmentType"] == "CONTRACTOR"
     # The recruiter's text cannot close the data block.
     assert "<engineer>" not in response.content.decode().split("application/ld+json")[1].split("</script>")[0]

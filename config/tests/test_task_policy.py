@@ -129,6 +129,18 @@ def test_every_task_retries_transient_errors_long_enough_to_outlive_a_restart():
         assert sum(delays) / 2 >= 10 * 60, (name, sum(delays))
 
 
+def test_no_task_writes_its_own_retry():
+    """Outages retry through autoretry_for, expected failures through Task.retry_doubling:
+    one style, so a change of jitter or counting reaches every task."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    modules = list(Path(settings.BASE_DIR).glob("*/tasks.py"))
+    assert len(modules) >= 5
+    assert [str(path.relative_to(settings.BASE_DIR)) for path in modules if ".retry(" in path.read_text()] == []
+
+
 @pytest.fixture
 def asked_delays(monkeypatch):
     """The delays tasks really ask Celery for, after jitter."""

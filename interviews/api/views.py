@@ -6,9 +6,9 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from accounts.models import User
-from companies.api import CompanyScopedViewSetMixin
+from companies.api import CompanyScopedViewSetMixin, request_company as _company
 from companies.filters import FilterSetInSchema
-from companies.tenancy import company_of, get_for_company_or_404
+from companies.tenancy import get_for_company_or_404
 from interviews import selectors, services
 from interviews.filters import InterviewFilter
 from interviews.api.serializers import (
@@ -187,13 +187,6 @@ class InterviewViewSet(
         return ics_response(self.get_object())
 
 
-def _company(request):
-    from rest_framework.exceptions import NotFound
-
-    company = company_of(request.user)
-    if company is None:
-        raise NotFound("Your account does not belong to a company.")
-    return company
 
 
 class JobCompetenciesView(views.APIView):

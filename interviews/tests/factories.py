@@ -1,4 +1,5 @@
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import factory
 from django.utils import timezone
@@ -6,6 +7,16 @@ from django.utils import timezone
 from interviews.models import Competency, Interview, InterviewFeedback, InterviewType
 from jobs.tests.factories import JobFactory
 from resumes.tests.factories import ResumeFactory
+
+
+def next_week_at(hour: int, zone: str) -> datetime:
+    """A week from today in `zone`, at `hour`:00 there (aware, in that zone): a start that is
+    always in the future, for tests of scheduling an upcoming interview. A fixed date would
+    expire; format it for the form with `%Y-%m-%dT%H:%M` and for what the pages show with
+    `%Z` (EST or EDT, whichever applies that day)."""
+    here = ZoneInfo(zone)
+    day = timezone.now().astimezone(here).date() + timedelta(days=7)
+    return datetime.combine(day, time(hour), tzinfo=here)
 
 
 class InterviewFactory(factory.django.DjangoModelFactory):

@@ -1,11 +1,11 @@
-from datetime import timedelta
+from datetime import timedelta, timezone as dt_timezone
 
 import icalendar
 import pytest
 from django.utils import timezone
 
 from interviews.models import Interview, InterviewFeedback
-from interviews.tests.factories import InterviewFactory
+from interviews.tests.factories import InterviewFactory, next_week_at
 from matching.tests.factories import MatchResultFactory
 
 pytestmark = pytest.mark.django_db
@@ -103,15 +103,17 @@ def test_patch_details_statuses_and_reschedule(recruiter_api, candidate, job):
     assert recruiter_api.patch(url, {"location": "Room 9"}).json()["location"] == "Room 9"
     moved = recruiter_api.patch(url, {"scheduled_at": "2026-12-01T15:00:00Z"})
     assert moved.status_code == 400 and "reschedul" in str(moved.json())
-    response = recruiter_api.patch(url, {"status": "rescheduled", "scheduled_at": "2036-12-01T09:00"})
+    # In the future, so that completing the new interview is refused below.
+    start = next_week_at(9, "America/New_York")
+    response = recruiter_api.patch(url, {"status": "rescheduled", "scheduled_at": f"{start:%Y-%m-%dT%H:%M}"})
     assert response.status_code == 200, response.content
     new = response.json()
-    assert new["id"] != str(interview.pk) and new["scheduled_at"] == "2036-12-01T14:00:00Z"
+    assert new["id"] != str(interview.pk) and new["scheduled_at"] == f"{start.astimezone(dt_timezone.utc):%Y-%m-%dT%H:%M:%SZ}"
     assert recruiter_api.get(url).json()["rescheduled_to_id"] == new["id"]
     assert recruiter_api.patch(url, {"status": "cancelled"}).status_code == 400
     assert recruiter_api.patch(f"{API}/{new['id']}", {"status": "completed"}).status_code == 400  # not started
     assert recruiter_api.patch(f"{API}/{new['id']}", {"status": "cancelled"}).json()["status"] == "cancelled"
-    again = recruiter_api.post(f"{API}/{new['id']}/reschedule", {"scheduled_at": "2036-12-02T09:00"})
+    again = recruiter_api.post(f"{API}/{new['id']}/reschedule", {"scheduled_at": f"{start + timedelta(days=1):%Y-%m-%dT%H:%M}"})
     assert again.status_code == 400
 
 

@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from jobs.models import JobDescription
+from jobs.selectors import with_annotations
 
 
 class JobSerializer(serializers.ModelSerializer):
@@ -59,9 +60,13 @@ class JobSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError(error.message_dict["criteria"]) from error
 
     def get_candidate_count(self, job) -> int:
-        # The list annotates it; a single job (detail, create, update) counts its own.
-        count = getattr(job, "candidate_count", None)
-        return job.matches.count() if count is None else count
+        # The list annotates it; a single job (detail, create, update) is read through the
+        # same annotation, so both count alike (matching registers it: jobs.selectors).
+        count: int | None = getattr(job, "candidate_count", None)
+        if count is None:
+            job = with_annotations(JobDescription.objects.filter(pk=job.pk).only("pk")).first()
+            count = getattr(job, "candidate_count", 0)
+        return count or 0
 
 
 class JobStatusSerializer(serializers.Serializer):

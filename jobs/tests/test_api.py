@@ -151,3 +151,17 @@ def test_a_bad_filter_value_is_a_400_naming_it(recruiter_api, company):
     response = recruiter_api.get("/api/v1/jobs", {"status": "bogus"})
     assert response.status_code == 400
     assert "status" in response.json() and "bogus" in response.json()["status"][0]
+
+
+def test_a_jobs_candidate_count_reads_the_same_in_the_list_and_its_detail(recruiter_api, company):
+    from matching.tests.factories import MatchResultFactory
+
+    job = JobFactory(company=company)
+    MatchResultFactory(job=job)
+    MatchResultFactory(job=job, source="suggested")
+    MatchResultFactory(job__company=company)  # another job's candidate
+    [listed] = [row for row in recruiter_api.get("/api/v1/jobs").json()["results"] if row["id"] == str(job.pk)]
+    detail = recruiter_api.get(f"/api/v1/jobs/{job.pk}").json()
+    assert listed["candidate_count"] == detail["candidate_count"] == 1
+    saved = recruiter_api.patch(f"/api/v1/jobs/{job.pk}", {"location": "Remote"}, format="json").json()
+    assert saved["candidate_count"] == 1

@@ -121,3 +121,14 @@ def test_a_bad_filter_is_named_and_nothing_is_listed(recruiter_client, company, 
     response = recruiter_client.get("/jobs/", {"status": "bogus"}, **headers)
     assert response.status_code == status
     assert "“status”" in response.content.decode() and b"Pastry Chef" not in response.content
+
+
+def test_the_list_counts_each_jobs_candidates_but_not_its_suggestions(recruiter_client, company):
+    from matching.tests.factories import MatchResultFactory
+
+    job = JobFactory(company=company, title="Pastry Chef")
+    MatchResultFactory.create_batch(2, job=job)
+    MatchResultFactory(job=job, source="suggested")  # not a candidate until a recruiter adds it
+    JobFactory(company=company, title="Line Cook")
+    page = recruiter_client.get("/jobs/").context["page"]
+    assert {job.title: job.candidate_count for job in page} == {"Pastry Chef": 2, "Line Cook": 0}

@@ -1,11 +1,11 @@
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics
-from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from companies.api import request_company as _company
 from companies.filters import FilterSetInSchema
-from companies.tenancy import company_of, get_for_company_or_404
+from companies.tenancy import get_for_company_or_404
 from jobs.models import JobDescription
 from matching import selectors, services
 from matching.api.serializers import (
@@ -22,12 +22,6 @@ from matching.models import MatchResult
 from matching.views import export_response
 from pipeline import services as pipeline_services
 from resumes.models import Resume
-
-def _company(request):
-    company = company_of(request.user)
-    if company is None:
-        raise NotFound("Your account does not belong to a company.")
-    return company
 
 
 # What CandidateSerializer reads, and nothing else: a page of a long list loads

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from jobs.vectors import EMBEDDING_DIMENSIONS
 from matching.cache import DatabaseEmbeddingCache
 from matching.embeddings import cache_key
 from matching.models import EmbeddingCacheEntry
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def test_database_cache_round_trip():
     cache = DatabaseEmbeddingCache()
-    vector = np.linspace(-1, 1, 384).astype(np.float32)
+    vector = np.linspace(-1, 1, EMBEDDING_DIMENSIONS).astype(np.float32)
     cache.set_many({cache_key("hello"): vector})
     cache.set_many({cache_key("hello"): vector})  # a second write of the same text is harmless
     found = cache.get_many([cache_key("hello"), cache_key("absent")])

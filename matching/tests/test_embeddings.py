@@ -19,7 +19,7 @@ import pytest
 
 from matching import embeddings
 from matching.embeddings import (
-    EMBEDDING_DIM,
+    EMBEDDING_DIMENSIONS,
     MODEL_NAME,
     DocumentEmbedding,
     InMemoryEmbeddingCache,
@@ -164,10 +164,10 @@ def test_chunk_text_rejects_windows_the_model_cannot_read():
 def test_vectors_are_normalized_float32_384d(torch_embedder, openvino_embedder):
     for embedder in (torch_embedder, openvino_embedder):
         vectors = encode(["Python developer", "", "Nurse " * 400], embedder=embedder)
-        assert vectors.shape == (3, EMBEDDING_DIM)
+        assert vectors.shape == (3, EMBEDDING_DIMENSIONS)
         assert vectors.dtype == np.float32
         np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
-    assert encode([], embedder=torch_embedder).shape == (0, EMBEDDING_DIM)
+    assert encode([], embedder=torch_embedder).shape == (0, EMBEDDING_DIMENSIONS)
 
 
 @pytest.mark.model
@@ -229,7 +229,7 @@ def test_a_failing_cache_slows_down_but_does_not_stop_embedding(torch_embedder, 
 
     with caplog.at_level(logging.WARNING, logger="matching.embeddings"):
         vectors = encode([JOB_QUERY], cache=BrokenCache(), embedder=torch_embedder)
-    assert vectors.shape == (1, EMBEDDING_DIM)
+    assert vectors.shape == (1, EMBEDDING_DIMENSIONS)
     assert "cache read failed" in caplog.text
 
 
@@ -241,7 +241,7 @@ def test_embed_document_vector_is_the_normalized_mean_of_its_chunks(torch_embedd
     assert isinstance(document, DocumentEmbedding)
     assert document.model_name == MODEL_NAME
     assert document.chunks == chunk_text(text, sections=sections)
-    assert document.chunk_vectors.shape == (len(document.chunks), EMBEDDING_DIM)
+    assert document.chunk_vectors.shape == (len(document.chunks), EMBEDDING_DIMENSIONS)
     mean = document.chunk_vectors.mean(axis=0)
     np.testing.assert_allclose(document.vector, mean / np.linalg.norm(mean), atol=1e-6)
     job = encode([JOB_QUERY], embedder=torch_embedder)[0]
@@ -348,4 +348,4 @@ def test_two_processes_exporting_at_once_both_get_one_complete_export(tmp_path):
     vectors = embedder.encode([JOB_QUERY])
     assert embedder.backend == "openvino"
     assert embedder.export_dir in folders
-    assert vectors.shape == (1, EMBEDDING_DIM)
+    assert vectors.shape == (1, EMBEDDING_DIMENSIONS)

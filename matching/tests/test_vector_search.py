@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 
 from companies.tests.factories import CompanyFactory
+from jobs.vectors import EMBEDDING_DIMENSIONS
 from matching import selectors
 from resumes.models import Resume
 
@@ -30,7 +31,7 @@ def _bulk_resumes(company, vectors):
     )
 
 
-def _unit(rows, dim=384, seed=0):
+def _unit(rows, dim=EMBEDDING_DIMENSIONS, seed=0):
     vectors = np.random.default_rng(seed).normal(size=(rows, dim)).astype(np.float32)
     return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
 

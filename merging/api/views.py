@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from companies.api import request_company
 from companies.tenancy import company_of, get_for_company_or_404
 from merging import selectors, services
 from merging.api.serializers import MergePreviewSerializer, MergeRequestSerializer
@@ -16,9 +17,7 @@ from resumes.models import Resume
 
 
 def _pair(request: Request, resume_id, other_id) -> tuple[Resume, Resume]:
-    company = company_of(request.user)
-    if company is None:
-        raise NotFound("Your account does not belong to a company.")
+    company = request_company(request)
     # The resume of the URL first: another company's id is a 404 whatever `other` says.
     kept = get_for_company_or_404(Resume, company, pk=resume_id)
     if not other_id:

@@ -5,12 +5,12 @@ from typing import Any
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
-from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from companies.api import request_company as _company
 from companies.filters import FilterSetInSchema
-from companies.tenancy import company_of, get_for_company_or_404
+from companies.tenancy import get_for_company_or_404
 from jobs.models import JobDescription
 from messaging import selectors, services
 from messaging.filters import EmailTemplateFilter
@@ -19,11 +19,6 @@ from messaging.models import CandidateMessage, EmailTemplate
 from resumes.models import Resume
 
 
-def _company(request: Request) -> Any:
-    company = company_of(request.user)
-    if company is None:
-        raise NotFound("Your account does not belong to a company.")
-    return company
 
 
 class EmailTemplateListView(generics.ListAPIView[EmailTemplate]):

@@ -1,10 +1,9 @@
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, mixins, status, viewsets
-from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from companies.api import CompanyScopedViewSetMixin
-from companies.tenancy import company_of, get_for_company_or_404
+from companies.api import CompanyScopedViewSetMixin, request_company as _company
+from companies.tenancy import get_for_company_or_404
 from jobs.models import JobDescription
 from notes import selectors, services
 from notes.api.serializers import NoteCreateSerializer, NoteSerializer, NoteUpdateSerializer
@@ -12,11 +11,6 @@ from notes.models import CandidateNote
 from resumes.models import Resume
 
 
-def _company(request):
-    company = company_of(request.user)
-    if company is None:
-        raise NotFound("Your account does not belong to a company.")
-    return company
 
 
 class ResumeNotesView(generics.ListAPIView):

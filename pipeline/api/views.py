@@ -1,11 +1,12 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from companies.tenancy import company_of, get_for_company_or_404
+from companies.api import request_company
+from companies.tenancy import get_for_company_or_404
 from jobs.models import JobDescription
 from pipeline import bulk
 from pipeline.api.serializers import BulkActionSerializer, BulkReportSerializer, StageSerializer
@@ -29,9 +30,7 @@ class JobCandidatesBulkView(APIView):
         },
     )
     def post(self, request: Request, job_id: str) -> Response:
-        company = company_of(request.user)
-        if company is None:
-            raise NotFound("Your account does not belong to a company.")
+        company = request_company(request)
         job = get_for_company_or_404(JobDescription, company, pk=job_id)
         serializer = BulkActionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -63,9 +62,7 @@ class JobStagesView(APIView):
 
     @extend_schema(responses={200: StageSerializer(many=True), 404: OpenApiResponse(description="No such job in your company")})
     def get(self, request: Request, job_id: str) -> Response:
-        company = company_of(request.user)
-        if company is None:
-            raise NotFound("Your account does not belong to a company.")
+        company = request_company(request)
         job = get_for_company_or_404(JobDescription, company, pk=job_id)
         rows = [
             {

@@ -274,3 +274,71 @@ def test_a_bulk_action_with_a_bad_filter_changes_nothing(recruiter_client: Any, 
         f"/pipeline/jobs/{job.pk}/bulk/", {"action": "reject", "reason": "No", "all_matching": "1", "min_score": "abc"}
     )
     assert {c.pk: c.stage_id for c in Candidacy.objects.filter(job=job)} == before
+
+
+def _unscored(job: Any, **resume: Any) -> Any:
+    """A candidate of the job with no score for it: their resume is still being read, or could not be."""
+    from resumes.tests.factories import ResumeFactory
+
+    return candidacy_ensure(job=job, resume=ResumeFactory(company=job.company, content="", **resume))
+
+
+def test_a_candidate_without_a_score_is_on_the_board_after_the_scored_ones(
+    recruiter_client: Any, job: Any, people: Any, monkeypatch: Any
+) -> None:
+    _unscored(job, candidate_name="", original_filename="wes.pdf", status="processing")
+    failed = _unscored(job, candidate_name="", original_filename="scan.pdf", status="failed")
+    screen = stage_of(job, StageKind.SCREEN)
+    Candidacy.objects.filter(pk=failed.pk).update(stage=screen)
+
+    board = _board(recruiter_client, job)
+    applied = one(board, f'.board-column[data-stage="{stage_of(job, StageKind.APPLIED).pk}"]')
+    assert _names(applied, ".board-card .card-head a") == ["Ada Lovelace", "Bob Builder", "Cy Young", "wes.pdf"]
+    assert text(one(applied, ".count")) == "4"
+    waiting = css(applied, ".board-card")[-1]
+    assert "Not scored yet (processing)" in text(waiting) and "not scored yet" in waiting.get("aria-label")
+    assert css(waiting, ".score") == [] and one(waiting, "select[data-move-select]") is not None
+    column = one(board, f'.board-column[data-stage="{screen.pk}"]')
+    assert _names(column, ".board-card .card-head a") == ["scan.pdf"]
+    assert "Not scored: the resume could not be read" in text(one(column, ".board-card"))
+    assert one(column, ".board-card").get("data-candidacy") == str(failed.pk)
+
+    # The filters hold for them too: a text filter finds them, a minimum score leaves them out.
+    assert _names(_board(recruiter_client, job, "&q=wes"), ".board-card .card-head a") == ["wes.pdf"]
+    assert "wes.pdf" not in _names(_board(recruiter_client, job, "&min_score=1"), ".board-card .card-head a")
+    # Every sort orders the scored cards; the unscored follow them.
+    from matching.filters import SORTS
+
+    for sort in SORTS:
+        applied = one(_board(recruiter_client, job, f"&sort={sort}"), f'.board-column[data-stage="{stage_of(job, StageKind.APPLIED).pk}"]')
+        names = _names(applied, ".board-card .card-head a")
+        assert sorted(names[:3]) == ["Ada Lovelace", "Bob Builder", "Cy Young"] and names[3] == "wes.pdf", sort
+    latest_first = one(_board(recruiter_client, job, "&sort=recent"), ".board-column")
+    assert _names(latest_first, ".board-card .card-head a") == ["Cy Young", "Bob Builder", "Ada Lovelace", "wes.pdf"]
+    # A full column keeps its best scored cards; the unscored wait behind them.
+    from matching import views
+
+    monkeypatch.setattr(views, "COLUMN_LIMIT", 3)
+    applied = one(_board(recruiter_client, job), f'.board-column[data-stage="{stage_of(job, StageKind.APPLIED).pk}"]')
+    assert _names(applied, ".board-card .card-head a") == ["Ada Lovelace", "Bob Builder", "Cy Young"]
+    assert text(one(applied, ".count")) == "4"
+
+
+def test_the_board_is_read_in_a_fixed_number_of_queries(recruiter_client: Any, job: Any) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def board_queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            _board(recruiter_client, job)
+        return len(captured.captured_queries)
+
+    _candidate(job, "Ada Lovelace", 91)
+    one_card = board_queries()
+    stages = pipeline_stages(job=job)
+    for index in range(12):  # scored and unscored cards, in every column
+        stage = stages[index % len(stages)]
+        candidacy = _candidate(job, f"Scored {index}", 50 + index).resume.candidacies.get()
+        Candidacy.objects.filter(pk=candidacy.pk).update(stage=stage)
+        Candidacy.objects.filter(pk=_unscored(job, status="processing").pk).update(stage=stage)
+    assert board_queries() == one_card

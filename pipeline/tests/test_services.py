@@ -1,5 +1,6 @@
 """Stages, candidacies and moving candidates: one at a time, in bulk, and who may."""
 
+import json
 from typing import Any
 
 from datetime import timedelta
@@ -116,22 +117,20 @@ def test_a_bulk_move_reports_what_it_skipped(company: Any, recruiter: Any) -> No
 
 
 def test_a_bulk_move_is_one_transaction(company: Any, recruiter: Any, monkeypatch: Any) -> None:
+    from integrations import audit
+
     job = JobFactory(company=company)
     candidacies = [CandidacyFactory(job=job) for _ in range(3)]
-    calls = []
-    real = services._move
 
-    def failing(candidacy: Any, stage: Any, **kwargs: Any) -> None:
-        calls.append(candidacy.pk)
-        if len(calls) == 3:
-            raise RuntimeError("the database went away")
-        real(candidacy, stage, **kwargs)
+    def failing(entries: Any) -> None:
+        assert len(entries) == 3  # the history rows and the candidacies are written by now
+        raise RuntimeError("the database went away")
 
-    monkeypatch.setattr(services, "_move", failing)
+    monkeypatch.setattr(audit, "record_many", failing)
     with pytest.raises(RuntimeError):
         services.candidacies_move(user=recruiter, candidacies=candidacies, stage=_stage(company, "Screen"))
     assert not Candidacy.objects.filter(job=job, stage__name="Screen").exists()
-    assert not StageChange.objects.filter(candidacy__job=job).exists()
+    assert not StageChange.objects.filter(candidacy__job=job, from_stage__isnull=False).exists()
 
 
 @pytest.mark.parametrize("role, allowed", [("admin", True), ("recruiter", True), ("hiring_manager", False)])
@@ -182,6 +181,72 @@ def test_the_admin_refuses_to_delete_a_stage_in_use_with_the_reason(client: Any,
     unused = _stage(company, "Withdrawn")
     client.post(f"/admin/pipeline/stage/{unused.pk}/delete/", {"post": "yes"})
     assert not Stage.objects.filter(pk=unused.pk).exists()
+
+
+def test_a_stage_in_use_keeps_its_kind(company: Any, admin_user: Any, recruiter: Any) -> None:
+    # The kind is what the stage means: the status its candidates read as, the decisions
+    # matching learns from, the hires reports count. Changing it would rewrite all three.
+    candidacy = CandidacyFactory(job__company=company)
+    applied, screen = _stage(company, "Applied"), _stage(company, "Screen")
+    applied.kind = "rejected"
+    with pytest.raises(ValidationError, match="1 candidate is in it"):
+        services.stage_save(user=admin_user, stage=applied)
+    assert Stage.objects.get(pk=applied.pk).kind == "applied"
+    services.candidacy_move(user=recruiter, candidacy=candidacy, stage=screen)
+    offer = _stage(company, "Offer")
+    services.candidacy_move(user=recruiter, candidacy=candidacy, stage=offer)
+    offer.kind = "hired"  # reads as shortlisted too, but counts as a hire
+    with pytest.raises(ValidationError, match="they would count as “Outcome: hired”"):
+        services.stage_save(user=admin_user, stage=offer)
+    screen.kind = "active"
+    with pytest.raises(ValidationError, match="passed through it"):
+        services.stage_save(user=admin_user, stage=screen)
+    screen.refresh_from_db()
+    screen.name = "Phone screen"  # a rename is always fine
+    services.stage_save(user=admin_user, stage=screen)
+    withdrawn = _stage(company, "Withdrawn")
+    withdrawn.kind = "rejected"
+    with pytest.raises(PermissionDenied):
+        services.stage_save(user=recruiter, stage=withdrawn)
+    services.stage_save(user=admin_user, stage=withdrawn)
+    assert Stage.objects.get(pk=withdrawn.pk).kind == "rejected"
+
+
+def test_the_admin_refuses_to_change_the_kind_of_a_stage_in_use(client: Any, admin_user: Any, company: Any) -> None:
+    CandidacyFactory(job__company=company)
+    applied = _stage(company, "Applied")
+    client.force_login(admin_user)
+    form = {"name": "Applied", "kind": "rejected", "position": str(applied.position), "job": ""}
+    response = client.post(f"/admin/pipeline/stage/{applied.pk}/change/", form)
+    assert response.status_code == 200  # the form again, with the reason by the field
+    html = response.content.decode()
+    assert "The kind of “Applied” cannot change" in html and "1 candidate is in it" in html
+    assert "from pending to rejected" in html
+    assert Stage.objects.get(pk=applied.pk).kind == "applied"
+    unused = _stage(company, "Withdrawn")
+    form = {"name": "Withdrawn", "kind": "rejected", "position": str(unused.position), "job": ""}
+    response = client.post(f"/admin/pipeline/stage/{unused.pk}/change/", form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Stage.objects.get(pk=unused.pk).kind == "rejected"
+
+
+def test_a_stage_in_use_stays_in_its_pipeline(client: Any, admin_user: Any, company: Any) -> None:
+    # Its candidacies are of the default pipeline's jobs: moved to one job's, they would
+    # sit in a stage their own job's pipeline does not have.
+    CandidacyFactory(job__company=company)
+    applied, unused = _stage(company, "Applied"), _stage(company, "Withdrawn")
+    job = JobFactory(company=company)
+    applied.job = job
+    with pytest.raises(ValidationError, match="cannot move to another pipeline"):
+        services.stage_save(user=admin_user, stage=applied)
+    client.force_login(admin_user)
+    form = {"name": "Applied", "kind": "applied", "position": str(applied.position), "job": str(job.pk)}
+    response = client.post(f"/admin/pipeline/stage/{applied.pk}/change/", form)
+    assert response.status_code == 200 and "cannot move to another pipeline" in response.content.decode()
+    assert Stage.objects.get(pk=applied.pk).job_id is None
+    form = {"name": "Withdrawn", "kind": "withdrawn", "position": str(unused.position), "job": str(job.pk)}
+    assert client.post(f"/admin/pipeline/stage/{unused.pk}/change/", form).status_code == 302
+    assert Stage.objects.get(pk=unused.pk).job_id == job.pk
 
 
 def test_the_admin_adds_renames_and_reorders_stages(client: Any, admin_user: Any, company: Any) -> None:
@@ -236,3 +301,37 @@ def test_another_companys_candidacy_and_stage_are_404(client: Any, outsider: Any
     response = recruiter_client.post(f"/pipeline/candidacies/{candidacy.pk}/move/", {"stage": str(theirs.pk)})
     assert response.status_code == 404
     assert Candidacy.objects.get(pk=candidacy.pk).stage == stage_of(candidacy.job, "applied")
+
+
+def _bulk_move_queries(company: Any, recruiter: Any, count: int) -> tuple[int, Any]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    job = JobFactory(company=company)
+    candidacies = [CandidacyFactory(job=job) for _ in range(count)]
+    with CaptureQueriesContext(connection) as queries:
+        report = services.candidacies_move(user=recruiter, candidacies=candidacies, stage=_stage(company, "Screen"), reason="fit")
+    assert report.moved == count
+    return len(queries), job
+
+
+def test_a_bulk_move_costs_the_same_queries_for_3_or_30_candidates(company: Any, recruiter: Any) -> None:
+    # Each move still leaves its history row, audit entry and webhook delivery, written in batches.
+    from integrations.models import AuditEntry, WebhookDelivery, WebhookEndpoint, WebhookEvent
+
+    WebhookEndpoint.objects.create(
+        company=company, url="https://hooks.example.com/in", events=[WebhookEvent.STAGE_CHANGED], secret="s"
+    )
+    few, _ = _bulk_move_queries(company, recruiter, 3)
+    many, job = _bulk_move_queries(company, recruiter, 30)
+    assert many == few
+    changes = StageChange.objects.filter(candidacy__job=job, from_stage__isnull=False)
+    assert changes.count() == 30 and set(changes.values_list("reason", flat=True)) == {"fit"}
+    resume_ids = {str(pk) for pk in Candidacy.objects.filter(job=job).values_list("resume_id", flat=True)}
+    entries = AuditEntry.objects.filter(company=company, action="candidate.status_changed", target_id__in=resume_ids)
+    assert entries.count() == 30 and {e.actor_id for e in entries} == {recruiter.pk}
+    assert {e.data["to_stage"] for e in entries} == {"Screen"} and {e.data["job_id"] for e in entries} == {str(job.pk)}
+    deliveries = WebhookDelivery.objects.filter(company=company, event=WebhookEvent.STAGE_CHANGED)
+    bodies = [json.loads(d.body)["data"] for d in deliveries if json.loads(d.body)["data"]["job_id"] == str(job.pk)]
+    assert len(bodies) == 30 and {b["candidate_id"] for b in bodies} == resume_ids
+    assert {(b["from_stage"], b["to_stage"], b["reason"]) for b in bodies} == {("Applied", "Screen", "fit")}

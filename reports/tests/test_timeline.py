@@ -80,3 +80,19 @@ def test_emails_to_the_candidate_are_on_the_timeline(company: Any, recruiter: An
     assert "Next steps" in by_title["Email sent"].detail and "Data Engineer" in by_title["Email sent"].detail
     assert by_title["Email sent"].actor == "Bob Recruiter"
     assert "No address" in by_title["Email not sent"].detail
+
+
+def test_a_merged_record_keeps_its_place_in_the_story(company: Any, recruiter: Any) -> None:
+    from merging.services import candidates_merge
+
+    earlier = ResumeFactory(company=company, uploaded_by=recruiter, original_filename="old-cv.pdf")
+    kept = ResumeFactory(company=company, uploaded_by=recruiter, original_filename="new-cv.pdf")
+    CandidateNoteFactory(resume=earlier, author=recruiter, body="Met at the meetup")
+    candidates_merge(kept=kept, merged=earlier, user=recruiter)
+
+    events = candidate_timeline(company=company, resume=kept)
+    uploads = [event.detail for event in events if event.kind == "uploaded"]
+    assert uploads[0] == "new-cv.pdf" and "old-cv.pdf (merged in)" in uploads
+    merged = next(event for event in events if event.kind == "merged")
+    assert merged.title == "Merged with a duplicate record" and merged.detail == "old-cv.pdf"
+    assert any(event.kind == "note" and "meetup" in event.detail for event in events)

@@ -26,12 +26,12 @@ from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from pgvector.django import CosineDistance
 
-DIM = 384
+from jobs.vectors import EMBEDDING_DIMENSIONS
 
 
 def clustered_vectors(rng, count: int, centres: np.ndarray, spread: float = 0.45) -> np.ndarray:
     picks = centres[rng.integers(0, len(centres), size=count)]
-    vectors = picks + spread * rng.normal(size=(count, DIM)).astype(np.float32) / np.sqrt(DIM) * 4
+    vectors = picks + spread * rng.normal(size=(count, EMBEDDING_DIMENSIONS)).astype(np.float32) / np.sqrt(EMBEDDING_DIMENSIONS) * 4
     return (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
 
 
@@ -57,7 +57,7 @@ class Command(BaseCommand):
         from resumes.models import Resume
 
         rng = np.random.default_rng(7)
-        centres = rng.normal(size=(300, DIM)).astype(np.float32)
+        centres = rng.normal(size=(300, EMBEDDING_DIMENSIONS)).astype(np.float32)
         centres /= np.linalg.norm(centres, axis=1, keepdims=True)
         stamp = time.time_ns()
         if reuse:

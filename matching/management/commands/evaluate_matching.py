@@ -30,8 +30,13 @@ class Command(BaseCommand):
             action="store_true",
             help="Also tune the criteria's weight with each posting's requirement sentences as stand-in criteria.",
         )
+        parser.add_argument(
+            "--skill-part",
+            action="store_true",
+            help="Also measure a smaller skill weight and a saturating skill part, leaving each source out (not shipped).",
+        )
 
-    def handle(self, *args, corpora, split, max_jobs, no_tuning, second_stage, criteria_weight, **options):
+    def handle(self, *args, corpora, split, max_jobs, no_tuning, second_stage, criteria_weight, skill_part, **options):
         corpora = Path(corpora)
         if not (corpora / "labeled").is_dir():
             raise CommandError(f"No labelled corpora at {corpora}; pass --corpora PATH.")
@@ -48,6 +53,7 @@ class Command(BaseCommand):
             tune_constants=not no_tuning,
             measure_second_stage=second_stage,
             measure_criteria_weight=criteria_weight,
+            measure_skill_part=skill_part,
             progress=progress,
         )
         sys.stderr.write("\n")
@@ -132,6 +138,19 @@ class Command(BaseCommand):
             for source, (none, held, weight) in tuned.per_source.items():
                 write(f"  {source:<16} no criteria {none:.3f}  with criteria {held:.3f}  ({held - none:+.3f}; weight {weight:g})")
             write(f"  all sources pick weight {tuned.all_sources:g} (shipped {scoring.CRITERIA_WEIGHT:g})")
+        if report.skill_part is not None:
+            write("")
+            write(
+                "Skill part (weight beside similarity, and full marks at N skills shown: a variant and the constants "
+                "chosen on the tuning half leaving the source out; shipped: weight 0.4, every listed skill):"
+            )
+            for source, (shipped, held, (weight, saturation)) in report.skill_part.per_source.items():
+                write(
+                    f"  {source:<16} shipped {shipped:.3f}  chosen {held:.3f}  ({held - shipped:+.3f}; weight {weight:g}, "
+                    f"saturation {saturation or 'none'})"
+                )
+            weight, saturation = report.skill_part.all_sources
+            write(f"  all sources pick weight {weight:g}, saturation {saturation or 'none'}")
         anchors = report.calibration
         write("")
         write(

@@ -13,25 +13,27 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
+from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from typing import Any
 from unittest import mock
 
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.test import override_settings
 
 from companies.roles import SYSTEM
 
 
 @contextmanager
-def timed(target: str, totals: dict, label: str):
+def timed(target: str, totals: dict[str, float], label: str) -> Iterator[None]:
     module_path, name = target.rsplit(".", 1)
     module = __import__(module_path, fromlist=[name])
     original = getattr(module, name)
 
-    def wrapper(*args, **kwargs):
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
         started = time.perf_counter()
         try:
             return original(*args, **kwargs)
@@ -45,7 +47,7 @@ def timed(target: str, totals: dict, label: str):
 class Command(BaseCommand):
     help = "Ingest N real resumes end to end and print resumes per second and time per step."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--count", type=int, default=60)
         parser.add_argument("--corpora", default=str(Path(settings.BASE_DIR).parent / "shared" / "corpora"))
         parser.add_argument(
@@ -54,7 +56,7 @@ class Command(BaseCommand):
             help="Which files under the corpora (e.g. 'resumes/**/*.pdf'); at most --count of them.",
         )
 
-    def handle(self, *args, count, corpora, glob, **options):
+    def handle(self, *args: Any, count: int, corpora: str, glob: str, **options: Any) -> None:
         from companies.models import Company
         from matching import embeddings
         from resumes import services
@@ -79,16 +81,16 @@ class Command(BaseCommand):
                 stack.enter_context(mock.patch("matching.services.embedding_cache", lambda: fresh_cache))
                 uploads = [SimpleUploadedFile(path.name, path.read_bytes()) for path in files]
                 per_request = settings.SHORTLIST_MAX_FILES_PER_REQUEST
-                accepted = []
+                stored = []
                 started = time.perf_counter()
                 for start in range(0, len(uploads), per_request):
                     batch = services.resume_upload(
                         company=company, user=SYSTEM, files=uploads[start : start + per_request]
                     )
-                    accepted += batch.accepted
+                    stored += [result.resume for result in batch.accepted if result.resume is not None]
                 elapsed = time.perf_counter() - started
-            processed = sum(1 for r in accepted if r.resume.status == "processed")
-            pages = sum((r.resume.page_count or 0) for r in accepted)
+            processed = sum(1 for resume in stored if resume.status == "processed")
+            pages = sum((resume.page_count or 0) for resume in stored)
         finally:
             from resumes.models import Resume
 
@@ -109,5 +111,5 @@ class Command(BaseCommand):
             f"steps other than embedding: {non_embedding:.1f} s = {non_embedding / max(totals['embed'], 1e-9):.2f}x the embedding time"
         )
 
-    def _row(self, label, seconds, elapsed, count):
+    def _row(self, label: str, seconds: float, elapsed: float, count: int) -> None:
         self.stdout.write(f"{label:<10} {seconds:>8.2f} {100 * seconds / elapsed:>6.1f}% {1000 * seconds / count:>10.1f}")

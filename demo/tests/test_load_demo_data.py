@@ -1,3 +1,5 @@
+from typing import Any
+
 import pytest
 from django.core.management import call_command
 
@@ -6,7 +8,7 @@ from companies.models import Company
 from jobs.models import JobDescription
 
 
-def _snapshot():
+def _snapshot() -> tuple[list[Any], ...]:
     return (
         list(Company.objects.values().order_by("pk")),
         list(User.objects.values().order_by("pk")),
@@ -15,7 +17,7 @@ def _snapshot():
 
 
 @pytest.mark.django_db
-def test_demo_data_is_created_once_and_a_second_run_changes_nothing(capsys):
+def test_demo_data_is_created_once_and_a_second_run_changes_nothing(capsys: pytest.CaptureFixture[str]) -> None:
     call_command("load_demo_data")
     first_output = capsys.readouterr().out
     company = Company.objects.get(name="Demo Recruiting")
@@ -42,7 +44,7 @@ def test_demo_data_is_created_once_and_a_second_run_changes_nothing(capsys):
 
 
 @pytest.mark.django_db
-def test_a_changed_demo_password_is_not_reset(capsys):
+def test_a_changed_demo_password_is_not_reset(capsys: pytest.CaptureFixture[str]) -> None:
     call_command("load_demo_data")
     admin = User.objects.get(email="admin@demo.shortlist.local")
     admin.set_password("Someone-Changed-It-1")
@@ -52,7 +54,7 @@ def test_a_changed_demo_password_is_not_reset(capsys):
     assert admin.check_password("Someone-Changed-It-1")
 
 
-def test_a_registered_company_with_the_demo_name_is_left_alone(db):
+def test_a_registered_company_with_the_demo_name_is_left_alone(db: None) -> None:
     from io import StringIO
 
     from django.core.management import call_command

@@ -6,6 +6,8 @@ second run changes nothing (and never resets a password someone changed).
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -153,7 +155,7 @@ class Command(BaseCommand):
     help = "Create the demo company, its admin, recruiter and hiring manager, and four jobs (idempotent)."
 
     @transaction.atomic
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         # Found through its admin, not its name: company names are not unique, and a
         # registered company may be called "Demo Recruiting" too.
         demo_admin = User.objects.filter(email=USERS[0][0]).select_related("company").first()
