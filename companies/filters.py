@@ -3,8 +3,9 @@
 Each list has one django-filter FilterSet in its app's `filters.py`; its selector
 applies it with `filtered()`, so the portal view and the API view that call the
 selector read the same parameters the same way. A value a filter cannot read
-(`min_score=abc`, `status=bogus`, an id that is not one of the company's) is refused
-with a ValidationError naming the parameter, never dropped: the API answers 400
+(`min_score=abc`, `status=bogus`, a malformed id) is refused with a ValidationError
+naming the parameter, never dropped (a well-formed id that is not one of the
+company's rows is a 404, as in a path): the API answers 400
 (companies.api.api_exception_handler), the portal shows the error instead of a list
 that only looks filtered (`refusal`, `refused_status`).
 """
@@ -12,12 +13,14 @@ that only looks filtered (`refusal`, `refused_status`).
 from __future__ import annotations
 
 from collections.abc import Mapping
+import uuid
 from typing import Any
 
 import django_filters
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import QuerySet
+from django.http import Http404
 from django_filters.rest_framework import DjangoFilterBackend
 
 
@@ -25,7 +28,7 @@ class CompanyFilterSet(django_filters.FilterSet):
     """A FilterSet that knows whose list it filters.
 
     An id filter (ModelChoiceFilter) chooses among the company's own rows only, so
-    another company's id is refused like an unknown one. `user` is whoever asks
+    another company's id is a 404 like an unknown one (filtered()). `user` is whoever asks
     (`interviewer=me`). `aliases` are other names a parameter goes by: the portal's
     search box has always sent `q` where the API says `search`.
     """
@@ -63,8 +66,27 @@ def filtered(filterset_class: type[CompanyFilterSet], data: Mapping[str, Any] | 
     a FilterSet alone would silently skip an invalid one and return the whole list."""
     filterset = filterset_class(data if data is not None else {}, queryset, company=company, user=user)
     if not filterset.is_valid():
+        raise_404_for_unknown_rows(filterset.form)
         raise ValidationError(filterset.form.errors.as_data())
     return filterset.qs
+
+
+def raise_404_for_unknown_rows(form: forms.Form) -> None:
+    """Another company's row is a 404, as an unknown id is, in a filter as in a path: raise
+    Http404 when a refused id field (a ModelChoiceField over the company's rows) was given
+    well-formed ids. A malformed id stays a 400 naming the parameter."""
+    for name in form.errors:
+        field = form.fields.get(name)
+        if not isinstance(field, forms.ModelChoiceField):  # ModelMultipleChoiceField is one too
+            continue
+        values = form.data.getlist(name) if hasattr(form.data, "getlist") else form.data.get(name)
+        values = values if isinstance(values, list | tuple) else [values]
+        try:
+            ids = [uuid.UUID(str(value)) for value in values if value not in (None, "")]
+        except ValueError:
+            continue
+        if ids:
+            raise Http404(f"No {name} with that id.")
 
 
 def refusal(error: ValidationError) -> str:

@@ -1,5 +1,6 @@
 """The dashboard's choice of job: one of the company's, read like every list's filters
-(companies.filters): an id that is not one of them is refused and named, not dropped."""
+(companies.filters): a malformed id is refused and named, not dropped; another
+company's job is a 404, as an unknown one is."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 
-from companies.filters import refusal, refused_status
+from companies.filters import raise_404_for_unknown_rows, refusal, refused_status
 from companies.roles import role_required
 from companies.tenancy import company_of, get_for_company_or_404
 from reports import analytics
@@ -62,6 +62,7 @@ def dashboard(request: Any) -> HttpResponse:
         if form.is_valid():
             job = form.cleaned_data["job"] or _default_job(company)
         else:
+            raise_404_for_unknown_rows(form)
             job, status = None, refused_status(request)
             context["refused"] = refusal(ValidationError(form.errors.as_data()))
         context["job"] = job

@@ -2,6 +2,7 @@
 that describes those FilterSets."""
 
 import pytest
+from django.http import Http404
 import yaml
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
@@ -44,8 +45,10 @@ def test_an_id_filter_chooses_among_the_companys_rows_only(company, other_compan
     from interviews.models import Interview
 
     theirs = JobFactory(company=other_company)
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(Http404):  # as an unknown id would be, in a filter as in a path
         filtered(InterviewFilter, {"job": str(theirs.pk)}, Interview.objects.all(), company=company)
+    with pytest.raises(ValidationError) as refused:
+        filtered(InterviewFilter, {"job": "not-an-id"}, Interview.objects.all(), company=company)
     assert set(refused.value.message_dict) == {"job"}
 
 

@@ -58,8 +58,8 @@ API = [
     ("post", "/api/v1/shared-links/{link}/revoke"),
 ]
 
-# A list's filter naming another company's row is refused exactly as an unknown id is:
-# a 400 naming the parameter (each list's FilterSet chooses among the company's rows only).
+# A list's filter naming another company's row is a 404 exactly as an unknown id is
+# (each list's FilterSet chooses among the company's rows only); a malformed id is a 400.
 FILTERS = [
     ("portal", "/interviews/?job={job}"),
     ("api", "/api/v1/interviews?job={job}"),
@@ -137,12 +137,16 @@ def test_portal_lists_show_only_the_users_company(outsider_client, rows):
 
 
 @pytest.mark.parametrize("side, path", FILTERS)
-def test_list_filters_refuse_another_companys_rows_as_unknown_ones(outsider_client, outsider_api, rows, side, path):
+def test_list_filters_answer_404_for_another_companys_rows_as_for_unknown_ones(outsider_client, outsider_api, rows, side, path):
     client = outsider_api if side == "api" else outsider_client
     foreign = client.get(path.format(**{name: row.pk for name, row in rows.items()}))
     unknown = client.get(path.format(**dict.fromkeys(rows, UNKNOWN)))
-    assert foreign.status_code == unknown.status_code == 400, (path, foreign.status_code, unknown.status_code)
+    assert foreign.status_code == unknown.status_code == 404, (path, foreign.status_code, unknown.status_code)
     if side == "api":
-        assert foreign.json() == unknown.json() and set(foreign.json()) == {path.rsplit("?", 1)[1].split("=")[0]}
+        assert foreign.json() == unknown.json()
+    malformed = client.get(path.split("=")[0] + "=not-an-id")
+    assert malformed.status_code == 400
+    if side == "api":
+        assert set(malformed.json()) == {path.rsplit("?", 1)[1].split("=")[0]}
     for row in rows.values():
         assert str(row.pk) not in foreign.content.decode().replace(f"={row.pk}", "")

@@ -56,7 +56,6 @@ def test_candidate_filters(recruiter_api, job_with_candidates, params, names):
         ({"min_score": "abc"}, "min_score"),
         ({"status": "bogus"}, "status"),
         ({"stage": "not-a-uuid"}, "stage"),
-        ({"stage": "00000000-0000-0000-0000-0000000000ff"}, "stage"),
         ({"meets_gates": "maybe"}, "meets_gates"),
         ({"include_suggested": "maybe"}, "include_suggested"),
         ({"sort": "luck"}, "sort"),
@@ -68,6 +67,14 @@ def test_a_bad_filter_value_is_a_400_naming_it(recruiter_api, job_with_candidate
     for path in ("candidates", "candidates/export"):
         response = recruiter_api.get(f"/api/v1/jobs/{job_with_candidates.pk}/{path}", params)
         assert response.status_code == 400 and field in response.json(), (path, response.content)
+
+
+def test_a_stage_filter_naming_no_stage_of_the_company_is_a_404(recruiter_api, job_with_candidates):
+    for path in ("candidates", "candidates/export"):
+        response = recruiter_api.get(
+            f"/api/v1/jobs/{job_with_candidates.pk}/{path}", {"stage": "00000000-0000-0000-0000-0000000000ff"}
+        )
+        assert response.status_code == 404, (path, response.content)
 
 
 def test_the_schema_describes_the_candidate_filters(recruiter_api):

@@ -156,12 +156,12 @@ def test_dashboard_never_shows_another_companys_job(recruiter_client: Any, outsi
     theirs = JobFactory(company=other_company, title="Secret Role")
     MatchResultFactory(job=theirs, company=other_company, missing_skills=["Secret Skill"])
     response = recruiter_client.get("/", {"job": str(theirs.pk)})
-    # Refused like an unknown job, and said so, rather than a dashboard that looks chosen.
-    assert response.status_code == 400
-    assert "Secret" not in response.content.decode() and "“job”" in response.content.decode()
+    # A 404 like an unknown job, rather than a dashboard that looks chosen.
+    assert response.status_code == 404 and "Secret" not in response.content.decode()
     unknown = recruiter_client.get("/", {"job": "00000000-0000-0000-0000-0000000000ff"})
-    assert unknown.status_code == 400 and "“job”" in unknown.content.decode()
-    assert recruiter_client.get("/", {"job": "not-a-uuid"}).status_code == 400
+    assert unknown.status_code == 404
+    malformed = recruiter_client.get("/", {"job": "not-a-uuid"})
+    assert malformed.status_code == 400 and "“job”" in malformed.content.decode()
     partial = recruiter_client.get("/", {"job": "not-a-uuid"}, HTTP_HX_REQUEST="true")
     assert partial.status_code == 200 and "“job”" in partial.content.decode()
 

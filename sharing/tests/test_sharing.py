@@ -397,8 +397,10 @@ def test_portal_api_and_public_page_show_the_same_explanation(
         assert answer["explanation"] == explanation.summary and answer["key_strengths"] == explanation.strengths
 
 
-@pytest.mark.parametrize("value", ["not-an-id", "00000000-0000-0000-0000-0000000000ff"])
-def test_api_list_refuses_a_resume_filter_it_cannot_read(recruiter_api, resume, value):
+@pytest.mark.parametrize("value, status", [("not-an-id", 400), ("00000000-0000-0000-0000-0000000000ff", 404)])
+def test_api_list_refuses_a_resume_filter_it_cannot_read(recruiter_api, resume, value, status):
     SharedLinkFactory(resume=resume)
     response = recruiter_api.get("/api/v1/shared-links", {"resume": value})
-    assert response.status_code == 400 and "resume" in response.json()
+    assert response.status_code == status
+    if status == 400:
+        assert "resume" in response.json()
