@@ -76,9 +76,11 @@ bench: install
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-# ruff (mistakes, not style) and mypy with django-stubs; settings in pyproject.toml.
+# ruff (mistakes, import order, modern syntax), ruff format's layout, and mypy with
+# django-stubs; settings in pyproject.toml. `ruff format .` and `ruff check --fix .` fix most.
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(PY) -m mypy .
 
 # Everything but the slow browser and worker tests.

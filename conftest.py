@@ -47,9 +47,7 @@ def recruiter(company):
 def hiring_manager(company):
     from accounts.tests.factories import UserFactory
 
-    return UserFactory(
-        company=company, role="hiring_manager", email="hana@acme.test", full_name="Hana Manager"
-    )
+    return UserFactory(company=company, role="hiring_manager", email="hana@acme.test", full_name="Hana Manager")
 
 
 @pytest.fixture
@@ -63,9 +61,7 @@ def other_company(db):
 def outsider(other_company):
     from accounts.tests.factories import UserFactory
 
-    return UserFactory(
-        company=other_company, role="admin", email="charlie@globex.test", full_name="Charlie Outsider"
-    )
+    return UserFactory(company=other_company, role="admin", email="charlie@globex.test", full_name="Charlie Outsider")
 
 
 @pytest.fixture

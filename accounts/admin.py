@@ -6,7 +6,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
-
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 
 from accounts import services
@@ -92,8 +91,15 @@ class InvitationAdmin(CompanyScopedAdmin):
     search_fields = ["email"]
     exclude = ["token_hash"]
     readonly_fields = [
-        "email", "role", "invited_by", "expires_at", "accepted_at", "accepted_user", "revoked_at",
-        "created_at", "updated_at",
+        "email",
+        "role",
+        "invited_by",
+        "expires_at",
+        "accepted_at",
+        "accepted_user",
+        "revoked_at",
+        "created_at",
+        "updated_at",
     ]
     actions = ["revoke"]
 

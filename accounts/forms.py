@@ -55,7 +55,9 @@ class RegistrationForm(_PasswordConfirmMixin, forms.Form):
     full_name = forms.CharField(label="Your name", max_length=200)
     email = forms.EmailField(label="Work email", max_length=254)
     company_name = forms.CharField(label="Company name", max_length=200)
-    password = forms.CharField(label="Password", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    password = forms.CharField(
+        label="Password", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
     password_confirm = forms.CharField(
         label="Confirm password", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
     )
@@ -69,7 +71,9 @@ class InvitationForm(forms.Form):
 class InvitationAcceptForm(_PasswordConfirmMixin, forms.Form):
     # Deliberately no role or email field: both come from the invitation row.
     full_name = forms.CharField(label="Your name", max_length=200)
-    password = forms.CharField(label="Password", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    password = forms.CharField(
+        label="Password", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
     password_confirm = forms.CharField(
         label="Confirm password", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
     )

@@ -2,8 +2,8 @@ import uuid
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
-from django.utils.crypto import salted_hmac
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from companies.models import Company, TenantModel
 from companies.roles import Role, can, roles_for
@@ -41,9 +41,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(unique=True)
     full_name = models.CharField(max_length=200)
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.RECRUITER)
-    company = models.ForeignKey(
-        Company, on_delete=models.CASCADE, null=True, blank=True, related_name="users"
-    )
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, null=True, blank=True, related_name="users")
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(
         default=False, help_text="Company administrators and superusers use the Django admin."
@@ -125,9 +123,7 @@ class Invitation(TenantModel):
     invited_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
-    accepted_user = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    accepted_user = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     # Kept rather than deleted so the team page and the admin can say why a link stopped working.
     revoked_at = models.DateTimeField(null=True, blank=True)
 

@@ -12,9 +12,7 @@ from companies.tenancy import get_for_company_or_404
 
 def team_members(*, company) -> QuerySet[User]:
     """Everyone of the company, active first, then by name."""
-    return User.objects.for_company(company).filter(is_superuser=False).order_by(
-        "-is_active", "full_name", "email"
-    )
+    return User.objects.for_company(company).filter(is_superuser=False).order_by("-is_active", "full_name", "email")
 
 
 def pending_invitations(*, company) -> QuerySet[Invitation]:
@@ -37,8 +35,4 @@ def invitation_get(*, company, pk) -> Invitation:
 
 def invitation_for_token(*, token: str) -> Invitation | None:
     """The invitation a link points at (usable or not), or None for an unknown link."""
-    return (
-        Invitation.objects.select_related("company", "invited_by")
-        .filter(token_hash=hash_token(token))
-        .first()
-    )
+    return Invitation.objects.select_related("company", "invited_by").filter(token_hash=hash_token(token)).first()

@@ -54,8 +54,11 @@ def _send_after_commit(*, template: str, context: dict, to: str) -> None:
 
 
 def _notify_taken_email(email: str) -> None:
-    context = {"email": email, "login_url": settings.SITE_URL + reverse("accounts:login"),
-               "reset_url": settings.SITE_URL + reverse("accounts:password_reset")}
+    context = {
+        "email": email,
+        "login_url": settings.SITE_URL + reverse("accounts:login"),
+        "reset_url": settings.SITE_URL + reverse("accounts:password_reset"),
+    }
     _send_after_commit(template="registration_taken", context=context, to=email)
 
 
@@ -169,9 +172,7 @@ def _record_failure(key: str) -> None:
     # guesses at made-up emails do not grow the table without end.
     forgotten_before = now - timedelta(seconds=settings.LOGIN_FAILURE_WINDOW + settings.LOGIN_LOCKOUT_MAX_SECONDS)
     SignInFailure.objects.filter(last_failure_at__lt=forgotten_before).exclude(key=key).delete()
-    row, created = SignInFailure.objects.select_for_update().get_or_create(
-        key=key, defaults={"last_failure_at": now}
-    )
+    row, created = SignInFailure.objects.select_for_update().get_or_create(key=key, defaults={"last_failure_at": now})
     if not created and _forgotten(row, now):
         row.failures = 0
     row.failures += 1

@@ -50,14 +50,23 @@ TEXTS = CORPORA / "labeled" / "updated-resume-dataset.dedup.csv"
 GOAL_SECONDS = 120
 
 JOBS = [
-    ("Accountant", "Prepare financial statements, reconcile accounts, manage accounts payable and receivable.",
-     ["Accounting", "Excel"]),
+    (
+        "Accountant",
+        "Prepare financial statements, reconcile accounts, manage accounts payable and receivable.",
+        ["Accounting", "Excel"],
+    ),
     ("Teacher", "Plan lessons, teach classes, assess students and work with parents.", ["Teaching"]),
-    ("Data Scientist", "Build machine learning models in Python; SQL, statistics and visualisation.",
-     ["Python", "Machine Learning", "SQL"]),
+    (
+        "Data Scientist",
+        "Build machine learning models in Python; SQL, statistics and visualisation.",
+        ["Python", "Machine Learning", "SQL"],
+    ),
     ("Sales Manager", "Lead a sales team, manage key accounts and grow revenue.", ["Sales"]),
-    ("Software Engineer", "Design and build web services in Java or Python; REST APIs, databases, testing.",
-     ["Java", "Python"]),
+    (
+        "Software Engineer",
+        "Design and build web services in Java or Python; REST APIs, databases, testing.",
+        ["Java", "Python"],
+    ),
     ("HR Generalist", "Recruiting, onboarding, employee relations and payroll.", ["Recruiting"]),
 ]
 
@@ -85,20 +94,26 @@ def stop_database(server) -> None:
 
     subprocess.run(
         [str(POSTGRES_BIN_PATH / "pg_ctl"), "-D", str(pgdata()), "-w", "-m", "fast", "stop"],
-        user=server.system_user, check=True, stdout=subprocess.DEVNULL,
+        user=server.system_user,
+        check=True,
+        stdout=subprocess.DEVNULL,
     )
 
 
 def start_database_elsewhere() -> None:
     # pgserver remembers the servers it started in this process; a fresh one starts it again.
     code = f"import pgserver; pgserver.get_server({str(pgdata())!r}, cleanup_mode=None)"
-    subprocess.run([sys.executable, "-c", code], check=True, env={**os.environ, "XDG_RUNTIME_DIR": os.environ["XDG_RUNTIME_DIR"]})
+    subprocess.run(
+        [sys.executable, "-c", code], check=True, env={**os.environ, "XDG_RUNTIME_DIR": os.environ["XDG_RUNTIME_DIR"]}
+    )
 
 
 def fresh_database(server) -> None:
     server.psql(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE);')
     server.psql(f'CREATE DATABASE "{DATABASE}";')
-    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=os.environ, check=True)
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=os.environ, check=True
+    )
 
 
 # --- The corpus ------------------------------------------------------------------------
@@ -116,7 +131,9 @@ def corpus(count: int) -> list[tuple[str, bytes]]:
                 break
             text = (row.get("Resume") or "").strip()
             if len(text) > 400:
-                files.append((f"{row.get('Category', 'resume').strip().lower().replace(' ', '-')}-{number}.txt", text.encode()))
+                files.append(
+                    (f"{row.get('Category', 'resume').strip().lower().replace(' ', '-')}-{number}.txt", text.encode())
+                )
     return files[:count]
 
 
@@ -214,7 +231,10 @@ def main() -> int:
             for number in range(args.companies):
                 company = Company.objects.create(name=f"Chaos {number + 1}")
                 user = User.objects.create_user(
-                    email=f"recruiter{number + 1}@chaos.test", password="unused-Pass-2026", company=company, role="recruiter"
+                    email=f"recruiter{number + 1}@chaos.test",
+                    password="unused-Pass-2026",
+                    company=company,
+                    role="recruiter",
                 )
                 jobs = [
                     job_create(company=company, created_by=user, title=title, description=text, skills_required=skills)
@@ -233,7 +253,10 @@ def main() -> int:
                     for start in range(0, len(items), 10):
                         chunk = items[start : start + 10]
                         result = resume_upload(
-                            company=company, user=user, files=[SimpleUploadedFile(n, d) for n, d in chunk], job=jobs[job_index]
+                            company=company,
+                            user=user,
+                            files=[SimpleUploadedFile(n, d) for n, d in chunk],
+                            job=jobs[job_index],
                         )
                         ids += [item.resume.pk for item in result.accepted if item.resume is not None]
                         # One file of each upload again, for the company's other job.
@@ -266,20 +289,29 @@ def main() -> int:
             def strike(wave: int, name: str, fault, ids: list) -> dict:
                 """A quarter of the way into the wave, the fault; then wait for the wave to settle."""
                 log(f"wave {wave}: uploaded {len(ids)}; fault when a quarter is done: {name}")
-                wait_until(lambda: processed_count(ids) >= len(ids) // 4, timeout=args.timeout, what="a quarter of the wave")
+                wait_until(
+                    lambda: processed_count(ids) >= len(ids) // 4, timeout=args.timeout, what="a quarter of the wave"
+                )
                 struck = time.monotonic()
-                in_flight = list(Resume.objects.filter(pk__in=ids, status=ResumeStatus.PROCESSING).values_list("pk", flat=True))
+                in_flight = list(
+                    Resume.objects.filter(pk__in=ids, status=ResumeStatus.PROCESSING).values_list("pk", flat=True)
+                )
                 fault()
                 ended = time.monotonic()
                 connections.close_all()
                 done_at_end = processed_count(ids)
                 resumed = wait_until(
                     lambda: processed_count(ids) > done_at_end or done_at_end == len(ids),
-                    timeout=args.timeout, what="progress",
+                    timeout=args.timeout,
+                    what="progress",
                 )
-                hit_settled = wait_until(lambda: unsettled(in_flight) == 0, timeout=args.timeout, what="the work in flight")
+                hit_settled = wait_until(
+                    lambda: unsettled(in_flight) == 0, timeout=args.timeout, what="the work in flight"
+                )
                 settled = wait_until(lambda: unsettled(ids) == 0, timeout=args.timeout, what=f"wave {wave} to settle")
-                log(f"wave {wave} settled {'NEVER' if settled is None else f'{settled - ended:.0f} s'} after the fault ended")
+                log(
+                    f"wave {wave} settled {'NEVER' if settled is None else f'{settled - ended:.0f} s'} after the fault ended"
+                )
                 return {
                     "fault": name,
                     "in_flight": len(in_flight),
@@ -293,7 +325,11 @@ def main() -> int:
             all_ids: list = []
             started = time.monotonic()
             for wave, (name, fault) in enumerate(
-                [("worker SIGKILL", kill_worker), ("database restart", restart_database), ("broker restart", restart_broker)]
+                [
+                    ("worker SIGKILL", kill_worker),
+                    ("database restart", restart_database),
+                    ("broker restart", restart_broker),
+                ]
             ):
                 ids = upload(files[wave * wave_size : (wave + 1) * wave_size])
                 all_ids += ids
@@ -334,13 +370,16 @@ def main() -> int:
     print(f"stuck                    {stuck}")
     print(f"missing match rows       {missing_matches}")
     print(f"missing vectors          {missing_vectors}")
-    print(f"duplicates               {sum(duplicates.values())}  ({', '.join(f'{k}: {v}' for k, v in duplicates.items())})")
+    print(
+        f"duplicates               {sum(duplicates.values())}  ({', '.join(f'{k}: {v}' for k, v in duplicates.items())})"
+    )
     print(f"claims per resume        {dict(sorted(attempts.items()))}")
     print()
     print("Times from the end of each fault. The wave's time includes working through its")
     print("backlog, which a fault only delays; the last one is the goal's figure.")
     print("| fault | lasted | resumes in flight | first progress after | those settled after | wave settled after |")
     print("| --- | --- | --- | --- | --- | --- |")
+
     def fmt(value) -> str:
         return "never" if value is None else f"{value:.0f} s"
 
@@ -352,8 +391,10 @@ def main() -> int:
     last = faults[-1]["settled"] if faults else None
     met = last is not None and last <= GOAL_SECONDS and all(f["settled"] is not None for f in faults)
     print()
-    print(f"every resume settled {'%.0f s' % last if last is not None else 'NEVER'} after the last fault ended: "
-          f"goal ({GOAL_SECONDS} s) {'met' if met else 'NOT met'}")
+    print(
+        f"every resume settled {f'{last:.0f} s' if last is not None else 'NEVER'} after the last fault ended: "
+        f"goal ({GOAL_SECONDS} s) {'met' if met else 'NOT met'}"
+    )
     ok = stuck == 0 and missing_matches == 0 and missing_vectors == 0 and sum(duplicates.values()) == 0
     print("OK" if ok else "FAILED: something is stuck, missing or duplicated")
     shutil.rmtree(workdir, ignore_errors=True)

@@ -64,11 +64,27 @@ class Worker:
 
     def __init__(self, *, environment: dict[str, str], logdir: Path, concurrency: int, name: str):
         self.log_path = logdir / f"{name}.log"
-        env = {**os.environ, **environment, "SHORTLIST_DATABASE_NAME": DATABASE, "LOG_FORMAT": "plain", "LOG_LEVEL": "INFO"}
+        env = {
+            **os.environ,
+            **environment,
+            "SHORTLIST_DATABASE_NAME": DATABASE,
+            "LOG_FORMAT": "plain",
+            "LOG_LEVEL": "INFO",
+        }
         command = [
-            str(Path(sys.executable).with_name("celery")), "-A", "config", "worker", "-l", "INFO",
-            "--concurrency", str(concurrency), "-n", f"{name}@%h",
-            "--without-gossip", "--without-mingle", "--without-heartbeat",
+            str(Path(sys.executable).with_name("celery")),
+            "-A",
+            "config",
+            "worker",
+            "-l",
+            "INFO",
+            "--concurrency",
+            str(concurrency),
+            "-n",
+            f"{name}@%h",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
         ]
         with self.log_path.open("ab") as log:
             self.process = subprocess.Popen(
@@ -119,7 +135,9 @@ def _wait(predicate, what: str, timeout: float) -> None:
         time.sleep(0.1)
 
 
-def run_setup(*, label: str, workers: int, concurrency: int, args, texts, company, user, environment, logdir, run_id) -> dict:
+def run_setup(
+    *, label: str, workers: int, concurrency: int, args, texts, company, user, environment, logdir, run_id
+) -> dict:
     import redis
 
     from resumes import services
@@ -169,9 +187,21 @@ def run_setup(*, label: str, workers: int, concurrency: int, args, texts, compan
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--count", type=int, default=60, help="resumes per setup (default 60, at most the corpus's 166 less the warm-up)")
-    parser.add_argument("--setups", default="1x1,2x1,1x2", help="WxC: W worker processes of concurrency C (default 1x1,2x1,1x2)")
-    parser.add_argument("--storage", choices=["s3", "local"], default="s3", help="files in an S3 bucket on loopback (default) or a local folder")
+    parser.add_argument(
+        "--count",
+        type=int,
+        default=60,
+        help="resumes per setup (default 60, at most the corpus's 166 less the warm-up)",
+    )
+    parser.add_argument(
+        "--setups", default="1x1,2x1,1x2", help="WxC: W worker processes of concurrency C (default 1x1,2x1,1x2)"
+    )
+    parser.add_argument(
+        "--storage",
+        choices=["s3", "local"],
+        default="s3",
+        help="files in an S3 bucket on loopback (default) or a local folder",
+    )
     parser.add_argument("--timeout", type=float, default=1800, help="give up a setup after this many seconds")
     args = parser.parse_args()
     setups = [tuple(int(part) for part in setup.lower().split("x")) for setup in args.setups.split(",")]
@@ -217,8 +247,16 @@ def main() -> None:
                 print(f"running: {workers} worker(s) x concurrency {concurrency} ...", flush=True)
                 results.append(
                     run_setup(
-                        label=label, workers=workers, concurrency=concurrency, args=args, texts=texts,
-                        company=company, user=user, environment=environment, logdir=tmp_path, run_id=run_id,
+                        label=label,
+                        workers=workers,
+                        concurrency=concurrency,
+                        args=args,
+                        texts=texts,
+                        company=company,
+                        user=user,
+                        environment=environment,
+                        logdir=tmp_path,
+                        run_id=run_id,
                     )
                 )
             if s3 is not None:

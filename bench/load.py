@@ -45,14 +45,35 @@ SECRET_KEY = secrets.token_urlsafe(50)
 HOST = "127.0.0.1"
 COMPANY = "Bench Co"
 SKILLS = [
-    "Python", "Django", "PostgreSQL", "Redis", "Docker", "Kubernetes", "AWS", "Go", "React", "TypeScript",
-    "Celery", "REST APIs", "GraphQL", "Terraform", "Linux", "CI/CD", "Kafka", "Elasticsearch", "Java", "SQL",
+    "Python",
+    "Django",
+    "PostgreSQL",
+    "Redis",
+    "Docker",
+    "Kubernetes",
+    "AWS",
+    "Go",
+    "React",
+    "TypeScript",
+    "Celery",
+    "REST APIs",
+    "GraphQL",
+    "Terraform",
+    "Linux",
+    "CI/CD",
+    "Kafka",
+    "Elasticsearch",
+    "Java",
+    "SQL",
 ]
 
 
 def _env(database: str, **extra: str) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "REDIS_URL"}}
-    env.update({"DJANGO_SETTINGS_MODULE": "config.settings", "SHORTLIST_DATABASE_NAME": database, "SECRET_KEY": SECRET_KEY}, **extra)
+    env.update(
+        {"DJANGO_SETTINGS_MODULE": "config.settings", "SHORTLIST_DATABASE_NAME": database, "SECRET_KEY": SECRET_KEY},
+        **extra,
+    )
     return env
 
 
@@ -163,7 +184,11 @@ def seed(database: str, candidates: int, clients: int) -> dict:
     started = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-c", SEED_SCRIPT, str(candidates), str(clients), json.dumps(SKILLS)],
-        cwd=ROOT, env=_env(database, JWT_ACCESS_MINUTES="60"), check=True, capture_output=True, text=True,
+        cwd=ROOT,
+        env=_env(database, JWT_ACCESS_MINUTES="60"),
+        check=True,
+        capture_output=True,
+        text=True,
     )
     sys.stderr.write(result.stderr)
     print(f"seed ready in {time.perf_counter() - started:.1f}s")
@@ -189,13 +214,27 @@ def start_gunicorn(database: str, port: int, workers: int, threads: int, redis_u
         **({"REDIS_URL": redis_url} if redis_url else {}),
     )
     command = [
-        str(Path(sys.executable).with_name("gunicorn")), "config.wsgi:application",
-        "--bind", f"{HOST}:{port}", "--workers", str(workers), "--worker-class", "gthread",
-        "--threads", str(threads), "--keep-alive", "30", "--backlog", "2048",
-        "--access-logfile", "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null",
+        str(Path(sys.executable).with_name("gunicorn")),
+        "config.wsgi:application",
+        "--bind",
+        f"{HOST}:{port}",
+        "--workers",
+        str(workers),
+        "--worker-class",
+        "gthread",
+        "--threads",
+        str(threads),
+        "--keep-alive",
+        "30",
+        "--backlog",
+        "2048",
+        "--access-logfile",
+        "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null",
     ]
     with log.open("wb") as handle:
-        return subprocess.Popen(command, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True)
+        return subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True
+        )
 
 
 def stop(process: subprocess.Popen) -> None:
@@ -235,7 +274,9 @@ class Recorder:
             self.errors.setdefault(name, []).append(error)
 
 
-async def run_target(base: str, target: str, job: str, users: list[dict], clients: int, duration: float, rate: float) -> tuple[Recorder, float]:
+async def run_target(
+    base: str, target: str, job: str, users: list[dict], clients: int, duration: float, rate: float
+) -> tuple[Recorder, float]:
     import aiohttp
 
     recorder = Recorder()
@@ -250,7 +291,7 @@ async def run_target(base: str, target: str, job: str, users: list[dict], client
                 await response.read()
                 if response.status != 200:
                     error = f"HTTP {response.status}"
-        except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+        except (TimeoutError, aiohttp.ClientError) as exc:
             error = type(exc).__name__
         recorder.record(name, time.perf_counter() - started, error)
 
@@ -266,10 +307,17 @@ async def run_target(base: str, target: str, job: str, users: list[dict], client
             started = time.monotonic()
             if target == "api":
                 page = rng.randint(1, 10)
-                await fetch(session, "api: /api/v1/jobs/{id}/candidates", f"{base}/api/v1/jobs/{job}/candidates?page={page}", api_headers)
+                await fetch(
+                    session,
+                    "api: /api/v1/jobs/{id}/candidates",
+                    f"{base}/api/v1/jobs/{job}/candidates?page={page}",
+                    api_headers,
+                )
             else:
                 await fetch(session, "portal: /jobs/{id}/", f"{base}/jobs/{job}/", portal_headers)
-                await fetch(session, "portal: candidates panel (htmx)", f"{base}/matching/jobs/{job}/candidates/", panel_headers)
+                await fetch(
+                    session, "portal: candidates panel (htmx)", f"{base}/matching/jobs/{job}/candidates/", panel_headers
+                )
             if rate > 0:
                 await asyncio.sleep(max(0.0, 1 / rate - (time.monotonic() - started)))
 
@@ -326,14 +374,20 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--duration", type=float, default=60.0, help="seconds per target")
     parser.add_argument("--targets", default="api,portal", help="comma-separated: api, portal")
-    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1), help="gunicorn workers (default 2 x cores)")
+    parser.add_argument(
+        "--workers", type=int, default=2 * (os.cpu_count() or 1), help="gunicorn workers (default 2 x cores)"
+    )
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
     parser.add_argument(
-        "--rate", type=float, default=3.2,
+        "--rate",
+        type=float,
+        default=3.2,
         help="requests per second per client, like a user who reads between clicks (default 3.2: 50 clients offer 160/s); "
         "0 for a closed loop, each client asking again as soon as it has an answer (the saturation throughput)",
     )
-    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/14", help="cache for throttling; '' for local memory")
+    parser.add_argument(
+        "--redis-url", default="redis://127.0.0.1:6379/14", help="cache for throttling; '' for local memory"
+    )
     parser.add_argument("--database", default=DATABASE)
     args = parser.parse_args()
     targets = [t.strip() for t in args.targets.split(",") if t.strip()]
@@ -351,7 +405,8 @@ def main() -> int:
         asyncio.run(wait_ready(base))
         print(
             f"gunicorn: {args.workers} workers x {args.threads} threads on {base}; {args.candidates} candidates; "
-            f"{args.clients} clients; {args.duration:.0f}s per target" + (f"; {args.rate}/s per client" if args.rate else "; closed loop")
+            f"{args.clients} clients; {args.duration:.0f}s per target"
+            + (f"; {args.rate}/s per client" if args.rate else "; closed loop")
         )
         for target in targets:
             # A short warm-up: every worker connects and compiles its templates.

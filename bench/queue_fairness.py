@@ -80,9 +80,19 @@ class Worker:
             "LOG_LEVEL": "INFO",
         }
         command = [
-            str(Path(sys.executable).with_name("celery")), "-A", "config", "worker", "-l", "INFO",
-            "--concurrency", str(concurrency), "-n", f"bench{time.monotonic_ns()}@%h",
-            "--without-gossip", "--without-mingle", "--without-heartbeat",
+            str(Path(sys.executable).with_name("celery")),
+            "-A",
+            "config",
+            "worker",
+            "-l",
+            "INFO",
+            "--concurrency",
+            str(concurrency),
+            "-n",
+            f"bench{time.monotonic_ns()}@%h",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
         ]
         if queues:
             command += ["-Q", queues]
@@ -136,7 +146,10 @@ def run_phase(*, name: str, single_queue: bool, args, texts, companies, redis_ur
         # The old routing: everything in one FIFO queue (the worker below reads only it).
         queues.ingest_queue = lambda **kwargs: queues.INTERACTIVE
     worker = Worker(
-        redis_url=redis_url, media_root=media_root, logdir=logdir, concurrency=args.concurrency,
+        redis_url=redis_url,
+        media_root=media_root,
+        logdir=logdir,
+        concurrency=args.concurrency,
         queues=queues.INTERACTIVE if single_queue else None,
     )
     try:
@@ -146,7 +159,9 @@ def run_phase(*, name: str, single_queue: bool, args, texts, companies, redis_ur
 
         started = time.monotonic()
         for start in range(0, args.count, BATCH):
-            services.resume_upload(company=a, user=a_user, files=_files(texts, "a", min(BATCH, args.count - start), start))
+            services.resume_upload(
+                company=a, user=a_user, files=_files(texts, "a", min(BATCH, args.count - start), start)
+            )
         queued_at = time.monotonic()
         a_before = _processed(a)
 
@@ -243,8 +258,14 @@ def main() -> None:
                 print(f"running: {name} ...", flush=True)
                 results.append(
                     run_phase(
-                        name=name, single_queue=single, args=args, texts=texts, companies=companies,
-                        redis_url=redis_url, media_root=tmp_path / "media", logdir=tmp_path,
+                        name=name,
+                        single_queue=single,
+                        args=args,
+                        texts=texts,
+                        companies=companies,
+                        redis_url=redis_url,
+                        media_root=tmp_path / "media",
+                        logdir=tmp_path,
                     )
                 )
         finally:

@@ -11,18 +11,28 @@ NOT_ANSWERED = [("", "—")]
 
 
 class ApplicationForm(forms.Form):
-    full_name = forms.CharField(max_length=200, label="Full name", widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    full_name = forms.CharField(
+        max_length=200, label="Full name", widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
     email = forms.EmailField(widget=forms.EmailInput(attrs={"autocomplete": "email"}))
-    phone = forms.CharField(max_length=40, required=False, widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}))
+    phone = forms.CharField(
+        max_length=40, required=False, widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"})
+    )
     resume = forms.FileField(label="Resume", help_text="PDF, DOCX or text.")
     cover_letter = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 6}), max_length=10000)
     links = forms.CharField(
-        required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
-        label="Links", help_text="LinkedIn, portfolio, GitHub: one per line.",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Links",
+        help_text="LinkedIn, portfolio, GitHub: one per line.",
     )
     # The honeypot: hidden from people by CSS and from assistive technology; bots fill every field.
-    website = forms.CharField(required=False, label="Leave this field empty", widget=forms.TextInput(
-        attrs={"autocomplete": "off", "tabindex": "-1"}))
+    website = forms.CharField(
+        required=False,
+        label="Leave this field empty",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
     utm_source = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
     ref = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
     consent = forms.BooleanField(label="I agree that my data is processed for this application as described above.")
@@ -79,4 +89,6 @@ class ScreeningQuestionForm(_ModelForm):
         model = ScreeningQuestion
         fields = ["text", "kind", "required", "knockout_answer"]
         labels = {"text": "Question", "knockout_answer": "Knock-out"}
-        help_texts = {"knockout_answer": "Yes/no questions only: the answer that rejects the applicant with a kind email."}
+        help_texts = {
+            "knockout_answer": "Yes/no questions only: the answer that rejects the applicant with a kind email."
+        }

@@ -13,7 +13,9 @@ not_reserved = RegexValidator(r"^withdraw$", "This address is reserved.", invers
 class CareersSite(TenantModel):
     """A company's public careers page: its address, logo and colours (set in the admin)."""
 
-    slug = models.SlugField(max_length=60, unique=True, validators=[not_reserved], help_text="The page lives at /careers/<slug>/.")
+    slug = models.SlugField(
+        max_length=60, unique=True, validators=[not_reserved], help_text="The page lives at /careers/<slug>/."
+    )
     published = models.BooleanField(default=True)
     intro = models.TextField(blank=True, help_text="A short paragraph above the list of jobs.")
     logo = models.ImageField(upload_to="careers/logos/", blank=True)
@@ -121,7 +123,13 @@ class SelfIdChoice:
     """Each question's answers; "declined" is "prefer not to say", blank is not answered."""
 
     DECLINED = ("declined", "Prefer not to say")
-    GENDER = [("woman", "Woman"), ("man", "Man"), ("non_binary", "Non-binary"), ("self_described", "I describe myself another way"), DECLINED]
+    GENDER = [
+        ("woman", "Woman"),
+        ("man", "Man"),
+        ("non_binary", "Non-binary"),
+        ("self_described", "I describe myself another way"),
+        DECLINED,
+    ]
     ETHNICITY = [
         ("hispanic_latino", "Hispanic or Latino"),
         ("white", "White"),
@@ -133,7 +141,11 @@ class SelfIdChoice:
         DECLINED,
     ]
     DISABILITY = [("yes", "Yes, I have a disability"), ("no", "No, I do not have a disability"), DECLINED]
-    VETERAN = [("protected_veteran", "I am a protected veteran"), ("not_veteran", "I am not a protected veteran"), DECLINED]
+    VETERAN = [
+        ("protected_veteran", "I am a protected veteran"),
+        ("not_veteran", "I am not a protected veteran"),
+        DECLINED,
+    ]
 
 
 class SelfIdentification(models.Model):

@@ -48,8 +48,13 @@ def _add_service_errors(form: ScreeningQuestionForm, error: ValidationError) -> 
 
 
 def _panel(
-    request: HtmxHttpRequest, job: JobDescription, *, form: ScreeningQuestionForm | None = None,
-    editing: ScreeningQuestion | None = None, edit_form: ScreeningQuestionForm | None = None, status: int = 200,
+    request: HtmxHttpRequest,
+    job: JobDescription,
+    *,
+    form: ScreeningQuestionForm | None = None,
+    editing: ScreeningQuestion | None = None,
+    edit_form: ScreeningQuestionForm | None = None,
+    status: int = 200,
 ) -> HttpResponse:
     questions = list(selectors.screening_questions(job=job))
     context = {
@@ -122,7 +127,11 @@ def screening_question_delete(request: HtmxHttpRequest, job_id: UUID, question_i
     job = _job(request, job_id)
     question = _question(request, job, question_id)
     archived = services.screening_question_remove(question=question, user=request.user)
-    message = "Question archived: it is no longer asked, and the answers already given keep it." if archived else "Question deleted."
+    message = (
+        "Question archived: it is no longer asked, and the answers already given keep it."
+        if archived
+        else "Question deleted."
+    )
     return _done(request, job, message)
 
 

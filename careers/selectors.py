@@ -90,7 +90,8 @@ def _monitor_stages(job: JobDescription) -> list[Stage]:
     from pipeline.selectors import pipeline_stages
 
     return [
-        stage for stage in pipeline_stages(job=job)
+        stage
+        for stage in pipeline_stages(job=job)
         if stage.kind in (StageKind.SCREEN, StageKind.ACTIVE, StageKind.HIRED)
     ]
 
@@ -104,7 +105,9 @@ def _furthest_positions(job: JobDescription, resume_ids: Iterable[UUID]) -> dict
 
     rows = (
         StageChange.objects.filter(
-            company_id=job.company_id, candidacy__job=job, candidacy__resume_id__in=list(resume_ids),
+            company_id=job.company_id,
+            candidacy__job=job,
+            candidacy__resume_id__in=list(resume_ids),
             to_stage__kind__in=(StageKind.SCREEN, StageKind.ACTIVE, StageKind.HIRED),
         )
         .values_list("candidacy__resume_id")
@@ -129,14 +132,20 @@ def adverse_impact_report(*, job: JobDescription, min_group_size: int, top_k: in
     applications = list(Application.objects.for_company(job.company).filter(job=job))
     answers = {
         s.application_id: s
-        for s in SelfIdentification.objects.filter(company=job.company, job=job, application_id__in=[a.pk for a in applications])
+        for s in SelfIdentification.objects.filter(
+            company=job.company, job=job, application_id__in=[a.pk for a in applications]
+        )
     }
     matches = {
         m.resume_id: m
-        for m in MatchResult.objects.for_company(job.company).filter(job=job, resume_id__in=[a.resume_id for a in applications])
+        for m in MatchResult.objects.for_company(job.company).filter(
+            job=job, resume_id__in=[a.resume_id for a in applications]
+        )
     }
     furthest = _furthest_positions(job, [a.resume_id for a in applications])
-    monitored: list[tuple[str | Stage, str]] = [SCREENING_QUESTIONS] + [(stage, f"Reached {stage.name}") for stage in _monitor_stages(job)]
+    monitored: list[tuple[str | Stage, str]] = [SCREENING_QUESTIONS] + [
+        (stage, f"Reached {stage.name}") for stage in _monitor_stages(job)
+    ]
     ranked = sorted(applications, key=lambda a: -(matches[a.resume_id].match_score if a.resume_id in matches else -1))
     reports = []
     for category in SelfIdentification.CATEGORIES:
@@ -176,5 +185,8 @@ def adverse_impact_report(*, job: JobDescription, min_group_size: int, top_k: in
 def applications_of(*, resume: Resume) -> list[Application]:
     """A candidate's careers-page applications, newest first, for the recruiter (never self-identification)."""
     return list(
-        Application.objects.for_company(resume.company).filter(resume=resume).select_related("job").order_by("-created_at")
+        Application.objects.for_company(resume.company)
+        .filter(resume=resume)
+        .select_related("job")
+        .order_by("-created_at")
     )

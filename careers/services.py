@@ -9,16 +9,16 @@ against the job like any upload.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
 from django.conf import settings
 from django.core import signing
+from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import transaction
-from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -65,10 +65,7 @@ def knocked_out(*, questions: Iterable[ScreeningQuestion], answers: dict[str, st
 
 
 def _answer_rows(*, questions: Iterable[ScreeningQuestion], answers: dict[str, str]) -> list[dict[str, str]]:
-    return [
-        {"question_id": str(q.pk), "question": q.text, "answer": answers.get(str(q.pk), "")}
-        for q in questions
-    ]
+    return [{"question_id": str(q.pk), "question": q.text, "answer": answers.get(str(q.pk), "")} for q in questions]
 
 
 def _existing(*, job: JobDescription, email: str, resume: Resume | None = None) -> Application | None:
@@ -128,7 +125,9 @@ def application_submit(
         resume = result.resume
         earlier = _existing(job=job, email=email, resume=resume)
     if earlier is not None:
-        return ApplicationOutcome(application=_merge(earlier, phone=phone, cover_letter=cover_letter, links=links), merged=True)
+        return ApplicationOutcome(
+            application=_merge(earlier, phone=phone, cover_letter=cover_letter, links=links), merged=True
+        )
 
     rejected = knocked_out(questions=questions, answers=answers)
     application = Application.objects.create(
@@ -148,7 +147,9 @@ def application_submit(
     )
     if self_id and any(self_id.get(name) for name in SelfIdentification.CATEGORIES):
         SelfIdentification.objects.create(
-            company=company, job=job, application_id=application.pk,
+            company=company,
+            job=job,
+            application_id=application.pk,
             **{name: self_id.get(name, "") for name in SelfIdentification.CATEGORIES},
         )
     _fill_contact(resume, full_name=full_name, email=email, phone=phone)
@@ -245,14 +246,25 @@ def _check_question(question: ScreeningQuestion) -> None:
 
 @transaction.atomic
 def screening_question_create(
-    *, job: JobDescription, user: Any, text: str, kind: str = QuestionKind.YES_NO, required: bool = True,
-    knockout_answer: str = "", position: int | None = None,
+    *,
+    job: JobDescription,
+    user: Any,
+    text: str,
+    kind: str = QuestionKind.YES_NO,
+    required: bool = True,
+    knockout_answer: str = "",
+    position: int | None = None,
 ) -> ScreeningQuestion:
     """A new question, asked last unless `position` says where."""
     require(user, "manage_jobs")
     _lock_positions(job.pk)
     question = ScreeningQuestion(
-        company=job.company, job=job, text=text, kind=kind, required=required, knockout_answer=knockout_answer,
+        company=job.company,
+        job=job,
+        text=text,
+        kind=kind,
+        required=required,
+        knockout_answer=knockout_answer,
         position=_active_questions(job).count(),
     )
     _check_question(question)

@@ -5,8 +5,8 @@ location — jobLocation, or applicantLocationRequirements for remote work)."""
 from __future__ import annotations
 
 import json
-from typing import Any
 from datetime import datetime, time
+from typing import Any
 
 from django.utils import timezone
 from django.utils.html import linebreaks

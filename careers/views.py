@@ -10,15 +10,15 @@ from __future__ import annotations
 import mimetypes
 from collections.abc import Callable
 from typing import Any
-from uuid import UUID
 from urllib.parse import urlencode
+from uuid import UUID
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
@@ -108,7 +108,9 @@ def _job_list_context(request: HttpRequest, site: CareersSite) -> dict[str, Any]
 
 def _job_list_page(request: HttpRequest, site: CareersSite, template: str) -> HttpResponse:
     if _unfiltered(request) and not _tracking(request):
-        return _cached_page(request, site, lambda: render_to_string(template, _job_list_context(request, site), request=None))
+        return _cached_page(
+            request, site, lambda: render_to_string(template, _job_list_context(request, site), request=None)
+        )
     context = _job_list_context(request, site)
     response = _cached_page(request, site, lambda: render_to_string(template, context, request=None), cacheable=False)
     if context["refused"]:
@@ -154,7 +156,9 @@ def careers_embed(request: HttpRequest, slug: str) -> HttpResponse:
     """The job list for the company's own site to frame: the only page allowed in a frame."""
     site = _site_or_404(slug)
     response = _job_list_page(request, site, "careers/embed.html")
-    policy = settings.CONTENT_SECURITY_POLICY.replace("frame-ancestors 'none'", f"frame-ancestors {_frame_ancestors(site)}")
+    policy = settings.CONTENT_SECURITY_POLICY.replace(
+        "frame-ancestors 'none'", f"frame-ancestors {_frame_ancestors(site)}"
+    )
     response["Content-Security-Policy"] = policy
     return response
 

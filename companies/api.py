@@ -43,7 +43,6 @@ class CompanyScopedModelViewSet(CompanyScopedViewSetMixin, viewsets.ModelViewSet
     pass
 
 
-
 def api_exception_handler(exc: Exception, context: dict) -> Response | None:
     """Services raise Django's errors; every API view answers them the same way.
 

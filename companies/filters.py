@@ -12,8 +12,8 @@ that only looks filtered (`refusal`, `refused_status`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 import uuid
+from collections.abc import Mapping
 from typing import Any
 
 import django_filters
@@ -35,8 +35,15 @@ class CompanyFilterSet(django_filters.FilterSet):
 
     aliases: dict[str, str] = {}
 
-    def __init__(self, data: Mapping[str, Any] | None = None, queryset: QuerySet | None = None, *,
-                 company: Any, user: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        data: Mapping[str, Any] | None = None,
+        queryset: QuerySet | None = None,
+        *,
+        company: Any,
+        user: Any = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(_with_aliases(data, self.aliases), queryset, **kwargs)
         self.company = company
         self.user = user
@@ -59,8 +66,14 @@ def _with_aliases(data: Mapping[str, Any] | None, aliases: Mapping[str, str]) ->
     return renamed
 
 
-def filtered(filterset_class: type[CompanyFilterSet], data: Mapping[str, Any] | None, queryset: QuerySet, *,
-             company: Any, user: Any = None) -> QuerySet:
+def filtered(
+    filterset_class: type[CompanyFilterSet],
+    data: Mapping[str, Any] | None,
+    queryset: QuerySet,
+    *,
+    company: Any,
+    user: Any = None,
+) -> QuerySet:
     """`queryset` narrowed by the list's parameters in `data` (a query string, a form or
     a JSON body's `filters`). Raises ValidationError naming every parameter it refused:
     a FilterSet alone would silently skip an invalid one and return the whole list."""

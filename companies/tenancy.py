@@ -15,7 +15,7 @@ from django.http import Http404
 
 
 class TenantQuerySet(models.QuerySet):
-    def for_company(self, company) -> "TenantQuerySet":
+    def for_company(self, company) -> TenantQuerySet:
         if company is None:
             return self.none()
         return self.filter(company=company)

@@ -8,7 +8,20 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from config import api
 from reports import api as reports_api
 
-API_APPS = ["accounts", "jobs", "resumes", "matching", "pipeline", "interviews", "notes", "sharing", "integrations", "messaging", "careers", "merging"]
+API_APPS = [
+    "accounts",
+    "jobs",
+    "resumes",
+    "matching",
+    "pipeline",
+    "interviews",
+    "notes",
+    "sharing",
+    "integrations",
+    "messaging",
+    "careers",
+    "merging",
+]
 
 
 def _app_routes():

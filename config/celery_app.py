@@ -16,18 +16,22 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 
 def _transient_errors() -> tuple[type[BaseException], ...]:
-    from botocore.exceptions import ConnectionError as StorageConnectionError
-    from botocore.exceptions import HTTPClientError as StorageHTTPError
+    from botocore.exceptions import ConnectionError as StorageConnectionError, HTTPClientError as StorageHTTPError
     from django.db import InterfaceError, OperationalError
     from kombu.exceptions import OperationalError as BrokerError
-    from redis.exceptions import ConnectionError as RedisConnectionError
-    from redis.exceptions import TimeoutError as RedisTimeoutError
+    from redis.exceptions import ConnectionError as RedisConnectionError, TimeoutError as RedisTimeoutError
 
     # The object store (SHORTLIST_S3_BUCKET) unreachable or cut off mid-answer is an outage
     # like the database's; its refusals (403, a missing bucket) are not, and are never retried.
     return (
-        OperationalError, InterfaceError, BrokerError, RedisConnectionError, RedisTimeoutError, OSError,
-        StorageConnectionError, StorageHTTPError,
+        OperationalError,
+        InterfaceError,
+        BrokerError,
+        RedisConnectionError,
+        RedisTimeoutError,
+        OSError,
+        StorageConnectionError,
+        StorageHTTPError,
     )
 
 
@@ -53,11 +57,20 @@ class Task(celery.Task):
     # the retries in seconds; retry() below keeps at least half of each delay.
     retry_jitter = False
 
-    def retry(self, args=None, kwargs=None, exc=None, throw=True, eta=None, countdown=None, max_retries=None, **options):
+    def retry(
+        self, args=None, kwargs=None, exc=None, throw=True, eta=None, countdown=None, max_retries=None, **options
+    ):
         if countdown:
             countdown = countdown / 2 + random.uniform(0, countdown / 2)
         return super().retry(
-            args=args, kwargs=kwargs, exc=exc, throw=throw, eta=eta, countdown=countdown, max_retries=max_retries, **options
+            args=args,
+            kwargs=kwargs,
+            exc=exc,
+            throw=throw,
+            eta=eta,
+            countdown=countdown,
+            max_retries=max_retries,
+            **options,
         )
 
     # A failure a task expects is not an outage and is retried by these two, never by a

@@ -82,16 +82,26 @@ def _start(data_dir: Path, path: Path, *, timeout: float) -> None:
     path.unlink(missing_ok=True)  # a stale socket of a server that died
     command = [
         str(_binary()),
-        "--port", "0",  # no TCP at all: only the owner's processes reach the socket
-        "--unixsocket", str(path),
-        "--unixsocketperm", "700",
-        "--dir", str(data_dir),
-        "--daemonize", "yes",
-        "--pidfile", str(data_dir / "valkey.pid"),
-        "--logfile", str(data_dir / "valkey.log"),
-        "--appendonly", "yes",
-        "--appendfsync", "everysec",
-        "--save", "",
+        "--port",
+        "0",  # no TCP at all: only the owner's processes reach the socket
+        "--unixsocket",
+        str(path),
+        "--unixsocketperm",
+        "700",
+        "--dir",
+        str(data_dir),
+        "--daemonize",
+        "yes",
+        "--pidfile",
+        str(data_dir / "valkey.pid"),
+        "--logfile",
+        str(data_dir / "valkey.log"),
+        "--appendonly",
+        "yes",
+        "--appendfsync",
+        "everysec",
+        "--save",
+        "",
     ]
     result = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
     if result.returncode != 0:
@@ -129,7 +139,7 @@ def celery_broker_url(redis_url: str) -> str:
     """Kombu spells a Unix-socket Redis `redis+socket://PATH?virtual_host=DB`; redis-py `unix://PATH?db=DB`."""
     if not redis_url.startswith("unix://"):
         return redis_url
-    path, _, query = redis_url[len("unix://"):].partition("?")
+    path, _, query = redis_url[len("unix://") :].partition("?")
     params = dict(part.split("=", 1) for part in query.split("&") if "=" in part)
     db = params.get("db", "0")
     return f"redis+socket://{path}?virtual_host={db}"

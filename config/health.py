@@ -84,7 +84,9 @@ def _queue_depths() -> dict[str, int]:
         for queue in settings.CELERY_TASK_QUEUES:
             try:
                 # A passive declare answers the message count on Redis and AMQP alike.
-                depths[queue.name] = int(conn.default_channel.queue_declare(queue=queue.name, passive=True).message_count)
+                depths[queue.name] = int(
+                    conn.default_channel.queue_declare(queue=queue.name, passive=True).message_count
+                )
             except ChannelError:
                 depths[queue.name] = 0  # the broker answers, but nothing declared the queue yet: nothing waits
     return depths
@@ -133,7 +135,12 @@ def check_model() -> Check:
     loaded = any(getattr(embedder, "_loaded", False) for embedder in list(embeddings._embedders.values()))
     return Check(
         present,
-        {"name": embeddings.MODEL_NAME, "backend": embeddings.configured_backend(), "loaded": loaded, "files_present": present},
+        {
+            "name": embeddings.MODEL_NAME,
+            "backend": embeddings.configured_backend(),
+            "loaded": loaded,
+            "files_present": present,
+        },
     )
 
 
@@ -142,7 +149,10 @@ def oldest_pending_age() -> float | None:
     from resumes.models import Resume, ResumeStatus
 
     oldest = (
-        Resume.objects.filter(status=ResumeStatus.PENDING).order_by("updated_at").values_list("updated_at", flat=True).first()
+        Resume.objects.filter(status=ResumeStatus.PENDING)
+        .order_by("updated_at")
+        .values_list("updated_at", flat=True)
+        .first()
     )
     return None if oldest is None else max(0.0, (timezone.now() - oldest).total_seconds())
 

@@ -66,7 +66,9 @@ class BacklogCollector:
         from config import health
 
         depth = GaugeMetricFamily(
-            "shortlist_celery_queue_depth", "Messages waiting in each Celery queue (absent in eager mode).", labels=["queue"]
+            "shortlist_celery_queue_depth",
+            "Messages waiting in each Celery queue (absent in eager mode).",
+            labels=["queue"],
         )
         try:
             values = health.queue_depths()

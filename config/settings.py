@@ -342,7 +342,10 @@ REST_FRAMEWORK = {
         "integrations.authentication.ApiKeyAuthentication",
     ],
     # Every endpoint names the action of companies.roles it needs (RolePermission), or is public on purpose.
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated", "companies.permissions.RolePermission"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "companies.permissions.RolePermission",
+    ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 25,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -502,7 +505,9 @@ for _network in WEBHOOK_ALLOWED_NETWORKS:
     try:
         ipaddress.ip_network(_network, strict=False)
     except ValueError as _error:
-        raise ImproperlyConfigured(f"WEBHOOK_ALLOWED_NETWORKS: {_network!r} is not a network (e.g. 10.0.5.0/24)") from _error
+        raise ImproperlyConfigured(
+            f"WEBHOOK_ALLOWED_NETWORKS: {_network!r} is not a network (e.g. 10.0.5.0/24)"
+        ) from _error
 
 # --- Internationalisation ---------------------------------------------------------
 LANGUAGE_CODE = "en-us"

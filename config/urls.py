@@ -30,4 +30,3 @@ urlpatterns = [
 admin.site.site_header = "Shortlist administration"
 admin.site.site_title = "Shortlist admin"
 admin.site.index_title = "Company administration"
-

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.core.exceptions import PermissionDenied
 
 from companies.admin import CompanyScopedAdmin
 from companies.roles import can
@@ -72,7 +72,14 @@ class AuditEntryAdmin(CompanyScopedAdmin):
     search_fields = ["actor_label", "action", "target_label", "target_id"]
     date_hierarchy = "created_at"
     readonly_fields = [
-        "created_at", "actor_label", "action", "target_type", "target_id", "target_label", "data", "ip_address",
+        "created_at",
+        "actor_label",
+        "action",
+        "target_type",
+        "target_id",
+        "target_label",
+        "data",
+        "ip_address",
     ]
     exclude = ["actor"]
 
@@ -135,8 +142,17 @@ class WebhookDeliveryAdmin(CompanyScopedAdmin):
     search_fields = ["endpoint__url", "event", "response_excerpt"]
     list_select_related = ["endpoint"]
     readonly_fields = [
-        "endpoint", "event", "status", "attempts", "response_code", "response_excerpt", "error", "body",
-        "last_attempt_at", "delivered_at", "created_at",
+        "endpoint",
+        "event",
+        "status",
+        "attempts",
+        "response_code",
+        "response_excerpt",
+        "error",
+        "body",
+        "last_attempt_at",
+        "delivered_at",
+        "created_at",
     ]
     actions = ["replay"]
 

@@ -129,4 +129,3 @@ def open_url(request: urllib.request.Request, *, timeout: float) -> Any:
         urllib.request.ProxyHandler({}), _CheckedHTTPHandler(), _CheckedHTTPSHandler(), _NoRedirects()
     )
     return opener.open(request, timeout=timeout)
-

@@ -7,7 +7,6 @@ import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
-
 from typing import Any
 
 from django.db import transaction
@@ -50,7 +49,9 @@ def api_key_create(
         resources=sorted(set(resources or [])),
         created_by=user,
     )
-    audit.record(action="api_key.created", actor=user, target=api_key, data={"access": access, "resources": api_key.resources})
+    audit.record(
+        action="api_key.created", actor=user, target=api_key, data={"access": access, "resources": api_key.resources}
+    )
     return IssuedKey(api_key=api_key, key=key)
 
 

@@ -82,7 +82,7 @@ def resource_of(path: str) -> str | None:
     prefix = "/api/v1/"
     if not path.startswith(prefix):
         return None
-    return path[len(prefix):].split("/", 1)[0] or None
+    return path[len(prefix) :].split("/", 1)[0] or None
 
 
 class AuditQuerySet(TenantQuerySet["AuditEntry"]):
@@ -104,7 +104,11 @@ class AuditEntry(models.Model):
         Company, on_delete=models.DO_NOTHING, db_constraint=False, null=True, blank=True, related_name="+"
     )
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, db_constraint=False, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
         related_name="+",
     )
     actor_label = models.CharField(max_length=254, blank=True, help_text="Who, as they were named then")

@@ -105,7 +105,10 @@ def _link_created(sender: Any, instance: Any, created: bool, **kwargs: Any) -> N
             action="shared_link.created",
             actor=instance.created_by,
             target=instance.resume,
-            data={"link_id": str(instance.pk), "expires_at": instance.expires_at.isoformat() if instance.expires_at else None},
+            data={
+                "link_id": str(instance.pk),
+                "expires_at": instance.expires_at.isoformat() if instance.expires_at else None,
+            },
         )
 
 
@@ -136,10 +139,14 @@ def _candidate_erased(sender: Any, instance: Any, **kwargs: Any) -> None:
 def _stage_change_data(change: Any) -> dict[str, Any]:
     # "from"/"to" keep the API's statuses integrators already read; the stages are beside them.
     return {
-        "candidate_id": str(change.candidacy.resume_id), "job_id": str(change.candidacy.job_id),
-        "from": status_of(change.from_stage.kind), "to": status_of(change.to_stage.kind),
-        "from_stage": change.from_stage.name, "to_stage": change.to_stage.name,
-        "to_stage_kind": change.to_stage.kind, "reason": change.reason,
+        "candidate_id": str(change.candidacy.resume_id),
+        "job_id": str(change.candidacy.job_id),
+        "from": status_of(change.from_stage.kind),
+        "to": status_of(change.to_stage.kind),
+        "from_stage": change.from_stage.name,
+        "to_stage": change.to_stage.name,
+        "to_stage_kind": change.to_stage.kind,
+        "reason": change.reason,
     }
 
 
@@ -147,17 +154,19 @@ def _stage_change_data(change: Any) -> dict[str, Any]:
 def _status_changed(sender: Any, changes: list[Any], **kwargs: Any) -> None:
     # A candidate's arrival (no from_stage) is not a change of stage. A bulk move's
     # entries are written in one statement.
-    audit.record_many([
-        audit.entry(
-            action="candidate.status_changed",
-            actor=change.by or SYSTEM,
-            company=Company(pk=change.company_id),
-            target=change.candidacy.resume,
-            data={key: value for key, value in _stage_change_data(change).items() if key != "candidate_id"},
-        )
-        for change in changes
-        if change.from_stage_id is not None
-    ])
+    audit.record_many(
+        [
+            audit.entry(
+                action="candidate.status_changed",
+                actor=change.by or SYSTEM,
+                company=Company(pk=change.company_id),
+                target=change.candidacy.resume,
+                data={key: value for key, value in _stage_change_data(change).items() if key != "candidate_id"},
+            )
+            for change in changes
+            if change.from_stage_id is not None
+        ]
+    )
 
 
 @receiver(candidate_data_exported, dispatch_uid="audit_exported")
@@ -193,9 +202,14 @@ def _emit(company_id: Any, event: str, data: dict[str, Any]) -> None:
 @receiver(post_save, sender=Resume, dispatch_uid="webhook_candidate_created")
 def _candidate_created(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
     if created:
-        _emit(instance.company_id, WebhookEvent.CANDIDATE_CREATED, {
-            "candidate_id": str(instance.pk), "original_filename": instance.original_filename,
-        })
+        _emit(
+            instance.company_id,
+            WebhookEvent.CANDIDATE_CREATED,
+            {
+                "candidate_id": str(instance.pk),
+                "original_filename": instance.original_filename,
+            },
+        )
 
 
 @receiver(post_delete, sender=Resume, dispatch_uid="webhook_candidate_erased")
@@ -219,7 +233,11 @@ def _stage_changed(sender: Any, changes: list[Any], **kwargs: Any) -> None:
 def _application_received(sender: Any, resume_id: Any, job_id: Any, **kwargs: Any) -> None:
     resume = Resume.objects.filter(pk=resume_id).only("company_id").first()
     if resume is not None:
-        _emit(resume.company_id, WebhookEvent.APPLICATION_RECEIVED, {"candidate_id": str(resume_id), "job_id": str(job_id)})
+        _emit(
+            resume.company_id,
+            WebhookEvent.APPLICATION_RECEIVED,
+            {"candidate_id": str(resume_id), "job_id": str(job_id)},
+        )
 
 
 @receiver(pre_save, sender=Interview, dispatch_uid="webhook_interview_before")
@@ -230,8 +248,11 @@ def _interview_before(sender: Any, instance: Any, **kwargs: Any) -> None:
 @receiver(post_save, sender=Interview, dispatch_uid="webhook_interview_after")
 def _interview_after(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
     data = {
-        "interview_id": str(instance.pk), "candidate_id": str(instance.resume_id), "job_id": str(instance.job_id),
-        "scheduled_at": instance.scheduled_at.isoformat(), "status": instance.status,
+        "interview_id": str(instance.pk),
+        "candidate_id": str(instance.resume_id),
+        "job_id": str(instance.job_id),
+        "scheduled_at": instance.scheduled_at.isoformat(),
+        "status": instance.status,
     }
     if created and instance.status == InterviewStatus.SCHEDULED:
         _emit(instance.company_id, WebhookEvent.INTERVIEW_SCHEDULED, data)

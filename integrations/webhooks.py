@@ -158,9 +158,9 @@ def _count_failure(*, endpoint: WebhookEndpoint) -> None:
         endpoint.disabled_at = timezone.now()
         audit.record(action="webhook.disabled", target=endpoint, data={"failures": endpoint.consecutive_failures})
         admins = list(
-            User.objects.for_company(endpoint.company).filter(
-                is_active=True, role__in=roles_for("manage_integrations") & {Role.ADMIN}
-            ).values_list("email", flat=True)
+            User.objects.for_company(endpoint.company)
+            .filter(is_active=True, role__in=roles_for("manage_integrations") & {Role.ADMIN})
+            .values_list("email", flat=True)
         )
         if admins:
             transaction.on_commit(lambda: _tell_admins(admins, endpoint.url, endpoint.consecutive_failures))

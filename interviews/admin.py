@@ -59,7 +59,6 @@ class InterviewAdmin(CompanyScopedAdmin):
             obj.sequence += 1
         super().save_model(request, obj, form, change)
 
-
     def _set_status(self, request, queryset, status):
         changed = 0
         for interview in queryset:
@@ -67,9 +66,13 @@ class InterviewAdmin(CompanyScopedAdmin):
                 services.interview_set_status(interview=interview, user=request.user, status=status)
                 changed += 1
             except (ValidationError, PermissionDenied) as error:
-                self.message_user(request, f"{interview}: {' '.join(getattr(error, 'messages', [str(error)]))}", messages.ERROR)
+                self.message_user(
+                    request, f"{interview}: {' '.join(getattr(error, 'messages', [str(error)]))}", messages.ERROR
+                )
         if changed:
-            self.message_user(request, f"{changed} interview(s) now {InterviewStatus(status).label.lower()}.", messages.SUCCESS)
+            self.message_user(
+                request, f"{changed} interview(s) now {InterviewStatus(status).label.lower()}.", messages.SUCCESS
+            )
 
     @admin.action(description="Mark the selected interviews completed")
     def mark_completed(self, request, queryset):
@@ -99,7 +102,17 @@ class InterviewFeedbackAdmin(CompanyScopedAdmin):
     list_filter = ["recommendation", ("job", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["resume__candidate_name", "job__title", "interviewer__full_name", "comments"]
     list_select_related = ["interview", "job", "interviewer"]
-    fields = ["interview", "job", "resume", "interviewer", "recommendation", "comments", "rating", "created_at", "updated_at"]
+    fields = [
+        "interview",
+        "job",
+        "resume",
+        "interviewer",
+        "recommendation",
+        "comments",
+        "rating",
+        "created_at",
+        "updated_at",
+    ]
     readonly_fields = fields
     inlines = [ScorecardRatingInline]
 
@@ -132,7 +145,9 @@ class CompetencyAdmin(CompanyScopedAdmin):
 
     @admin.action(description="Archive the selected competencies (past scorecards keep them)")
     def archive(self, request, queryset):
-        changed = queryset.filter(archived_at__isnull=True).update(archived_at=timezone.now(), updated_at=timezone.now())
+        changed = queryset.filter(archived_at__isnull=True).update(
+            archived_at=timezone.now(), updated_at=timezone.now()
+        )
         self.message_user(request, f"{changed} competenc{'y' if changed == 1 else 'ies'} archived.", messages.SUCCESS)
 
     @admin.action(description="Restore the selected competencies")

@@ -7,7 +7,7 @@ daylight-saving changes; UTC interviews use the UTC form (…Z).
 
 from __future__ import annotations
 
-from datetime import date, timedelta, timezone as dt_timezone
+from datetime import UTC, date, timedelta
 from urllib.parse import urlsplit
 
 import icalendar
@@ -37,7 +37,9 @@ def calendar_uid(interview: Interview) -> str:
 
 
 def summary(interview: Interview) -> str:
-    return f"{interview.get_interview_type_display()} interview: {interview.resume.display_name} – {interview.job.title}"
+    return (
+        f"{interview.get_interview_type_display()} interview: {interview.resume.display_name} – {interview.job.title}"
+    )
 
 
 def interview_ics(interview: Interview, *, for_candidate: bool = False) -> bytes:
@@ -46,12 +48,15 @@ def interview_ics(interview: Interview, *, for_candidate: bool = False) -> bytes
     start = interview.local_start
     event = icalendar.Event()
     event.add("uid", calendar_uid(interview))
-    event.add("dtstamp", timezone.now().astimezone(dt_timezone.utc))
-    event.add("dtstart", start if interview.timezone != "UTC" else interview.scheduled_at.astimezone(dt_timezone.utc))
+    event.add("dtstamp", timezone.now().astimezone(UTC))
+    event.add("dtstart", start if interview.timezone != "UTC" else interview.scheduled_at.astimezone(UTC))
     event.add("duration", timedelta(minutes=interview.duration_minutes))
     event.add("sequence", interview.sequence)
     if for_candidate:
-        event.add("summary", f"{interview.get_interview_type_display()} interview: {interview.job.title} at {interview.company.name}")
+        event.add(
+            "summary",
+            f"{interview.get_interview_type_display()} interview: {interview.job.title} at {interview.company.name}",
+        )
     else:
         event.add("summary", summary(interview))
     # A replaced (rescheduled) interview is cancelled in calendars; the new one has a higher SEQUENCE.
@@ -75,8 +80,8 @@ def interview_ics(interview: Interview, *, for_candidate: bool = False) -> bytes
             f"mailto:{person.email}",
             parameters={"CN": person.full_name or person.email, "ROLE": "REQ-PARTICIPANT"},
         )
-    event.add("created", interview.created_at.astimezone(dt_timezone.utc))
-    event.add("last-modified", interview.updated_at.astimezone(dt_timezone.utc))
+    event.add("created", interview.created_at.astimezone(UTC))
+    event.add("last-modified", interview.updated_at.astimezone(UTC))
 
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)

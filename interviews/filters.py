@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta, timezone as dt_timezone
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 import django_filters
@@ -37,14 +37,14 @@ class MomentField(forms.Field):
         text = str(value).strip()
         moment = parse_datetime(text) if "T" in text or " " in text else None
         if moment is not None:
-            return moment if moment.tzinfo else moment.replace(tzinfo=dt_timezone.utc)
+            return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
         try:
             day = parse_date(text)
         except ValueError:
             day = None
         if day is None:
             raise ValidationError("Give a date (2026-11-02) or a date-time (2026-11-02T09:00:00Z).", code="invalid")
-        return datetime.combine(day + timedelta(days=1) if self.end else day, time.min, tzinfo=dt_timezone.utc)
+        return datetime.combine(day + timedelta(days=1) if self.end else day, time.min, tzinfo=UTC)
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -71,14 +71,20 @@ class InterviewerFilter(django_filters.ModelChoiceFilter):
 
 
 class InterviewFilter(CompanyFilterSet):
-    job = django_filters.ModelChoiceFilter(queryset=JobDescription.objects.all(), help_text="Only this job's interviews")
-    resume = django_filters.ModelChoiceFilter(queryset=Resume.objects.all(),
-                                              help_text="Only this candidate's interviews (`candidate` is the same)")
-    interviewer = InterviewerFilter(field_name="interviewers", queryset=User.objects.all(), help_text="A user id, or `me`")
+    job = django_filters.ModelChoiceFilter(
+        queryset=JobDescription.objects.all(), help_text="Only this job's interviews"
+    )
+    resume = django_filters.ModelChoiceFilter(
+        queryset=Resume.objects.all(), help_text="Only this candidate's interviews (`candidate` is the same)"
+    )
+    interviewer = InterviewerFilter(
+        field_name="interviewers", queryset=User.objects.all(), help_text="A user id, or `me`"
+    )
     status = django_filters.ChoiceFilter(choices=InterviewStatus.choices)
     upcoming = FlagFilter(method="filter_upcoming", help_text="Only scheduled interviews that have not ended")
     scope = django_filters.ChoiceFilter(
-        choices=list(SCOPES.items()), method="filter_scope",
+        choices=list(SCOPES.items()),
+        method="filter_scope",
         help_text="The portal's views: `mine` (upcoming, yours), `company` (upcoming), `all` (latest first)",
     )
 
@@ -109,10 +115,13 @@ class InterviewFilter(CompanyFilterSet):
 
 # `from` and `to` are the API's names, and `from` is a Python keyword: declared here.
 InterviewFilter.base_filters["from"] = MomentFilter(
-    field_name="scheduled_at", lookup_expr="gte",
+    field_name="scheduled_at",
+    lookup_expr="gte",
     help_text="Starting at or after this date or date-time (ISO 8601, UTC if no offset)",
 )
 InterviewFilter.base_filters["to"] = MomentFilter(
-    field_name="scheduled_at", lookup_expr="lt", end=True,
+    field_name="scheduled_at",
+    lookup_expr="lt",
+    end=True,
     help_text="Starting before this date-time, or on or before this date",
 )

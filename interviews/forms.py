@@ -10,7 +10,12 @@ from messaging.models import TemplateKind
 from messaging.selectors import template_list
 
 # Service error keys (the API's names) -> the portal form's fields.
-SERVICE_FIELDS = {"interviewer_ids": "interviewers", "job_id": "job", "scheduled_at": "start", "email_template_id": "email_template"}
+SERVICE_FIELDS = {
+    "interviewer_ids": "interviewers",
+    "job_id": "job",
+    "scheduled_at": "start",
+    "email_template_id": "email_template",
+}
 
 
 class LocalDateTimeField(forms.Field):
@@ -66,13 +71,28 @@ class ScheduleForm(WhenForm):
     interviewers = forms.ModelMultipleChoiceField(
         queryset=None, required=False, widget=forms.CheckboxSelectMultiple, label="Interviewers"
     )
-    notes = forms.CharField(label="Notes for the interviewers", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    email_candidate = forms.BooleanField(label="Email the candidate an invitation with the calendar file", required=False)
-    email_template = forms.ModelChoiceField(queryset=None, required=False, empty_label=None, label="Invitation template")
+    notes = forms.CharField(
+        label="Notes for the interviewers", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    email_candidate = forms.BooleanField(
+        label="Email the candidate an invitation with the calendar file", required=False
+    )
+    email_template = forms.ModelChoiceField(
+        queryset=None, required=False, empty_label=None, label="Invitation template"
+    )
 
     field_order = [
-        "job", "interview_type", "start", "timezone", "duration_minutes", "location", "meeting_link", "interviewers", "notes",
-        "email_candidate", "email_template",
+        "job",
+        "interview_type",
+        "start",
+        "timezone",
+        "duration_minutes",
+        "location",
+        "meeting_link",
+        "interviewers",
+        "notes",
+        "email_candidate",
+        "email_template",
     ]
 
     def __init__(self, *args, jobs, company, **kwargs):
@@ -101,9 +121,12 @@ class FeedbackForm(forms.Form):
     overall recommendation and notes. Competency fields are named `competency_<id>`."""
 
     recommendation = forms.ChoiceField(
-        label="Overall recommendation", choices=[("", "Choose…"), *[(r.value, r.label) for r in reversed(Recommendation)]]
+        label="Overall recommendation",
+        choices=[("", "Choose…"), *[(r.value, r.label) for r in reversed(Recommendation)]],
     )
-    comments = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=10_000)
+    comments = forms.CharField(
+        label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=10_000
+    )
 
     def __init__(self, *args, competencies=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -50,17 +50,13 @@ class Interview(TenantModel):
     location = models.CharField(max_length=300, blank=True)
     meeting_link = models.URLField(max_length=500, blank=True)
     notes = models.TextField(blank=True)
-    status = models.CharField(
-        max_length=20, choices=InterviewStatus.choices, default=InterviewStatus.SCHEDULED
-    )
+    status = models.CharField(max_length=20, choices=InterviewStatus.choices, default=InterviewStatus.SCHEDULED)
     interviewers = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="interviews")
     # A rescheduled interview points at the one that replaces it, so history is kept.
     rescheduled_to = models.OneToOneField(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="rescheduled_from"
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     sequence = models.PositiveIntegerField(default=0, help_text="iCalendar SEQUENCE")
 
     class Meta:

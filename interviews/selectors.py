@@ -7,7 +7,18 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import DateTimeField, DurationField, ExpressionWrapper, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models import (
+    DateTimeField,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+)
 from django.utils import timezone
 
 from companies.filters import filtered
@@ -28,7 +39,8 @@ from jobs.models import JobDescription
 
 def _ends_at():
     return ExpressionWrapper(
-        F("scheduled_at") + ExpressionWrapper(F("duration_minutes") * Value(timedelta(minutes=1)), output_field=DurationField()),
+        F("scheduled_at")
+        + ExpressionWrapper(F("duration_minutes") * Value(timedelta(minutes=1)), output_field=DurationField()),
         output_field=DateTimeField(),
     )
 
@@ -38,8 +50,13 @@ def _with_related(interviews: QuerySet[Interview]) -> QuerySet[Interview]:
         interviews.select_related("resume", "job", "created_by", "rescheduled_to")
         .prefetch_related("interviewers")
         .defer(
-            "resume__content", "resume__embedding", "resume__sections", "resume__extracted_skills",
-            "job__description", "job__requirements", "job__embedding",
+            "resume__content",
+            "resume__embedding",
+            "resume__sections",
+            "resume__extracted_skills",
+            "job__description",
+            "job__requirements",
+            "job__embedding",
         )
     )
 
@@ -229,7 +246,10 @@ def scorecard_summaries(*, company, resume, user) -> list[ScorecardSummary]:
     A job whose scorecards the user may not read yet shows only how many there are."""
     every = InterviewFeedback.objects.for_company(company).filter(resume=resume)
     visible = {
-        f.pk: f for f in _with_ratings(feedback_visible_to(every, user=user)).select_related("job", "interview").order_by("created_at")
+        f.pk: f
+        for f in _with_ratings(feedback_visible_to(every, user=user))
+        .select_related("job", "interview")
+        .order_by("created_at")
     }
     submitted: dict = {}
     for job_id in every.values_list("job_id", flat=True):
@@ -237,16 +257,21 @@ def scorecard_summaries(*, company, resume, user) -> list[ScorecardSummary]:
     job_ids = set(submitted) | set(
         Interview.objects.for_company(company).filter(resume=resume).values_list("job_id", flat=True)
     )
-    jobs = JobDescription.objects.for_company(company).filter(pk__in=job_ids).only(
-        "id", "title", "company_id", "skills_required"
-    ).order_by("title")
+    jobs = (
+        JobDescription.objects.for_company(company)
+        .filter(pk__in=job_ids)
+        .only("id", "title", "company_id", "skills_required")
+        .order_by("title")
+    )
     summaries = []
     for job in jobs:
         scorecards = [f for f in visible.values() if f.job_id == job.pk]
         if not scorecards:
             # None yet, or none this user may read yet: only the count is shown.
             count = submitted.get(job.pk, 0)
-            summaries.append(ScorecardSummary(job, count, visible=not count, competencies=[], recommendations=[], scorecards=[]))
+            summaries.append(
+                ScorecardSummary(job, count, visible=not count, competencies=[], recommendations=[], scorecards=[])
+            )
             continue
         rated: dict = {}
         for feedback in scorecards:
@@ -266,7 +291,8 @@ def scorecard_summaries(*, company, resume, user) -> list[ScorecardSummary]:
                 )
             )
         recommendations = [
-            (choice.value, choice.label, sum(1 for f in scorecards if f.recommendation == choice)) for choice in RECOMMENDATION_ORDER
+            (choice.value, choice.label, sum(1 for f in scorecards if f.recommendation == choice))
+            for choice in RECOMMENDATION_ORDER
         ]
         summaries.append(ScorecardSummary(job, len(scorecards), True, competencies, recommendations, scorecards))
     return summaries

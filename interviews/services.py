@@ -169,7 +169,9 @@ def interview_schedule(
         },
     )
     people = details.pop("interviewers")
-    interview = Interview.objects.create(company_id=resume.company_id, resume=resume, job=job, created_by=user, **details)
+    interview = Interview.objects.create(
+        company_id=resume.company_id, resume=resume, job=job, created_by=user, **details
+    )
     interview.interviewers.set(people)
     if email_template is not None:
         interview_invite(interview=interview, user=user, template=email_template)
@@ -202,7 +204,10 @@ def interview_invite(*, interview: Interview, user, template: EmailTemplate) -> 
         job=interview.job,
         template=template,
         interview_values=interview_merge_values(interview),
-        calendar_file=(calendar.ics_filename(interview), calendar.interview_ics(interview, for_candidate=True).decode()),
+        calendar_file=(
+            calendar.ics_filename(interview),
+            calendar.interview_ics(interview, for_candidate=True).decode(),
+        ),
     )
 
 
@@ -215,7 +220,11 @@ def _check_transition(interview: Interview, status: str) -> None:
         raise ValidationError({"status": [f"Unknown status “{status}”."]})
     if status not in TRANSITIONS[interview.status]:
         raise ValidationError(
-            {"status": [f"A {interview.get_status_display().lower()} interview cannot become {InterviewStatus(status).label.lower()}."]}
+            {
+                "status": [
+                    f"A {interview.get_status_display().lower()} interview cannot become {InterviewStatus(status).label.lower()}."
+                ]
+            }
         )
 
 
@@ -227,7 +236,11 @@ def interview_update(*, interview: Interview, user, **fields) -> Interview:
     unknown = set(fields) - set(DETAIL_FIELDS) - {"interviewers"}
     if unknown & {"scheduled_at", "timezone"}:
         raise ValidationError(
-            {"scheduled_at": ["To move an interview, reschedule it (status “rescheduled” with the new start): the old one is kept as history."]}
+            {
+                "scheduled_at": [
+                    "To move an interview, reschedule it (status “rescheduled” with the new start): the old one is kept as history."
+                ]
+            }
         )
     if unknown:
         raise ValidationError({"detail": [f"These cannot be changed: {', '.join(sorted(unknown))}."]})

@@ -6,7 +6,7 @@ offset differs from the day it was planned (daylight saving)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone as dt_timezone
+from datetime import UTC, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -26,7 +26,9 @@ def zone_names() -> tuple[str, ...]:
 
 def zone(name: str) -> ZoneInfo:
     if name not in zone_names():
-        raise ValidationError({"timezone": [f"“{name}” is not a time zone name like Europe/Berlin or America/New_York."]})
+        raise ValidationError(
+            {"timezone": [f"“{name}” is not a time zone name like Europe/Berlin or America/New_York."]}
+        )
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as error:
@@ -44,7 +46,7 @@ def to_utc(local: datetime, zone_name: str) -> datetime:
         raise ValueError("to_utc() takes a naive wall-clock time")
     tz = zone(zone_name)
     aware = local.replace(tzinfo=tz, fold=0)
-    instant = aware.astimezone(dt_timezone.utc)
+    instant = aware.astimezone(UTC)
     if instant.astimezone(tz).replace(tzinfo=None) != local:
         raise ValidationError(
             {"scheduled_at": [f"{local:%Y-%m-%d %H:%M} does not exist in {zone_name} (the clocks jump forward then)."]}
@@ -56,4 +58,4 @@ def in_zone(instant: datetime, zone_name: str) -> datetime:
     try:
         return instant.astimezone(ZoneInfo(zone_name))
     except (ZoneInfoNotFoundError, ValueError):
-        return instant.astimezone(dt_timezone.utc)
+        return instant.astimezone(UTC)

@@ -11,7 +11,6 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
-from matching.selectors import candidate_job_choices
 from companies.filters import refusal, refused_status
 from companies.roles import role_required
 from companies.tenancy import company_of, get_for_company_or_404
@@ -21,6 +20,7 @@ from interviews.forms import CompetenciesForm, FeedbackForm, RescheduleForm, Sch
 from interviews.models import Interview, InterviewStatus
 from interviews.timezones import zone_names
 from jobs.models import JobDescription
+from matching.selectors import candidate_job_choices
 from resumes.models import Resume
 
 
@@ -105,11 +105,15 @@ def resume_interviews(request, resume_id):
                 # Without an address the invitation is recorded as not sent (the form says so).
                 invited = form.invitation_template() is not None and bool(resume.email)
                 if not request.htmx:
-                    messages.success(request, "Interview scheduled." + (" The invitation is on its way." if invited else ""))
+                    messages.success(
+                        request, "Interview scheduled." + (" The invitation is on its way." if invited else "")
+                    )
                     for warning in warnings:
                         messages.warning(request, warning)
                     return redirect("interviews:detail", pk=scheduled.pk)
-                form = _schedule_form(request.user, initial={**initial, "timezone": scheduled.timezone}, jobs=jobs, company=company)
+                form = _schedule_form(
+                    request.user, initial={**initial, "timezone": scheduled.timezone}, jobs=jobs, company=company
+                )
     context = {
         "resume": resume,
         "form": form,
@@ -131,11 +135,13 @@ def _detail(request, interview, *, reschedule_form=None, feedback_form=None, sta
         "hidden_feedback": selectors.feedback_hidden_count(interview=interview, user=user),
         "next_statuses": services.interview_next_statuses(interview=interview),
         "reschedule_form": reschedule_form
-        or RescheduleForm(initial={
-            "start": interview.local_start.replace(tzinfo=None),
-            "timezone": interview.timezone,
-            "duration_minutes": interview.duration_minutes,
-        }),
+        or RescheduleForm(
+            initial={
+                "start": interview.local_start.replace(tzinfo=None),
+                "timezone": interview.timezone,
+                "duration_minutes": interview.duration_minutes,
+            }
+        ),
         "feedback_form": feedback_form or FeedbackForm(competencies=selectors.competency_list(job=interview.job)),
         "can_give_feedback": services.feedback_can_record(interview=interview, user=user),
     }
@@ -152,7 +158,9 @@ def interview_detail(request, pk):
 def interview_status(request, pk):
     interview = selectors.interview_get(company=company_of(request.user), pk=pk)
     try:
-        interview = services.interview_set_status(interview=interview, user=request.user, status=request.POST.get("status", ""))
+        interview = services.interview_set_status(
+            interview=interview, user=request.user, status=request.POST.get("status", "")
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -194,7 +202,9 @@ def interview_feedback(request, pk):
         try:
             services.feedback_record(interview=interview, user=request.user, **form.service_arguments())
         except ValidationError as error:
-            for field, errors in (error.message_dict if hasattr(error, "error_dict") else {None: error.messages}).items():
+            for field, errors in (
+                error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+            ).items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
             messages.success(request, "Thank you: your scorecard is submitted.")
@@ -226,7 +236,9 @@ def job_competencies(request, job_id):
     template = "interviews/job_competencies.html"
     context = {"job": job, "competencies": competencies, "form": form, "saved": saved}
     status = 400 if form.errors else 200
-    return TemplateResponse(request, template + "#competencies-panel" if request.htmx else template, context, status=status)
+    return TemplateResponse(
+        request, template + "#competencies-panel" if request.htmx else template, context, status=status
+    )
 
 
 @role_required("read")

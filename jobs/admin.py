@@ -18,8 +18,15 @@ class JobDescriptionAdmin(CompanyScopedAdmin):
     date_hierarchy = "created_at"
     exclude = ["embedding"]
     readonly_fields = [
-        "created_by", "closed_at", "embedding_status", "embedding_model", "embedded_hash",
-        "embedded_at", "matching_error", "created_at", "updated_at",
+        "created_by",
+        "closed_at",
+        "embedding_status",
+        "embedding_model",
+        "embedded_hash",
+        "embedded_at",
+        "matching_error",
+        "created_at",
+        "updated_at",
     ]
 
     def save_model(self, request, obj, form, change):

@@ -10,8 +10,9 @@ from jobs.models import JobDescription, JobStatus
 
 
 class JobFilter(CompanyFilterSet):
-    search = django_filters.CharFilter(method="filter_search", max_length=200,
-                                       help_text="Text in title, description or location, or a required skill")
+    search = django_filters.CharFilter(
+        method="filter_search", max_length=200, help_text="Text in title, description or location, or a required skill"
+    )
     status = django_filters.ChoiceFilter(choices=JobStatus.choices)
 
     aliases = {"q": "search"}

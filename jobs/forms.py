@@ -29,7 +29,8 @@ class CriteriaField(forms.CharField):
     def prepare_value(self, value):
         if isinstance(value, (list, tuple)):
             return "\n".join(
-                f"{item['kind']}{' ×%g' % item['weight'] if item.get('weight', 1) != 1 else ''}: {item['text']}" for item in value
+                f"{item['kind']}{' ×{:g}'.format(item['weight']) if item.get('weight', 1) != 1 else ''}: {item['text']}"
+                for item in value
             )
         return value
 
@@ -48,10 +49,13 @@ class CriteriaField(forms.CharField):
 
 
 class JobForm(forms.ModelForm):
-    skills_required = SkillListField(required=False, help_text="Comma-separated; the portal suggests skills from the description.")
+    skills_required = SkillListField(
+        required=False, help_text="Comma-separated; the portal suggests skills from the description."
+    )
     skills_nice_to_have = SkillListField(required=False)
     must_have_skills = SkillListField(
-        required=False, help_text="Skills every candidate must show (gates); each is also a required skill. Candidates are never hidden, only marked."
+        required=False,
+        help_text="Skills every candidate must show (gates); each is also a required skill. Candidates are never hidden, only marked.",
     )
     criteria = CriteriaField(
         required=False,

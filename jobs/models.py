@@ -61,9 +61,7 @@ class JobDescription(TenantModel):
     workplace = models.CharField(max_length=10, choices=Workplace.choices, default=Workplace.ON_SITE)
     # The last day applications are taken (schema.org validThrough); blank means open-ended.
     valid_through = models.DateField(null=True, blank=True)
-    employment_type = models.CharField(
-        max_length=20, choices=EmploymentType.choices, default=EmploymentType.FULL_TIME
-    )
+    employment_type = models.CharField(max_length=20, choices=EmploymentType.choices, default=EmploymentType.FULL_TIME)
     skills_required = skill_list_field()
     skills_nice_to_have = skill_list_field()
     must_have_skills = skill_list_field("Required skills a candidate must show (gates).")
@@ -73,12 +71,8 @@ class JobDescription(TenantModel):
     education_level = models.CharField(
         max_length=20, choices=EducationLevel.choices, default=EducationLevel.NONE, blank=True
     )
-    similarity_weight = models.FloatField(
-        default=0.6, validators=[MinValueValidator(0), MaxValueValidator(1)]
-    )
-    skills_weight = models.FloatField(
-        default=0.4, validators=[MinValueValidator(0), MaxValueValidator(1)]
-    )
+    similarity_weight = models.FloatField(default=0.6, validators=[MinValueValidator(0), MaxValueValidator(1)])
+    skills_weight = models.FloatField(default=0.4, validators=[MinValueValidator(0), MaxValueValidator(1)])
     # What a recruiter looks for beyond skills, in their own words:
     # [{"text": "led a team of five or more", "kind": "must" | "nice", "weight": 1-5}].
     # Part of the job's content (its hash, its re-matching), written through jobs.services.
@@ -89,15 +83,11 @@ class JobDescription(TenantModel):
     )
     status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.OPEN)
     closed_at = models.DateTimeField(null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
 
     embedding = VectorField(dimensions=EMBEDDING_DIMENSIONS, null=True, blank=True)
     embedding_model = models.CharField(max_length=100, blank=True)
-    embedding_status = models.CharField(
-        max_length=20, choices=EmbeddingStatus.choices, default=EmbeddingStatus.PENDING
-    )
+    embedding_status = models.CharField(max_length=20, choices=EmbeddingStatus.choices, default=EmbeddingStatus.PENDING)
     # Hash of the text and skills that were last embedded and matched.
     embedded_hash = models.CharField(max_length=64, blank=True)
     embedded_at = models.DateTimeField(null=True, blank=True)

@@ -37,7 +37,13 @@ EDITABLE_FIELDS = (
 )
 # Fields whose change means the job must be embedded and matched again.
 _PRESENTATION_FIELDS = (
-    "hiring_company", "location", "department", "workplace", "valid_through", "employment_type", "salary_range",
+    "hiring_company",
+    "location",
+    "department",
+    "workplace",
+    "valid_through",
+    "employment_type",
+    "salary_range",
 )
 CONTENT_FIELDS = tuple(name for name in EDITABLE_FIELDS if name not in _PRESENTATION_FIELDS)
 
@@ -88,7 +94,9 @@ def clean_criteria(value) -> list[dict]:
             raise ValidationError({"criteria": f"A criterion's weight is a number from 1 to {CRITERION_MAX_WEIGHT}."})
         if text and text.casefold() not in seen:
             seen.add(text.casefold())
-            cleaned.append({"text": text, "kind": kind, "weight": int(weight) if float(weight).is_integer() else float(weight)})
+            cleaned.append(
+                {"text": text, "kind": kind, "weight": int(weight) if float(weight).is_integer() else float(weight)}
+            )
     if len(cleaned) > MAX_CRITERIA:
         raise ValidationError({"criteria": f"At most {MAX_CRITERIA} criteria per job."})
     return cleaned
@@ -103,7 +111,8 @@ def _normalize(job: JobDescription) -> None:
     job.must_have_skills = [required.get(s.lower(), s) for s in clean_skill_list(job.must_have_skills)]
     job.skills_required = clean_skill_list([*job.skills_required, *job.must_have_skills])
     job.skills_nice_to_have = [
-        s for s in clean_skill_list(job.skills_nice_to_have)
+        s
+        for s in clean_skill_list(job.skills_nice_to_have)
         if s.lower() not in {r.lower() for r in job.skills_required}
     ]
     if job.similarity_weight + job.skills_weight <= 0:
@@ -112,9 +121,7 @@ def _normalize(job: JobDescription) -> None:
 
 def _announce(job: JobDescription, *, content_changed: bool) -> None:
     job_id = job.pk
-    transaction.on_commit(
-        lambda: job_saved.send(sender=JobDescription, job_id=job_id, content_changed=content_changed)
-    )
+    transaction.on_commit(lambda: job_saved.send(sender=JobDescription, job_id=job_id, content_changed=content_changed))
 
 
 @transaction.atomic

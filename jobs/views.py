@@ -32,9 +32,7 @@ def job_list(request):
 def job_create(request):
     form = JobForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        job = services.job_create(
-            company=company_of(request.user), created_by=request.user, **form.cleaned_data
-        )
+        job = services.job_create(company=company_of(request.user), created_by=request.user, **form.cleaned_data)
         messages.success(request, f"Job “{job.title}” created. Matching runs in the background.")
         return redirect("jobs:detail", pk=job.pk)
     return TemplateResponse(request, "jobs/job_form.html", {"form": form, "job": None})

@@ -25,11 +25,27 @@ class MatchResultAdmin(ReadOnlyScopedAdmin):
     list_select_related = ["resume", "job"]
     ordering = ["-match_score"]
     fields = [
-        "job", "resume", "source", "match_score", "similarity_score", "skills_score",
-        "experience_score", "education_score", "confidence_score", "meets_all_gates", "gates",
-        "matched_skills", "missing_skills", "additional_skills", "key_strengths", "explanation",
-        "explanation_data", "skill_matches", "scored_at",
-        "created_at", "updated_at",
+        "job",
+        "resume",
+        "source",
+        "match_score",
+        "similarity_score",
+        "skills_score",
+        "experience_score",
+        "education_score",
+        "confidence_score",
+        "meets_all_gates",
+        "gates",
+        "matched_skills",
+        "missing_skills",
+        "additional_skills",
+        "key_strengths",
+        "explanation",
+        "explanation_data",
+        "skill_matches",
+        "scored_at",
+        "created_at",
+        "updated_at",
     ]
     readonly_fields = [str(name) for name in fields]
 

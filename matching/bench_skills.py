@@ -104,7 +104,12 @@ def skill_phrases(resume: dict) -> list[tuple[int, int, str]]:
                 # "Languages: Java" -> "Java"; "SKILLS" headings are not phrases.
                 label_cut = piece.rfind(":") + 1
                 phrase = piece[label_cut:].strip(" \t.-")
-                if not phrase or not re.search(r"[A-Za-z]", phrase) or len(phrase.split()) > 5 or _HEADING_RE.match(phrase):
+                if (
+                    not phrase
+                    or not re.search(r"[A-Za-z]", phrase)
+                    or len(phrase.split()) > 5
+                    or _HEADING_RE.match(phrase)
+                ):
                     continue
                 phrase_start = start + piece_start + piece.index(phrase, label_cut)
                 phrases.append((phrase_start, phrase_start + len(phrase), phrase))
@@ -163,7 +168,9 @@ def bench_open_resume(corpora: Path) -> None:
         found = {f.name for f in skills.extract_skills(text)}
         wanted = [skills.canonical_skill(name) or name for name in expected.get("skills", [])]
         hits = [name for name in wanted if name in found]
-        print(f"open-resume {filename}: {len(hits)}/{len(wanted)} ground-truth skills found; missing {sorted(set(wanted) - found)}")
+        print(
+            f"open-resume {filename}: {len(hits)}/{len(wanted)} ground-truth skills found; missing {sorted(set(wanted) - found)}"
+        )
 
 
 def main() -> int:
@@ -174,7 +181,9 @@ def main() -> int:
 
     started = time.perf_counter()
     taxonomy = skills.get_taxonomy()
-    print(f"taxonomy: {len(taxonomy)} skills {taxonomy.category_counts()}, loaded in {time.perf_counter() - started:.2f} s")
+    print(
+        f"taxonomy: {len(taxonomy)} skills {taxonomy.category_counts()}, loaded in {time.perf_counter() - started:.2f} s"
+    )
     if not (args.corpora / "labeled").is_dir():
         print(f"no corpora at {args.corpora}; set SHORTLIST_CORPORA")
         return 1

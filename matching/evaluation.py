@@ -221,7 +221,9 @@ def load_resumes(corpora: Path) -> list[LabelledResume]:
     with path.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     resumes = [
-        LabelledResume(key=f"resume-{index}", source="resume-dataset", category=row["Category"], text=_fix_mojibake(row["Resume"]))
+        LabelledResume(
+            key=f"resume-{index}", source="resume-dataset", category=row["Category"], text=_fix_mojibake(row["Resume"])
+        )
         for index, row in enumerate(rows)
         if row["Resume"].strip()
     ]
@@ -287,7 +289,9 @@ def load_jobs(corpora: Path, categories: set[str]) -> list[LabelledJob]:
                     seen.add(index)
                     taken += 1
                     jobs.append(
-                        LabelledJob(key=f"job-{index}", source=source, title=title.strip(), text=text.strip(), relevant=relevant)
+                        LabelledJob(
+                            key=f"job-{index}", source=source, title=title.strip(), text=text.strip(), relevant=relevant
+                        )
                     )
     return jobs
 
@@ -348,9 +352,7 @@ class BM25:
         result = np.zeros(len(self.docs))
         for index, doc in enumerate(self.docs):
             norm = self.k1 * (1 - self.b + self.b * self.lengths[index] / self.avg)
-            result[index] = sum(
-                self.idf[t] * doc[t] * (self.k1 + 1) / (doc[t] + norm) for t in terms if t in doc
-            )
+            result[index] = sum(self.idf[t] * doc[t] * (self.k1 + 1) / (doc[t] + norm) for t in terms if t in doc)
         return result
 
 
@@ -569,7 +571,12 @@ def macro_ndcg(jobs: list[PreparedJob], pool: ResumePool, constants: Constants, 
     must not outvote one with few, or the constants fit the big one."""
     sources = sorted({job.job.source for job in jobs})
     return float(
-        np.mean([mean_ndcg([j for j in jobs if j.job.source == s], pool, constants, calibration, skill_cache) for s in sources])
+        np.mean(
+            [
+                mean_ndcg([j for j in jobs if j.job.source == s], pool, constants, calibration, skill_cache)
+                for s in sources
+            ]
+        )
     )
 
 
@@ -628,7 +635,11 @@ def tune_feedback(jobs, pool, constants, calibration, skill_cache) -> tuple[floa
         toward, away = pair
         return np.mean(
             [
-                np.subtract(*simulate_feedback(jobs, pool, constants, calibration, skill_cache, k=k, toward=toward, away=away)[::-1])
+                np.subtract(
+                    *simulate_feedback(jobs, pool, constants, calibration, skill_cache, k=k, toward=toward, away=away)[
+                        ::-1
+                    ]
+                )
                 for k in FEEDBACK_DECISIONS
             ]
         )
@@ -663,9 +674,16 @@ def criterion_similarities(pool: ResumePool, *, cache) -> tuple[np.ndarray, np.n
     for category, vector in zip(categories, vectors):
         for (_resume, chunks), label in zip(pool.prepared, pool.labels):
             result = scoring.judge_criterion(
-                text=_criterion_text(category), kind="nice", weight=1, named_skills=[], found={},
-                vector=vector, chunk_vectors=np.stack([v for _, _, v in chunks]) if chunks else None,
-                chunk_texts=[t for _, t, _ in chunks], readable=True, threshold=-1.0,
+                text=_criterion_text(category),
+                kind="nice",
+                weight=1,
+                named_skills=[],
+                found={},
+                vector=vector,
+                chunk_vectors=np.stack([v for _, _, v in chunks]) if chunks else None,
+                chunk_texts=[t for _, t, _ in chunks],
+                readable=True,
+                threshold=-1.0,
                 encode_lines=lambda lines: embeddings.encode(lines, cache=cache),
             )
             similarities.append(-1.0 if result.similarity is None else result.similarity)
@@ -715,14 +733,18 @@ CRITERIA_WEIGHT_GRID = (0.0, 0.1, 0.2, 0.3, 0.5, 0.8)
 
 
 def stand_in_criteria(job: PreparedJob) -> list[str]:
-    return [sentence for sentence in requirement_sentences(job.job.text) if len(sentence.split()) >= 5][:CRITERIA_PER_JOB]
+    return [sentence for sentence in requirement_sentences(job.job.text) if len(sentence.split()) >= 5][
+        :CRITERIA_PER_JOB
+    ]
 
 
 def criteria_met_shares(jobs: list[PreparedJob], pool: ResumePool, *, cache) -> dict[str, np.ndarray | None]:
     """Per job: the share of its stand-in criteria each resume of the pool meets (None without any)."""
     from matching import embeddings, scoring
 
-    lines = sorted({line for _, chunks in pool.prepared for _, text, _ in chunks for line in scoring.resume_lines(text)})
+    lines = sorted(
+        {line for _, chunks in pool.prepared for _, text, _ in chunks for line in scoring.resume_lines(text)}
+    )
     line_vectors = dict(zip(lines, embeddings.encode(lines, cache=cache)))
 
     def encode_lines(texts):
@@ -740,8 +762,15 @@ def criteria_met_shares(jobs: list[PreparedJob], pool: ResumePool, *, cache) -> 
             chunk_vectors = np.stack([v for _, _, v in chunks]) if chunks else None
             results = [
                 scoring.judge_criterion(
-                    text=text, kind="nice", weight=1, named_skills=[], found={}, vector=vector,
-                    chunk_vectors=chunk_vectors, chunk_texts=[t for _, t, _ in chunks], readable=True,
+                    text=text,
+                    kind="nice",
+                    weight=1,
+                    named_skills=[],
+                    found={},
+                    vector=vector,
+                    chunk_vectors=chunk_vectors,
+                    chunk_texts=[t for _, t, _ in chunks],
+                    readable=True,
                     encode_lines=encode_lines,
                 )
                 for text, vector in zip(texts, vectors)
@@ -761,7 +790,8 @@ def _criteria_ndcgs(jobs, pool, firsts, parts, shares, weight) -> list[float]:
         similarity, skill_values = parts[job.job.key]
         share = shares[job.job.key]
         scores = (
-            firsts[job.job.key] if share is None or weight <= 0
+            firsts[job.job.key]
+            if share is None or weight <= 0
             else scoring.combine(similarity=similarity, skills=skill_values, criteria=share, criteria_weight=weight)
         )
         values.append(ndcg_at(ranked_relevance(np.asarray(scores), relevance)))
@@ -795,10 +825,14 @@ def criteria_weight_measurement(
     def macro(selected, pool, weight):
         firsts, parts, shares = data[id(pool)]
         sources = sorted({job.job.source for job in selected})
-        return np.mean([
-            np.mean(_criteria_ndcgs([j for j in selected if j.job.source == s], pool, firsts, parts, shares, weight))
-            for s in sources
-        ])
+        return np.mean(
+            [
+                np.mean(
+                    _criteria_ndcgs([j for j in selected if j.job.source == s], pool, firsts, parts, shares, weight)
+                )
+                for s in sources
+            ]
+        )
 
     result = CriteriaWeight()
     for source in POSTING_SOURCES:
@@ -834,7 +868,14 @@ def skill_counts(job: PreparedJob, pool: ResumePool) -> np.ndarray | None:
     listed = len(job.skills_required)
     return np.array(
         [
-            (len(skills.skill_match(required=job.skills_required, nice_to_have=[], found=r.skill_names).matched_required), listed)
+            (
+                len(
+                    skills.skill_match(
+                        required=job.skills_required, nice_to_have=[], found=r.skill_names
+                    ).matched_required
+                ),
+                listed,
+            )
             for r, _ in pool.prepared
         ],
         dtype=float,
@@ -863,7 +904,8 @@ def skill_part_measurement(jobs: list[PreparedJob], tune_pool: ResumePool, repor
     constants) the grid picks on the tuning half of the other sources."""
     counts = {(job.job.key, id(pool)): skill_counts(job, pool) for job in jobs for pool in (tune_pool, report_pool)}
     caches = {
-        variant: {key: skill_part_values(value, *variant) for key, value in counts.items()} for variant in SKILL_PART_GRID
+        variant: {key: skill_part_values(value, *variant) for key, value in counts.items()}
+        for variant in SKILL_PART_GRID
     }
 
     def chosen(selected) -> tuple[tuple[float, int | None], tuple[Constants, tuple[float, float]]]:
@@ -909,7 +951,9 @@ def requirement_sentences(text: str) -> list[str]:
     return [sentence.text for sentence in postings.classify_posting(text) if sentence.kind == postings.ROLE]
 
 
-def requirement_coverage(sentence_vectors: np.ndarray, chunk_tensor: np.ndarray, chunk_counts, aggregate: str) -> np.ndarray:
+def requirement_coverage(
+    sentence_vectors: np.ndarray, chunk_tensor: np.ndarray, chunk_counts, aggregate: str
+) -> np.ndarray:
     """Per resume (rows of ``chunk_tensor``): each requirement sentence's best chunk cosine,
     averaged ("mean"), or centred on these candidates and weighted by how much it
     varies among them ("spread": a sentence every candidate meets alike, such as "good
@@ -961,7 +1005,10 @@ def _tune_second_stage(jobs, pool, firsts, sentences) -> tuple[float, str]:
     def macro(pair):
         sources = sorted({job.job.source for job in jobs})
         return np.mean(
-            [np.mean(_second_stage_ndcgs([j for j in jobs if j.job.source == s], pool, firsts, sentences, pair)) for s in sources]
+            [
+                np.mean(_second_stage_ndcgs([j for j in jobs if j.job.source == s], pool, firsts, sentences, pair))
+                for s in sources
+            ]
         )
 
     best = SECOND_STAGE_GRID[0]
@@ -973,7 +1020,9 @@ def _tune_second_stage(jobs, pool, firsts, sentences) -> tuple[float, str]:
 
 @dataclass
 class SecondStage:
-    per_source: dict[str, tuple[float, float, tuple[float, str]]] = field(default_factory=dict)  # current, held out, choice
+    per_source: dict[str, tuple[float, float, tuple[float, str]]] = field(
+        default_factory=dict
+    )  # current, held out, choice
     all_sources: tuple[float, str] = (0.0, "mean")  # the grid's choice on every source's tuning half
     first_seconds: float = 0.0  # scoring every resume of the half, every job (services.score_resume)
     encode_seconds: float = 0.0  # encoding each job's requirement sentences, uncached
@@ -987,8 +1036,14 @@ class SecondStage:
 
 
 def second_stage_measurement(
-    jobs: list[PreparedJob], tune_pool: ResumePool, report_pool: ResumePool,
-    report_scores: dict[str, np.ndarray], first_seconds: float, skill_cache, *, cache,
+    jobs: list[PreparedJob],
+    tune_pool: ResumePool,
+    report_pool: ResumePool,
+    report_scores: dict[str, np.ndarray],
+    first_seconds: float,
+    skill_cache,
+    *,
+    cache,
 ) -> SecondStage:
     """Leave one source out: the weight and aggregate tuned on the other sources over the
     tuning half, nDCG@10 of the held-out source on the report half against the first
@@ -998,7 +1053,8 @@ def second_stage_measurement(
     shipped = Constants(True, scoring.JOB_TITLE_WEIGHT, scoring.DOCUMENT_WEIGHT, 6.0)
     calibration = (scoring.CALIBRATION_CENTRE, scoring.CALIBRATION_SCALE)
     tune_firsts = {
-        job.job.key: fast_scores(job, tune_pool, shipped, calibration, skill_cache[(job.job.key, id(tune_pool))]) for job in jobs
+        job.job.key: fast_scores(job, tune_pool, shipped, calibration, skill_cache[(job.job.key, id(tune_pool))])
+        for job in jobs
     }
     sentences = {job.job.key: embeddings.encode(requirement_sentences(job.job.text), cache=cache) for job in jobs}
     result = SecondStage(first_seconds=first_seconds)
@@ -1010,7 +1066,9 @@ def second_stage_measurement(
         pair = _tune_second_stage(others, tune_pool, tune_firsts, sentences)
         current = float(np.mean(_second_stage_ndcgs(held, report_pool, report_scores, sentences, (0.0, "mean"))))
         result.per_source[source] = (
-            current, float(np.mean(_second_stage_ndcgs(held, report_pool, report_scores, sentences, pair))), pair
+            current,
+            float(np.mean(_second_stage_ndcgs(held, report_pool, report_scores, sentences, pair))),
+            pair,
         )
     result.all_sources = _tune_second_stage(jobs, tune_pool, tune_firsts, sentences)
     weight, aggregate = result.all_sources
@@ -1031,7 +1089,9 @@ def _shortlist_scores(job: PreparedJob, pool: ResumePool) -> np.ndarray:
     from matching.services import score_resume
 
     row = job.row()
-    return np.array([score_resume(job=row, resume=resume, chunks=chunks).match_score / 100 for resume, chunks in pool.prepared])
+    return np.array(
+        [score_resume(job=row, resume=resume, chunks=chunks).match_score / 100 for resume, chunks in pool.prepared]
+    )
 
 
 def _baseline_scores(job: PreparedJob, pool: ResumePool) -> dict[str, np.ndarray]:
@@ -1058,7 +1118,8 @@ def evaluate(
         halves = {name: [r for r in everything if split_of(r.key) == name] for name in ("tune", "report")}
         categories = {r.category for r in everything}
         jobs = [
-            j for j in load_jobs(corpora, categories)
+            j
+            for j in load_jobs(corpora, categories)
             if all(any(r.category in j.relevant for r in half) for half in halves.values())
         ]
         if max_jobs is not None:  # per source, in file order: a frozen slice
@@ -1069,9 +1130,7 @@ def evaluate(
         cache.save()
     report_pool = pools[split]
     report = Report(jobs=len(prepared_jobs), resumes=len(report_pool.items))
-    skill_cache = {
-        (job.job.key, id(pool)): skill_scores(job, pool) for job in prepared_jobs for pool in pools.values()
-    }
+    skill_cache = {(job.job.key, id(pool)): skill_scores(job, pool) for job in prepared_jobs for pool in pools.values()}
 
     if tune_constants:
         tune_pool = pools["tune" if split == "report" else "report"]
@@ -1115,7 +1174,10 @@ def evaluate(
         started = time.perf_counter()
         shortlist_scores[job.job.key] = _shortlist_scores(job, report_pool)
         first_seconds += time.perf_counter() - started
-        for name, scores in {"Shortlist score": shortlist_scores[job.job.key], **_baseline_scores(job, report_pool)}.items():
+        for name, scores in {
+            "Shortlist score": shortlist_scores[job.job.key],
+            **_baseline_scores(job, report_pool),
+        }.items():
             ranked = ranked_relevance(scores, relevance)
             methods.setdefault(name, []).append((ndcg_at(ranked, 10), average_precision(ranked)))
         if progress:
@@ -1142,10 +1204,16 @@ def evaluate(
                 bm25=float(means["BM25"][0]),
                 bm25_map=float(means["BM25"][1]),
                 held_out=report.held_out.get(source),
-                margin_se=standard_error([value - cosine for (value, _), cosine in zip(methods["Shortlist score"], cosines)]),
+                margin_se=standard_error(
+                    [value - cosine for (value, _), cosine in zip(methods["Shortlist score"], cosines)]
+                ),
                 held_out_se=None if held_per_job is None else standard_error(np.subtract(held_per_job, cosines)),
                 whole_posting=mean_ndcg(
-                    [job for job in prepared_jobs if job.job.source == source], report_pool, whole, shipped_calibration, skill_cache
+                    [job for job in prepared_jobs if job.job.source == source],
+                    report_pool,
+                    whole,
+                    shipped_calibration,
+                    skill_cache,
                 ),
             )
         )
@@ -1154,8 +1222,13 @@ def evaluate(
         report.rows[name] = {"ndcg@10": float(array[:, 0].mean()), "map": float(array[:, 1].mean())}
     if measure_second_stage:
         report.second_stage = second_stage_measurement(
-            prepared_jobs, pools["tune" if split == "report" else "report"], report_pool, shortlist_scores,
-            first_seconds, skill_cache, cache=cache,
+            prepared_jobs,
+            pools["tune" if split == "report" else "report"],
+            report_pool,
+            shortlist_scores,
+            first_seconds,
+            skill_cache,
+            cache=cache,
         )
         cache.save()
     if measure_criteria_weight:

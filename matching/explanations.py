@@ -218,7 +218,9 @@ def read_explanation(
         band=str(stored.get("band") or ""),
         parts=[_part(item) for item in stored.get("parts") or [] if isinstance(item, Mapping)],
         matched_skills=[
-            SkillEvidence(skill=str(item["skill"]), required=bool(item.get("required", True)), line=str(item.get("line") or ""))
+            SkillEvidence(
+                skill=str(item["skill"]), required=bool(item.get("required", True)), line=str(item.get("line") or "")
+            )
             for item in stored.get("matched_skills") or []
             if isinstance(item, Mapping) and item.get("skill")
         ]
@@ -228,7 +230,11 @@ def read_explanation(
         additional_skills=_strings(stored.get("additional_skills")),
         strengths=_strings(stored.get("strengths")),
         gates=[
-            GateResult(skill=str(item["skill"]), state=str(item.get("state") or "not_found"), evidence=str(item.get("evidence") or ""))
+            GateResult(
+                skill=str(item["skill"]),
+                state=str(item.get("state") or "not_found"),
+                evidence=str(item.get("evidence") or ""),
+            )
             for item in stored.get("gates") or []
             if isinstance(item, Mapping) and item.get("skill")
         ],
@@ -314,9 +320,7 @@ def build_explanation(
     if missing_required:
         sentences.append(f"Missing required: {_list(missing_required)}.")
     if parts.experience is not None and years is not None:
-        sentences.append(
-            f"About {years:.1f} years of experience against the {job.min_years_experience:g} asked for."
-        )
+        sentences.append(f"About {years:.1f} years of experience against the {job.min_years_experience:g} asked for.")
     elif job.min_years_experience and years is None:
         sentences.append("Years of experience could not be read from the resume.")
     if parts.criteria:
@@ -325,12 +329,12 @@ def build_explanation(
         sentences.append(sentence + (f" ({_list(met, 3)})." if met else "."))
     unmet_must = [c for c in parts.criteria if c.kind == "must" and c.state != "met"]
     if unmet_must:
-        sentences.append("Must-have criteria " + _list([f"“{c.text}” {STATE_LABELS[c.state]}" for c in unmet_must]) + ".")
+        sentences.append(
+            "Must-have criteria " + _list([f"“{c.text}” {STATE_LABELS[c.state]}" for c in unmet_must]) + "."
+        )
     unmet = [gate for gate in parts.gates if gate.state != "met"]
     if unmet:
-        sentences.append(
-            "Must-have: " + _list([f"{g.skill} {STATE_LABELS[g.state]}" for g in unmet]) + "."
-        )
+        sentences.append("Must-have: " + _list([f"{g.skill} {STATE_LABELS[g.state]}" for g in unmet]) + ".")
     if feedback_decisions is not None:
         sentences.append(
             f"Re-ranked from your {feedback_decisions} decision{'s' if feedback_decisions != 1 else ''} on this job."

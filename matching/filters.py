@@ -4,10 +4,10 @@ both exports, the bulk actions' "all that match" and GET /api/v1/jobs/{id}/candi
 
 from __future__ import annotations
 
-import django_filters
 from collections.abc import Mapping
 from typing import Any
 
+import django_filters
 from django.core.exceptions import ValidationError
 from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import OrderBy
@@ -41,25 +41,35 @@ class CandidateFilter(CompanyFilterSet):
     """Filters of a queryset of a job's matches annotated by selectors.with_candidacy."""
 
     status = django_filters.ChoiceFilter(
-        choices=CandidateStatus.choices, method="filter_status",
+        choices=CandidateStatus.choices,
+        method="filter_status",
         help_text="The API status the candidate's stage reads as (`pending` includes suggestions)",
     )
-    stage = extend_schema_field(OpenApiTypes.UUID)(django_filters.ModelChoiceFilter(
-        queryset=Stage.objects.all(), method="filter_stage", help_text="Only candidates in this stage (its id)",
-    ))
+    stage = extend_schema_field(OpenApiTypes.UUID)(
+        django_filters.ModelChoiceFilter(
+            queryset=Stage.objects.all(),
+            method="filter_stage",
+            help_text="Only candidates in this stage (its id)",
+        )
+    )
     min_score = django_filters.NumberFilter(
         field_name="match_score", lookup_expr="gte", help_text="Only candidates scoring at least this (0–100)"
     )
     skill = django_filters.CharFilter(
-        method="filter_skill", max_length=200,
+        method="filter_skill",
+        max_length=200,
         help_text="Only candidates with these skills, comma-separated (aliases count)",
     )
     q = django_filters.CharFilter(
-        method="filter_text", max_length=100, help_text="Only candidates whose name, current title or email contains this"
+        method="filter_text",
+        max_length=100,
+        help_text="Only candidates whose name, current title or email contains this",
     )
     meets_gates = FlagFilter(method="filter_meets_gates", help_text="Only candidates meeting every must-have")
     resume = UUIDListFilter(field_name="resume", help_text="Only these candidates (resume ids; repeat the parameter)")
-    all_matching = FlagFilter(method="filter_nothing", help_text="Every candidate the filters match: `resume` is ignored")
+    all_matching = FlagFilter(
+        method="filter_nothing", help_text="Every candidate the filters match: `resume` is ignored"
+    )
     include_suggested = FlagFilter(method="filter_nothing", help_text="Add talent-pool suggestions")
     sort = django_filters.ChoiceFilter(choices=[(key, key) for key in SORTS], method="filter_sort")
 
@@ -82,7 +92,9 @@ class CandidateFilter(CompanyFilterSet):
     def filter_status(self, queryset: QuerySet[MatchResult], name: str, value: str) -> QuerySet[MatchResult]:
         in_status = Q(stage_kind__in=kinds_of(value))
         # "pending" is also every candidate without a candidacy yet (suggestions).
-        return queryset.filter(in_status | Q(candidacy_id__isnull=True) if value == CandidateStatus.PENDING else in_status)
+        return queryset.filter(
+            in_status | Q(candidacy_id__isnull=True) if value == CandidateStatus.PENDING else in_status
+        )
 
     def filter_stage(self, queryset: QuerySet[MatchResult], name: str, value: Stage) -> QuerySet[MatchResult]:
         return queryset.filter(stage_id=value.pk)  # type: ignore[misc]  # with_candidacy's annotation

@@ -75,7 +75,9 @@ _ROLE_SENTENCE = re.compile(
 # followed by a colon, glued to the sentence before it.
 _INLINE_HEADING = re.compile(r"(?<=[a-z0-9.)!?])\s*((?:[A-Z][\w/&'-]*\s?){1,6}:)\s*")
 # Bullets, and the dashes that run-on text glues between items ("errors- Write docs").
-_BULLET = re.compile(r"\s*(?:^|(?<=\s))[\u2022\u25cf\u25aa\u2023\u2043\u00b7*]\s+|(?<=:)-\s*|\s-\s(?=[A-Z])|(?<=[a-z)])-\s+(?=[A-Z])")
+_BULLET = re.compile(
+    r"\s*(?:^|(?<=\s))[\u2022\u25cf\u25aa\u2023\u2043\u00b7*]\s+|(?<=:)-\s*|\s-\s(?=[A-Z])|(?<=[a-z)])-\s+(?=[A-Z])"
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
 _HEADING_MAX_WORDS = 8
 

@@ -107,7 +107,9 @@ def blended_cosines(
     cosines[np.arange(cosines.shape[1])[None, :] >= counts[:, None]] = -np.inf
     ranked = -np.sort(-cosines, axis=1)[:, :TOP_CHUNKS]
     taken = np.minimum(counts, TOP_CHUNKS)
-    top_mean = np.where(taken > 0, np.where(np.isfinite(ranked), ranked, 0.0).sum(axis=1) / np.maximum(taken, 1), document)
+    top_mean = np.where(
+        taken > 0, np.where(np.isfinite(ranked), ranked, 0.0).sum(axis=1) / np.maximum(taken, 1), document
+    )
     best = np.where(counts > 0, ranked[:, 0], document)
     blend = weight * document + (1 - weight) * top_mean
     return blend, document, best

@@ -37,6 +37,7 @@ HNSW_EF_SEARCH_MAX = 1000  # pgvector's ceiling
 # (a tenth of the gap between an unrelated and a clearly related resume).
 SEARCH_SKILL_BONUS = 0.03
 
+
 @lru_cache(maxsize=1)
 def pgvector_version() -> tuple[int, ...]:
     with connection.cursor() as cursor:
@@ -154,6 +155,7 @@ def semantic_search(*, company, query: str, limit: int = 20) -> list[dict]:
                 "excerpt": excerpt[:300],
             }
         )
+
     # Meaning ranks; naming a skill the query asks for is a small nudge, not a trump card.
     def rank(item):
         share = len(item["matched_skills"]) / len(query_skills) if query_skills else 0.0
@@ -198,8 +200,13 @@ def ranked_candidates(
     return matches.select_related("resume").defer(
         # A list row shows scores, skills and stage: the explanation's JSON and the
         # resume's parse stay in the database (the explanation view loads its own).
-        "resume__content", "resume__embedding", "resume__sections", "resume__extracted_skills", "resume__links",
-        "explanation_data", "skill_matches",
+        "resume__content",
+        "resume__embedding",
+        "resume__sections",
+        "resume__extracted_skills",
+        "resume__links",
+        "explanation_data",
+        "skill_matches",
     )
 
 

@@ -25,6 +25,7 @@ from resumes.parsing import ParsedResume, redact_personal_data
 
 logger = logging.getLogger(__name__)
 
+
 @dataclass(frozen=True)
 class MatchScores:
     """What the scorer (score_resume) writes on a MatchResult: one field per column.
@@ -374,7 +375,9 @@ def score_resume(
     found_names = list(resume.skill_names or [])
     match = None
     if job.skills_required or job.skills_nice_to_have:
-        match = skills.skill_match(required=job.skills_required, nice_to_have=job.skills_nice_to_have, found=found_names)
+        match = skills.skill_match(
+            required=job.skills_required, nice_to_have=job.skills_nice_to_have, found=found_names
+        )
     evidence = {item["name"].lower(): item.get("line", "") for item in resume.extracted_skills or []}
     words = len((resume.content or "").split())
     readable = (resume.text_quality is None or resume.text_quality >= scoring.READABLE_QUALITY) and words >= 50
@@ -474,7 +477,12 @@ def match_upsert(*, job: JobDescription, resumes: list[Resume], source: str) -> 
     now = timezone.now()
     rows = [
         MatchResult(
-            company_id=job.company_id, job=job, resume=item.resume, source=source, scored_at=now, **item.values.as_fields()
+            company_id=job.company_id,
+            job=job,
+            resume=item.resume,
+            source=source,
+            scored_at=now,
+            **item.values.as_fields(),
         )
         for item in score_resumes(job=job, resumes=resumes)
     ]
@@ -487,9 +495,7 @@ def match_upsert(*, job: JobDescription, resumes: list[Resume], source: str) -> 
             batch_size=500,
         )
         if source != MatchSource.SUGGESTED:
-            MatchResult.objects.filter(
-                job=job, resume__in=resumes, source=MatchSource.SUGGESTED
-            ).update(source=source)
+            MatchResult.objects.filter(job=job, resume__in=resumes, source=MatchSource.SUGGESTED).update(source=source)
     return list(MatchResult.objects.filter(job=job, resume__in=resumes))
 
 
@@ -537,7 +543,9 @@ def job_rematch(*, job_id) -> int:
             count += len(match_upsert(job=job, resumes=batch, source=source))
     # Suggestions: the nearest resumes of the talent pool not yet matched to the job.
     top_k = settings.SHORTLIST_SUGGESTIONS_TOP_K
-    neighbours = nearest_resumes(company=job.company, vector=job.embedding, limit=top_k + len(by_source.get(MatchSource.UPLOADED, [])))
+    neighbours = nearest_resumes(
+        company=job.company, vector=job.embedding, limit=top_k + len(by_source.get(MatchSource.UPLOADED, []))
+    )
     already = set(matched.values_list("resume_id", flat=True))
     fresh = [resume.pk for resume, _ in neighbours if resume.pk not in already][:top_k]
     count += len(match_upsert(job=job, resumes=list(Resume.objects.filter(pk__in=fresh)), source=MatchSource.SUGGESTED))
@@ -567,7 +575,9 @@ def suggestions_add_resume(*, resume_id) -> int:
     added = 0
     for job in jobs:
         uploaded = MatchResult.objects.filter(job=job, source=MatchSource.UPLOADED).count()
-        neighbours = [r.pk for r, _ in nearest_resumes(company=job.company, vector=job.embedding, limit=top_k + uploaded)]
+        neighbours = [
+            r.pk for r, _ in nearest_resumes(company=job.company, vector=job.embedding, limit=top_k + uploaded)
+        ]
         if resume.pk not in neighbours:
             continue
         already = set(MatchResult.objects.filter(job=job, resume_id__in=neighbours).values_list("resume_id", flat=True))

@@ -787,8 +787,6 @@ def skill_match(
         matched_nice=matched_nice,
         missing_required=[name for name in required_skills if name.casefold() not in found_folded],
         missing_nice=[name for name in nice_skills if name.casefold() not in found_folded],
-        additional=[
-            name for name in found_skills if name.casefold() not in required_folded | nice_folded
-        ],
+        additional=[name for name in found_skills if name.casefold() not in required_folded | nice_folded],
         score=score,
     )

@@ -69,7 +69,10 @@ def candidates_context(request, job, *, params=None) -> dict:
         "query": filter_query(params),
         "total": matches.count(),
         # For the bulk actions' form: the other jobs to add candidates to, the rejection emails.
-        "other_jobs": JobDescription.objects.for_company(job.company_id).exclude(pk=job.pk).only("id", "title").order_by("title"),
+        "other_jobs": JobDescription.objects.for_company(job.company_id)
+        .exclude(pk=job.pk)
+        .only("id", "title")
+        .order_by("title"),
         "email_templates": _email_templates(job),
     }
     if view == "board":
@@ -111,12 +114,14 @@ def job_candidates(request, job_id):
 
     job = get_for_company_or_404(JobDescription, company_of(request.user), pk=job_id)
     context = candidates_context(request, job)
-    context.update({
-        "suggestions": selectors.ranked_candidates(job=job, suggested_only=True)[:10],
-        "feedback_decisions": selectors.feedback_decisions(job=job),
-        "quality": selectors.job_ranking_quality(job=job),
-        "job_query": _address_query(context),
-    })
+    context.update(
+        {
+            "suggestions": selectors.ranked_candidates(job=job, suggested_only=True)[:10],
+            "feedback_decisions": selectors.feedback_decisions(job=job),
+            "quality": selectors.job_ranking_quality(job=job),
+            "job_query": _address_query(context),
+        }
+    )
     status = refused_status(request) if context["refused"] else 200
     if request.htmx:
         if request.htmx.target == "candidate-results":
@@ -195,7 +200,12 @@ def highlight_skills(text: str, *, emphasise: Collection[str] = frozenset()) -> 
         if start < cursor:
             continue
         css = ' class="matched"' if name.lower() in emphasise else ""
-        pieces += [escape(text[cursor:start]), f'<mark{css} title="{escape(name)}">', escape(text[start:end]), "</mark>"]
+        pieces += [
+            escape(text[cursor:start]),
+            f'<mark{css} title="{escape(name)}">',
+            escape(text[start:end]),
+            "</mark>",
+        ]
         cursor = end
     pieces.append(escape(text[cursor:]))
     return "".join(pieces)
@@ -209,9 +219,11 @@ def resume_text(request, resume_id):
     company = company_of(request.user)
     resume = get_for_company_or_404(Resume, company, pk=resume_id)
     asked = set()
-    for required, nice in JobDescription.objects.for_company(company).filter(
-        matches__resume=resume
-    ).values_list("skills_required", "skills_nice_to_have"):
+    for required, nice in (
+        JobDescription.objects.for_company(company)
+        .filter(matches__resume=resume)
+        .values_list("skills_required", "skills_nice_to_have")
+    ):
         asked |= {(skills.canonical_skill(s) or s).lower() for s in [*required, *nice]}
     html = mark_safe(highlight_skills(resume.content, emphasise=asked))  # noqa: S308 - built from escaped parts
     return TemplateResponse(request, "matching/partials/resume_text.html", {"resume": resume, "html": html})
@@ -263,13 +275,16 @@ def export_response(*, job, params):
     from django.utils.text import slugify
 
     from matching import exports
-
     from resumes.signals import candidate_data_exported
 
     matches = selectors.ranked_candidates(job=job, filters=params)
     ranks = selectors.job_ranks(job=job)
     candidate_data_exported.send(
-        sender=type(job), company_id=job.company_id, what="ranked_list", target=job, format=params.get("format") or "xlsx"
+        sender=type(job),
+        company_id=job.company_id,
+        what="ranked_list",
+        target=job,
+        format=params.get("format") or "xlsx",
     )
     stem = f"{slugify(job.title) or 'job'}-candidates-{timezone.localdate():%Y%m%d}"
     if params.get("format") == "csv":

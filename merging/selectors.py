@@ -52,7 +52,9 @@ def _active(company):
 def merge_proposals(*, company, resume: Resume | None = None) -> list[MergeProposal]:
     """Pairs of the company's candidates that look like one person (the older one first);
     with `resume`, only the pairs that include it."""
-    candidates = _active(company).only("id", "company_id", "candidate_name", "original_filename", "email", "phone", "created_at")
+    candidates = _active(company).only(
+        "id", "company_id", "candidate_name", "original_filename", "email", "phone", "created_at"
+    )
     if resume is not None:
         # Narrowed in SQL; the pairs below confirm the match.
         same = Q(pk=resume.pk)
@@ -90,6 +92,7 @@ CONTACT_FIELDS = ("candidate_name", "email", "phone")
 
 def _newer_parse(kept: Resume, merged: Resume) -> Resume:
     """The resume whose contact details were read last (processed later; uploaded later on a tie)."""
+
     def when(resume: Resume):
         return (resume.processed_at or resume.created_at, resume.created_at)
 
@@ -149,8 +152,13 @@ class MergePreview:
     def rows(self) -> list[dict[str, Any]]:
         after = self.after_counts
         return [
-            {"kind": kind, "label": kind.replace("_", " "), "kept": self.kept_counts[kind],
-             "merged": self.merged_counts[kind], "after": after[kind]}
+            {
+                "kind": kind,
+                "label": kind.replace("_", " "),
+                "kept": self.kept_counts[kind],
+                "merged": self.merged_counts[kind],
+                "after": after[kind],
+            }
             for kind in self.kept_counts
         ]
 

@@ -29,13 +29,12 @@ from integrations.models import WebhookEvent
 from integrations.webhooks import webhook_emit
 from interviews.models import Interview, InterviewFeedback
 from matching.models import MatchResult
+from merging.selectors import CONTACT_FIELDS, merged_contact, related_counts
 from messaging.models import CandidateMessage
 from notes.models import CandidateNote
 from pipeline.models import OUTCOME_KINDS, Candidacy, StageChange, StageKind
 from resumes.models import Resume, ResumeStatus
 from sharing.models import SharedLink
-
-from merging.selectors import CONTACT_FIELDS, merged_contact, related_counts
 
 # Rows that simply follow the candidate. A new model with a foreign key to Resume must
 # be here or in HANDLED (test_every_row_kind_is_handled fails until it is).
@@ -43,8 +42,11 @@ MOVED_WITH_CANDIDATE = (CandidateNote, Interview, InterviewFeedback, CandidateMe
 # Handled apart: one per job (candidacies, matches), stay with their file (chunks),
 # or Resume's own links (duplicate_of, merged_into).
 HANDLED = {
-    "pipeline.Candidacy.resume", "matching.MatchResult.resume", "matching.ResumeChunk.resume",
-    "resumes.Resume.duplicate_of", "resumes.Resume.merged_into",
+    "pipeline.Candidacy.resume",
+    "matching.MatchResult.resume",
+    "matching.ResumeChunk.resume",
+    "resumes.Resume.duplicate_of",
+    "resumes.Resume.merged_into",
 }
 
 # Processing would still write to these: merge once it is done.
@@ -74,7 +76,9 @@ def _progress(candidacy: Candidacy) -> tuple:
 def _merge_candidacies(*, kept: Resume, merged: Resume) -> int:
     """Move the other's candidacies; for a job both are in, keep the one further along with both histories."""
     conflicts = 0
-    kept_by_job = {c.job_id: c for c in Candidacy.objects.select_for_update().select_related("stage").filter(resume=kept)}
+    kept_by_job = {
+        c.job_id: c for c in Candidacy.objects.select_for_update().select_related("stage").filter(resume=kept)
+    }
     for theirs in Candidacy.objects.select_for_update().select_related("stage").filter(resume=merged):
         ours = kept_by_job.get(theirs.job_id)
         if ours is None:

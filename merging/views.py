@@ -16,13 +16,11 @@ from resumes.models import Resume
 
 @role_required("read")
 def resume_duplicates(request: HttpRequest, resume_id) -> HttpResponse:
-    """"Possible duplicate of X — Review merge" for each candidate that looks like this one."""
+    """ "Possible duplicate of X — Review merge" for each candidate that looks like this one."""
     company = company_of(request.user)
     resume = get_for_company_or_404(Resume, company, pk=resume_id)
     proposals = [] if resume.merged_into_id else selectors.merge_proposals(company=company, resume=resume)
-    others = [
-        {"other": p.other if p.resume.pk == resume.pk else p.resume, "reasons": p.reasons} for p in proposals
-    ]
+    others = [{"other": p.other if p.resume.pk == resume.pk else p.resume, "reasons": p.reasons} for p in proposals]
     return TemplateResponse(request, "merging/duplicates.html", {"resume": resume, "others": others})
 
 
@@ -49,7 +47,9 @@ def merge_review(request: HttpRequest, resume_id) -> HttpResponse:
         preview = selectors.merge_preview(kept=kept, merged=merged)
     except ValidationError as error:
         return TemplateResponse(
-            request, "merging/review.html", {"kept": kept, "merged": merged, "error": " ".join(error.messages)},
+            request,
+            "merging/review.html",
+            {"kept": kept, "merged": merged, "error": " ".join(error.messages)},
             status=400,
         )
     return TemplateResponse(request, "merging/review.html", {"kept": kept, "merged": merged, "preview": preview})

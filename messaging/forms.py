@@ -34,11 +34,18 @@ class EmailTemplateForm(_TemplateModelForm):
 class ComposeForm(forms.Form):
     """An email to one candidate: a template, or a message written here (template left empty)."""
 
-    job: forms.ModelChoiceField[Any] = forms.ModelChoiceField(queryset=None, required=False, label="About the job", empty_label="No particular job")
-    template: forms.ModelChoiceField[EmailTemplate] = forms.ModelChoiceField(queryset=None, required=False, label="Template", empty_label="Write a message")
+    job: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        queryset=None, required=False, label="About the job", empty_label="No particular job"
+    )
+    template: forms.ModelChoiceField[EmailTemplate] = forms.ModelChoiceField(
+        queryset=None, required=False, label="Template", empty_label="Write a message"
+    )
     subject = forms.CharField(max_length=MAX_SUBJECT, required=False, label="Subject")
     body = forms.CharField(
-        max_length=MAX_BODY, required=False, label="Message", widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=MAX_BODY,
+        required=False,
+        label="Message",
+        widget=forms.Textarea(attrs={"rows": 8}),
         help_text="Merge fields such as {candidate_first_name} or {job_title} are filled in.",
     )
 

@@ -43,7 +43,9 @@ def check_fields(text: str, *, allow_interview: bool = True) -> list[str]:
     unknown = [name for name in fields_in(text) if name not in FIELDS]
     if unknown:
         known = ", ".join(f"{{{name}}}" for name in FIELDS)
-        problems.append(f"Unknown merge field{'s' if len(unknown) > 1 else ''} {', '.join(f'{{{n}}}' for n in unknown)}. Use one of {known}.")
+        problems.append(
+            f"Unknown merge field{'s' if len(unknown) > 1 else ''} {', '.join(f'{{{n}}}' for n in unknown)}. Use one of {known}."
+        )
     interview = [name for name in fields_in(text) if name in INTERVIEW_FIELDS]
     if interview and not allow_interview:
         problems.append(

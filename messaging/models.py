@@ -26,7 +26,9 @@ class EmailTemplate(TenantModel):
     kind = models.CharField(max_length=20, choices=TemplateKind.choices, default=TemplateKind.CUSTOM)
     name = models.CharField(max_length=120)
     subject = models.CharField(max_length=200, help_text="Merge fields such as {job_title} are filled in when sent.")
-    body = models.TextField(help_text="Plain text. Merge fields such as {candidate_first_name} are filled in when sent.")
+    body = models.TextField(
+        help_text="Plain text. Merge fields such as {candidate_first_name} are filled in when sent."
+    )
 
     class Meta:
         ordering = ["kind", "name"]
@@ -53,7 +55,9 @@ class CandidateMessage(TenantModel):
     resume = models.ForeignKey("resumes.Resume", on_delete=models.CASCADE, related_name="messages")
     # The history stays when a job or template is deleted: what was sent is in the row itself.
     job = models.ForeignKey("jobs.JobDescription", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    template = models.ForeignKey(EmailTemplate, on_delete=models.SET_NULL, null=True, blank=True, related_name="messages")
+    template = models.ForeignKey(
+        EmailTemplate, on_delete=models.SET_NULL, null=True, blank=True, related_name="messages"
+    )
     kind = models.CharField(max_length=20, choices=TemplateKind.choices, default=TemplateKind.CUSTOM)
     to = models.EmailField(blank=True)
     subject = models.CharField(max_length=300)

@@ -5,7 +5,9 @@ from typing import Any
 from companies.models import Company
 
 
-def seed_company_templates(sender: type[Company], instance: Company, created: bool, raw: bool = False, **kwargs: Any) -> None:
+def seed_company_templates(
+    sender: type[Company], instance: Company, created: bool, raw: bool = False, **kwargs: Any
+) -> None:
     if created and not raw:
         from messaging.services import templates_seed
 

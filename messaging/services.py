@@ -101,7 +101,11 @@ def _require_company(user: Any, company_id: Any) -> None:
 
 
 def merge_values(
-    *, resume: Resume, job: JobDescription | None, sender: Any, extra: dict[str, str] | None = None,
+    *,
+    resume: Resume,
+    job: JobDescription | None,
+    sender: Any,
+    extra: dict[str, str] | None = None,
     company: Company | None = None,
 ) -> dict[str, str]:
     """The value of every merge field known for this candidate, job and sender (`company`: the resume's, if known)."""
@@ -125,8 +129,14 @@ def merge_values(
 
 
 def message_preview(
-    *, resume: Resume, job: JobDescription | None, sender: Any, subject: str, body: str,
-    extra_context: dict[str, str] | None = None, company: Company | None = None,
+    *,
+    resume: Resume,
+    job: JobDescription | None,
+    sender: Any,
+    subject: str,
+    body: str,
+    extra_context: dict[str, str] | None = None,
+    company: Company | None = None,
 ) -> tuple[str, str]:
     """The subject and body as the candidate will read them; ValidationError for a field that cannot be filled."""
     values = merge_values(resume=resume, job=job, sender=sender, extra=extra_context, company=company)
@@ -152,6 +162,7 @@ def _queue(messages: Sequence[CandidateMessage], *, company_id: Any) -> None:
 
     # A single email is someone waiting at the screen; many wait their company's turn.
     queue = INTERACTIVE if len(messages) <= 1 else bulk_queue(company_id)
+
     def publisher(message_id: str) -> Callable[[], None]:
         return lambda: send_candidate_message.apply_async(args=[message_id], queue=queue)
 
@@ -189,7 +200,13 @@ def _compose(
     messages = []
     for resume in resumes:
         rendered_subject, rendered_body = message_preview(
-            resume=resume, job=job, sender=user, subject=subject, body=body, extra_context=extra_context, company=company
+            resume=resume,
+            job=job,
+            sender=user,
+            subject=subject,
+            body=body,
+            extra_context=extra_context,
+            company=company,
         )
         address = (resume.email or "").strip()
         messages.append(
@@ -233,16 +250,30 @@ def email_candidates(
     Raises ValidationError when a field of the template cannot be filled.
     """
     return _compose(
-        user=user, job=job, resumes=resumes, template=template, subject=template.subject, body=template.body,
-        kind=template.kind, extra_context=extra_context,
+        user=user,
+        job=job,
+        resumes=resumes,
+        template=template,
+        subject=template.subject,
+        body=template.body,
+        kind=template.kind,
+        extra_context=extra_context,
     )
 
 
 @transaction.atomic
-def email_candidate(*, user: Any, resume: Resume, job: JobDescription | None, subject: str, body: str) -> CandidateMessage:
+def email_candidate(
+    *, user: Any, resume: Resume, job: JobDescription | None, subject: str, body: str
+) -> CandidateMessage:
     """A one-off message written for one candidate (merge fields allowed)."""
     [message] = _compose(
-        user=user, job=job, resumes=[resume], template=None, subject=subject, body=body, kind=TemplateKind.CUSTOM,
+        user=user,
+        job=job,
+        resumes=[resume],
+        template=None,
+        subject=subject,
+        body=body,
+        kind=TemplateKind.CUSTOM,
         extra_context=None,
     )
     return message
@@ -250,14 +281,25 @@ def email_candidate(*, user: Any, resume: Resume, job: JobDescription | None, su
 
 @transaction.atomic
 def email_invitation(
-    *, user: Any, resume: Resume, job: JobDescription, template: EmailTemplate, interview_values: dict[str, str],
+    *,
+    user: Any,
+    resume: Resume,
+    job: JobDescription,
+    template: EmailTemplate,
+    interview_values: dict[str, str],
     calendar_file: tuple[str, str],
 ) -> CandidateMessage:
     """An interview invitation (interviews.services calls it): the template with the interview's fields and its .ics."""
     filename, content = calendar_file
     [message] = _compose(
-        user=user, job=job, resumes=[resume], template=template, subject=template.subject, body=template.body,
-        kind=TemplateKind.INVITATION, extra_context=interview_values,
+        user=user,
+        job=job,
+        resumes=[resume],
+        template=template,
+        subject=template.subject,
+        body=template.body,
+        kind=TemplateKind.INVITATION,
+        extra_context=interview_values,
         attachments=[{"filename": filename, "content_type": "text/calendar; method=PUBLISH", "content": content}],
     )
     return message
@@ -305,8 +347,10 @@ def message_send(*, message_id: str) -> str:
     failure: Exception | None = None
     with transaction.atomic():
         message = (
-            CandidateMessage.objects.select_for_update(of=("self",)).select_related("company", "sent_by")
-            .filter(pk=message_id).first()
+            CandidateMessage.objects.select_for_update(of=("self",))
+            .select_related("company", "sent_by")
+            .filter(pk=message_id)
+            .first()
         )
         if message is None:  # the candidate was deleted meanwhile
             return "gone"
@@ -328,7 +372,9 @@ def message_send(*, message_id: str) -> str:
         # Outside the transaction, so the attempt stays recorded.
         raise failure
     # ("message" is a LogRecord attribute of its own: another key.)
-    logger.info("candidate email %s", message.status, extra={"candidate_message": message_id, "attempts": message.attempts})
+    logger.info(
+        "candidate email %s", message.status, extra={"candidate_message": message_id, "attempts": message.attempts}
+    )
     return message.status
 
 

@@ -33,7 +33,9 @@ def _jobs(company: Any, resume: Resume) -> QuerySet[JobDescription]:
     return (
         JobDescription.objects.for_company(company)
         .filter(Q(matches__resume=resume) | Q(pk=resume.job_id))
-        .distinct().only("id", "title").order_by("title")
+        .distinct()
+        .only("id", "title")
+        .order_by("title")
     )
 
 
@@ -104,7 +106,9 @@ def message_preview(request: HtmxHttpRequest, resume_id: Any) -> HttpResponse:
             preview = {"to": resume.email, "subject": rendered_subject, "body": rendered_body}
     else:
         errors = [str(message) for messages_ in form.errors.values() for message in messages_]
-    return TemplateResponse(request, PANEL + "#preview", {"preview": preview, "preview_errors": errors, "resume": resume})
+    return TemplateResponse(
+        request, PANEL + "#preview", {"preview": preview, "preview_errors": errors, "resume": resume}
+    )
 
 
 # --- Templates ---------------------------------------------------------------------------

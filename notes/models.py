@@ -6,9 +6,7 @@ from companies.models import TenantModel
 
 class CandidateNote(TenantModel):
     resume = models.ForeignKey("resumes.Resume", on_delete=models.CASCADE, related_name="notes")
-    job = models.ForeignKey(
-        "jobs.JobDescription", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
-    )
+    job = models.ForeignKey("jobs.JobDescription", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     body = models.TextField()
 

@@ -58,14 +58,18 @@ def resume_notes(request, resume_id):
 @role_required("read")
 def note_detail(request, pk):
     """One note as it appears in the list (htmx: what "Cancel" in the edit form swaps back)."""
-    note = get_for_company_or_404(CandidateNote.objects.select_related("author", "job"), company_of(request.user), pk=pk)
+    note = get_for_company_or_404(
+        CandidateNote.objects.select_related("author", "job"), company_of(request.user), pk=pk
+    )
     note.can_change = services.note_can_change(note=note, user=request.user)
     return TemplateResponse(request, TEMPLATE + "#note", {"note": note})
 
 
 @role_required("read", post="write_notes")
 def note_edit(request, pk):
-    note = get_for_company_or_404(CandidateNote.objects.select_related("author", "job"), company_of(request.user), pk=pk)
+    note = get_for_company_or_404(
+        CandidateNote.objects.select_related("author", "job"), company_of(request.user), pk=pk
+    )
     if not services.note_can_change(note=note, user=request.user):
         raise PermissionDenied("Only the author or a company administrator can change this note.")
     form = NoteForm(request.POST or None, initial={"body": note.body})

@@ -71,7 +71,9 @@ class StageAdmin(CompanyScopedAdmin):
         actions = super().get_actions(request)
         if "delete_selected" in actions:
             actions["delete_selected"] = (  # type: ignore[assignment]
-                StageAdmin.delete_unused, "delete_selected", "Delete selected stages (those not in use)",
+                StageAdmin.delete_unused,
+                "delete_selected",
+                "Delete selected stages (those not in use)",
             )
         return actions
 
@@ -119,7 +121,11 @@ class CandidacyAdmin(CompanyScopedAdmin):
     def formfield_for_foreignkey(self, db_field: Any, request: Any, **kwargs: Any) -> Any:
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         if db_field.name == "stage" and field is not None:
-            candidacy = self.get_object(request, request.resolver_match.kwargs.get("object_id")) if request.resolver_match else None
+            candidacy = (
+                self.get_object(request, request.resolver_match.kwargs.get("object_id"))
+                if request.resolver_match
+                else None
+            )
             if candidacy is not None:
                 from pipeline.selectors import pipeline_stages
 

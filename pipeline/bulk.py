@@ -56,7 +56,9 @@ class BulkReport:
         text = f"{self.done} {verb}"
         if self.skipped:
             many = len(self.skipped) > 1
-            reasons = ", ".join(f"{reason} ({count})" if many else reason for reason, count in self.skipped.most_common())
+            reasons = ", ".join(
+                f"{reason} ({count})" if many else reason for reason, count in self.skipped.most_common()
+            )
             text += f", {sum(self.skipped.values())} skipped: {reasons}"
         if self.emails or self.emails_failed:
             text += f"; {self.emails} email{'s' if self.emails != 1 else ''} queued"
@@ -87,7 +89,8 @@ def bulk_selection(
         # cannot read raises ValidationError and nothing is changed.
         listed = {name: value for name, value in filters.items() if name != "resume"}
         ids = list(
-            ranked_candidates(job=job, filters=listed).filter(candidacy_id__isnull=False)  # type: ignore[misc]
+            ranked_candidates(job=job, filters=listed)
+            .filter(candidacy_id__isnull=False)  # type: ignore[misc]
             .values_list("candidacy_id", flat=True)
         )
         rows = Candidacy.objects.for_company(company).filter(job=job, pk__in=ids)
@@ -132,18 +135,35 @@ def candidacies_bulk(
     )
     report = BulkReport(action=action)
     if action in ("move", "reject"):
-        _move_or_reject(report, user=user, job=job, selected=selected, stage=stage, reason=reason.strip(),
-                        email_template=email_template, reject=action == "reject")
+        _move_or_reject(
+            report,
+            user=user,
+            job=job,
+            selected=selected,
+            stage=stage,
+            reason=reason.strip(),
+            email_template=email_template,
+            reject=action == "reject",
+        )
     elif action == "share":
-        _share(report, user=user, job=job, selected=selected, expires_in_days=expires_in_days, show_contact=show_contact)
+        _share(
+            report, user=user, job=job, selected=selected, expires_in_days=expires_in_days, show_contact=show_contact
+        )
     else:
         _add_to_job(report, user=user, job=job, selected=selected, target_job=target_job)
     return report
 
 
 def _move_or_reject(
-    report: BulkReport, *, user: Any, job: Any, selected: list[Candidacy], stage: Stage | None, reason: str,
-    email_template: Any, reject: bool,
+    report: BulkReport,
+    *,
+    user: Any,
+    job: Any,
+    selected: list[Candidacy],
+    stage: Stage | None,
+    reason: str,
+    email_template: Any,
+    reject: bool,
 ) -> None:
     stages = pipeline_stages(job=job)
     if reject:
@@ -170,8 +190,15 @@ def _move_or_reject(
         report.emails_failed = len(sent) - report.emails
 
 
-def _share(report: BulkReport, *, user: Any, job: Any, selected: list[Candidacy], expires_in_days: int | None,
-           show_contact: bool) -> None:
+def _share(
+    report: BulkReport,
+    *,
+    user: Any,
+    job: Any,
+    selected: list[Candidacy],
+    expires_in_days: int | None,
+    show_contact: bool,
+) -> None:
     from sharing.services import shared_link_create
 
     for candidacy in selected:
@@ -190,7 +217,11 @@ def _add_to_job(report: BulkReport, *, user: Any, job: Any, selected: list[Candi
     if target_job.pk == job.pk:
         raise ValidationError({"target_job": "They are already candidates of this job: choose another one."})
     report.target = target_job.title
-    already = set(Candidacy.objects.filter(job=target_job, resume__in=[c.resume_id for c in selected]).values_list("resume_id", flat=True))
+    already = set(
+        Candidacy.objects.filter(job=target_job, resume__in=[c.resume_id for c in selected]).values_list(
+            "resume_id", flat=True
+        )
+    )
     added = []
     for candidacy in selected:
         if candidacy.resume_id in already:

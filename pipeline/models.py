@@ -45,7 +45,11 @@ class Stage(TenantModel):
     """One step of a pipeline: the company's (job empty) or one job's own, which then replaces it."""
 
     job = models.ForeignKey(
-        "jobs.JobDescription", on_delete=models.CASCADE, null=True, blank=True, related_name="stages",
+        "jobs.JobDescription",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="stages",
         help_text="Empty: a stage of the company's pipeline. Set: the job uses its own stages instead.",
     )
     name = models.CharField(max_length=100)
@@ -55,9 +59,7 @@ class Stage(TenantModel):
     class Meta:
         ordering = ["position", "created_at"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["company", "job", "name"], name="stage_unique_name", nulls_distinct=False
-            ),
+            models.UniqueConstraint(fields=["company", "job", "name"], name="stage_unique_name", nulls_distinct=False),
         ]
         indexes = [models.Index(fields=["company", "job", "position"], name="stage_pipeline_order")]
 

@@ -29,6 +29,8 @@ def on_resume_added_to_job(sender: Any, resume: Any, job: Any, channel: str, **k
     from pipeline.services import candidacy_ensure
 
     candidacy_ensure(
-        job=job, resume=resume, source=SOURCE_OF_CHANNEL.get(channel, CandidacySource.UPLOAD),
+        job=job,
+        resume=resume,
+        source=SOURCE_OF_CHANNEL.get(channel, CandidacySource.UPLOAD),
         user=resume.uploaded_by if resume.uploaded_by_id else None,
     )

@@ -22,9 +22,7 @@ def pipeline_stages(*, job: Any) -> list[Stage]:
 
 
 def candidacy_for(*, company: Any, job: Any, resume: Any) -> Candidacy | None:
-    return (
-        Candidacy.objects.for_company(company).filter(job=job, resume=resume).select_related("stage").first()
-    )
+    return Candidacy.objects.for_company(company).filter(job=job, resume=resume).select_related("stage").first()
 
 
 def job_candidacies(*, company: Any, job: Any) -> QuerySet[Candidacy]:
@@ -79,11 +77,22 @@ class BoardColumn:
 
 
 # The resume's parse and vector stay in the database: a card shows a name and a title.
-CARD_DEFERRED = ("resume__content", "resume__embedding", "resume__sections", "resume__extracted_skills", "resume__links")
+CARD_DEFERRED = (
+    "resume__content",
+    "resume__embedding",
+    "resume__sections",
+    "resume__extracted_skills",
+    "resume__links",
+)
 
 
 def board_columns(
-    *, job: Any, stages: Sequence[Stage], matches: QuerySet[Any], filters: dict[str, Any] | None, ranks: dict[Any, int],
+    *,
+    job: Any,
+    stages: Sequence[Stage],
+    matches: QuerySet[Any],
+    filters: dict[str, Any] | None,
+    ranks: dict[Any, int],
     limit: int,
 ) -> list[BoardColumn]:
     """The board: a column per stage, a card per candidacy of the job.
@@ -95,38 +104,63 @@ def board_columns(
     most `limit` cards. Two queries however many stages and cards: each numbers its rows
     per stage and keeps the first `limit`."""
     ranked_order: Any = list(matches.query.order_by)  # the list's own order, whatever the sort
-    scored = matches.filter(candidacy_id__isnull=False).annotate(
-        column_place=Window(RowNumber(), partition_by=F("stage_id"), order_by=ranked_order),
-        column_count=Window(Count("id"), partition_by=F("stage_id")),
-    ).filter(column_place__lte=limit)
+    scored = (
+        matches.filter(candidacy_id__isnull=False)
+        .annotate(
+            column_place=Window(RowNumber(), partition_by=F("stage_id"), order_by=ranked_order),
+            column_count=Window(Count("id"), partition_by=F("stage_id")),
+        )
+        .filter(column_place__lte=limit)
+    )
     # The list's filters as values (matching.filters.candidate_filter_values); None: refused, nobody.
     candidacies = _unscored_candidacies(job=job, **filters) if filters is not None else Candidacy.objects.none()
-    unscored = candidacies.select_related("resume").defer(*CARD_DEFERRED).annotate(
-        column_place=Window(RowNumber(), partition_by=F("stage_id"), order_by=["created_at", "id"]),
-        column_count=Window(Count("id"), partition_by=F("stage_id")),
-    ).filter(column_place__lte=limit).order_by("created_at", "id")
+    unscored = (
+        candidacies.select_related("resume")
+        .defer(*CARD_DEFERRED)
+        .annotate(
+            column_place=Window(RowNumber(), partition_by=F("stage_id"), order_by=["created_at", "id"]),
+            column_count=Window(Count("id"), partition_by=F("stage_id")),
+        )
+        .filter(column_place__lte=limit)
+        .order_by("created_at", "id")
+    )
 
     columns = {stage.pk: BoardColumn(stage=stage, cards=[], count=0, listed=0) for stage in stages}
     for match in scored:
         column = columns.get(match.stage_id)
         if column is not None:
-            column.cards.append(BoardCard(
-                candidacy_id=match.candidacy_id, stage_id=match.stage_id, resume=match.resume,
-                match_score=match.match_score, rank=ranks.get(match.resume_id),
-            ))
+            column.cards.append(
+                BoardCard(
+                    candidacy_id=match.candidacy_id,
+                    stage_id=match.stage_id,
+                    resume=match.resume,
+                    match_score=match.match_score,
+                    rank=ranks.get(match.resume_id),
+                )
+            )
             column.count = column.listed = match.column_count
     for candidacy in unscored:
         column = columns.get(candidacy.stage_id)
         if column is not None:
             if len(column.cards) < limit:
-                column.cards.append(BoardCard(candidacy_id=candidacy.pk, stage_id=candidacy.stage_id, resume=candidacy.resume))
+                column.cards.append(
+                    BoardCard(candidacy_id=candidacy.pk, stage_id=candidacy.stage_id, resume=candidacy.resume)
+                )
             column.count = column.listed + candidacy.column_count
     return list(columns.values())
 
 
 def _unscored_candidacies(
-    *, job: Any, status: str = "", stage: Any = None, min_score: float | None = None, skill: str = "",
-    meets_gates: bool = False, text: str = "", resume_ids: Sequence[str] = (), sort: str = "",
+    *,
+    job: Any,
+    status: str = "",
+    stage: Any = None,
+    min_score: float | None = None,
+    skill: str = "",
+    meets_gates: bool = False,
+    text: str = "",
+    resume_ids: Sequence[str] = (),
+    sort: str = "",
 ) -> QuerySet[Candidacy]:
     """The job's candidacies without a score for it, under the ranked list's filters as
     far as a candidate without a score can meet them (none meets a minimum score or the

@@ -79,12 +79,12 @@ def stage_kind_change_refusal(stage: Stage, kind: str) -> str:
     if in_stage:
         old_status, new_status = statuses.status_of(old_kind), statuses.status_of(kind)
         effect = (
-            f"their status would change from {old_status} to {new_status}" if old_status != new_status
+            f"their status would change from {old_status} to {new_status}"
+            if old_status != new_status
             else f"they would count as “{StageKind(kind).label}”"
         )
         return (
-            f"{change}: {_candidates_in(in_stage)}, and {effect}. "
-            "Add a stage of that kind and move them to it instead."
+            f"{change}: {_candidates_in(in_stage)}, and {effect}. Add a stage of that kind and move them to it instead."
         )
     if stage_in_use(stage):
         return (
@@ -156,14 +156,21 @@ def candidacy_ensure(*, job: Any, resume: Any, source: str = CandidacySource.UPL
             job=job,
             resume=resume,
             defaults={
-                "company_id": job.company_id, "stage": stage, "source": source, "stage_entered_at": now,
+                "company_id": job.company_id,
+                "stage": stage,
+                "source": source,
+                "stage_entered_at": now,
                 "stage_changed_by": person(user),
             },
         )
         if created:
             StageChange.objects.create(
-                company_id=job.company_id, candidacy=candidacy, from_stage=None, to_stage=stage,
-                by=person(user), at=now,
+                company_id=job.company_id,
+                candidacy=candidacy,
+                from_stage=None,
+                to_stage=stage,
+                by=person(user),
+                at=now,
             )
     return candidacy
 
@@ -177,12 +184,20 @@ class MoveReport:
     def __str__(self) -> str:
         text = f"{self.moved} moved"
         if self.skipped:
-            reasons = ", ".join(f"{reason}" + (f" ({count})" if len(self.skipped) > 1 else "") for reason, count in self.skipped.most_common())
+            reasons = ", ".join(
+                f"{reason}" + (f" ({count})" if len(self.skipped) > 1 else "")
+                for reason, count in self.skipped.most_common()
+            )
             text += f", {sum(self.skipped.values())} skipped: {reasons}"
         return text
 
     def as_dict(self) -> dict[str, Any]:
-        return {"moved": self.moved, "skipped": sum(self.skipped.values()), "reasons": dict(self.skipped), "message": str(self)}
+        return {
+            "moved": self.moved,
+            "skipped": sum(self.skipped.values()),
+            "reasons": dict(self.skipped),
+            "message": str(self),
+        }
 
 
 def _skip_reason(candidacy: Candidacy, stage: Stage, stage_ids: set[Any]) -> str:
@@ -207,8 +222,11 @@ def _move(candidacies: list[Candidacy], stage: Stage, *, user: Any, reason: str,
     ]
     StageChange.objects.bulk_create(changes)
     moved = {
-        "stage": stage, "stage_entered_at": now, "stage_changed_by": by,
-        "rejection_reason": reason if stage.kind == StageKind.REJECTED else "", "updated_at": now,
+        "stage": stage,
+        "stage_entered_at": now,
+        "stage_changed_by": by,
+        "rejection_reason": reason if stage.kind == StageKind.REJECTED else "",
+        "updated_at": now,
     }
     Candidacy.objects.filter(pk__in=[c.pk for c in candidacies]).update(**moved)
     decided_jobs = {c.job_id: c.job for c in candidacies if _is_decision(c.stage.kind) or _is_decision(stage.kind)}
@@ -248,8 +266,11 @@ MOVE_DEFERRED = ("resume__content",)
 def candidacy_move(*, user: Any, candidacy: Candidacy, stage: Stage, reason: str = "") -> Candidacy:
     """Move one candidate to a stage of their job's pipeline, recording who, when and why."""
     require(user, "change_status")
-    candidacy = Candidacy.objects.select_for_update(of=("self",)).select_related(*MOVE_RELATED).defer(*MOVE_DEFERRED).get(
-        pk=candidacy.pk
+    candidacy = (
+        Candidacy.objects.select_for_update(of=("self",))
+        .select_related(*MOVE_RELATED)
+        .defer(*MOVE_DEFERRED)
+        .get(pk=candidacy.pk)
     )
     if stage.company_id != candidacy.company_id:
         raise ValidationError({"stage": "Unknown stage."})
@@ -314,8 +335,10 @@ def candidate_set_status(*, user: Any, match: Any, status: str) -> Candidacy:
     if was_suggested:
         candidate_add_to_job(match=match, user=user)
     candidacy = candidacy_ensure(
-        job=match.job, resume=match.resume,
-        source=CandidacySource.TALENT_POOL if was_suggested else CandidacySource.UPLOAD, user=user,
+        job=match.job,
+        resume=match.resume,
+        source=CandidacySource.TALENT_POOL if was_suggested else CandidacySource.UPLOAD,
+        user=user,
     )
     candidacy = Candidacy.objects.select_related("stage").get(pk=candidacy.pk)
     stage = statuses.stage_for_status(pipeline_stages(job=match.job), status, current=candidacy.stage)

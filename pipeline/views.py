@@ -4,8 +4,8 @@ how long they have been in it, and (for staff) a form to move them."""
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
@@ -54,8 +54,15 @@ def candidacy_move(request: Any, pk: Any) -> HttpResponse:
 # --- The job's board and bulk actions ----------------------------------------------------
 
 
-def _results(request: Any, job: Any, query: str, *, announcement: str = "", links: list[dict[str, str]] | None = None,
-             error: bool = False) -> TemplateResponse:
+def _results(
+    request: Any,
+    job: Any,
+    query: str,
+    *,
+    announcement: str = "",
+    links: list[dict[str, str]] | None = None,
+    error: bool = False,
+) -> TemplateResponse:
     """The candidates' list or board again (with the filters it was showing) and, out of
     band, the live region that announces what happened."""
     from django.http import QueryDict
@@ -101,7 +108,6 @@ def job_bulk(request: Any, job_id: Any) -> HttpResponse:
     from jobs.models import JobDescription
     from matching.views import filter_query
     from messaging.models import EmailTemplate
-
     from pipeline import bulk
 
     company = company_of(request.user)
@@ -119,10 +125,18 @@ def job_bulk(request: Any, job_id: Any) -> HttpResponse:
         days = None
     try:
         report = bulk.candidacies_bulk(
-            user=request.user, job=job, action=post.get("action", ""), resume_ids=post.getlist("resume"),
-            all_matching=post.get("all_matching") in ("1", "on"), filters=post, stage=stage,
-            reason=post.get("reason", "")[:300], email_template=template, target_job=target,
-            expires_in_days=days, show_contact=post.get("show_contact") in ("1", "on"),
+            user=request.user,
+            job=job,
+            action=post.get("action", ""),
+            resume_ids=post.getlist("resume"),
+            all_matching=post.get("all_matching") in ("1", "on"),
+            filters=post,
+            stage=stage,
+            reason=post.get("reason", "")[:300],
+            email_template=template,
+            target_job=target,
+            expires_in_days=days,
+            show_contact=post.get("show_contact") in ("1", "on"),
         )
         text, links, failed = str(report), report.links, False
     except ValidationError as error:

@@ -12,8 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
 
-from django.db.models import QuerySet
-from django.db.models import Count, DurationField, ExpressionWrapper, F, FloatField, OuterRef, Subquery, Value
+from django.db.models import Count, DurationField, ExpressionWrapper, F, FloatField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Floor, Least
 from django.utils import timezone
 
@@ -30,7 +29,12 @@ from resumes.models import Resume
 # A Company or its primary key (a job's company_id): the queries here need only the id.
 CompanyRef = Company | UUID
 
-FUNNEL_STATUSES = [CandidateStatus.PENDING, CandidateStatus.MAYBE, CandidateStatus.SHORTLISTED, CandidateStatus.REJECTED]
+FUNNEL_STATUSES = [
+    CandidateStatus.PENDING,
+    CandidateStatus.MAYBE,
+    CandidateStatus.SHORTLISTED,
+    CandidateStatus.REJECTED,
+]
 SCORE_BUCKETS = 10  # 0-10, 10-20, ... 90-100
 FUNNEL_JOBS = 20
 TOP_MISSING = 10
@@ -185,22 +189,26 @@ def pipeline_stats(company: CompanyRef, job: JobDescription | None = None) -> di
     for stage in stages:
         is_progress = stage.kind in PROGRESS_KINDS
         reached = sum(1 for p in reached_positions if p >= stage.position) if is_progress else None
-        result.append({
-            "stage_id": stage.pk,
-            "name": stage.name,
-            "kind": stage.kind,
-            "current": current.get(stage.pk, 0),
-            "reached": reached,
-            "conversion": round(reached / previous, 3) if reached is not None and previous else None,
-            "median_hours_in_stage": _median_hours(stays[stage.pk]),
-            "stays": len(stays[stage.pk]),
-        })
+        result.append(
+            {
+                "stage_id": stage.pk,
+                "name": stage.name,
+                "kind": stage.kind,
+                "current": current.get(stage.pk, 0),
+                "reached": reached,
+                "conversion": round(reached / previous, 3) if reached is not None and previous else None,
+                "median_hours_in_stage": _median_hours(stays[stage.pk]),
+                "stays": len(stays[stage.pk]),
+            }
+        )
         if is_progress:
             previous = reached
     return {
         "stages": result,
-        "time_to_hire": {"median_days": round(statistics.median(hire_seconds) / 86400, 1) if hire_seconds else None,
-                         "hired": len(hire_seconds)},
+        "time_to_hire": {
+            "median_days": round(statistics.median(hire_seconds) / 86400, 1) if hire_seconds else None,
+            "hired": len(hire_seconds),
+        },
     }
 
 
@@ -217,9 +225,17 @@ def overview(company: CompanyRef, *, now: datetime | None = None) -> dict[str, A
 
 def score_distribution(job: JobDescription) -> list[dict[str, Any]]:
     """How many of a job's candidates score in each tenth of 0–100."""
-    bucket = Least(Floor(F("match_score") / Value(100.0 / SCORE_BUCKETS)), Value(float(SCORE_BUCKETS - 1)), output_field=FloatField())
+    bucket = Least(
+        Floor(F("match_score") / Value(100.0 / SCORE_BUCKETS)),
+        Value(float(SCORE_BUCKETS - 1)),
+        output_field=FloatField(),
+    )
     counts: dict[float, int] = dict(
-        _candidates(job.company_id, job).annotate(bucket=bucket).values_list("bucket").annotate(n=Count("id")).order_by()
+        _candidates(job.company_id, job)
+        .annotate(bucket=bucket)
+        .values_list("bucket")
+        .annotate(n=Count("id"))
+        .order_by()
     )
     width = 100 // SCORE_BUCKETS
     return [
@@ -234,7 +250,9 @@ def missing_skills(job: JobDescription, *, limit: int = TOP_MISSING) -> list[dic
     candidates = _candidates(job.company_id, job)
     total = candidates.count()
     counter: Counter[str] = Counter()
-    for skills in candidates.exclude(missing_skills=[]).values_list("missing_skills", flat=True).iterator(chunk_size=2000):
+    for skills in (
+        candidates.exclude(missing_skills=[]).values_list("missing_skills", flat=True).iterator(chunk_size=2000)
+    ):
         counter.update(set(skills))
     return [
         {"skill": skill, "missing": count, "share": round(count / total, 3) if total else 0.0}

@@ -13,11 +13,10 @@ from rest_framework.views import APIView
 
 from companies.api import request_company as _company
 from companies.tenancy import get_for_company_or_404
-from reports import analytics
 from jobs.models import JobDescription
+from reports import analytics
 from resumes.models import Resume
 from resumes.signals import candidate_data_exported
-
 
 
 class _ByStatusSerializer(serializers.Serializer[Any]):
@@ -45,7 +44,9 @@ class _StageStatsSerializer(serializers.Serializer[Any]):
     name = serializers.CharField()
     kind = serializers.CharField()
     current = serializers.IntegerField(help_text="Candidates in this stage now")
-    reached = serializers.IntegerField(allow_null=True, help_text="Candidates who ever reached this or a later stage (progress stages)")
+    reached = serializers.IntegerField(
+        allow_null=True, help_text="Candidates who ever reached this or a later stage (progress stages)"
+    )
     conversion = serializers.FloatField(allow_null=True, help_text="reached / the previous progress stage's reached")
     median_hours_in_stage = serializers.FloatField(allow_null=True, help_text="Median of finished stays")
     stays = serializers.IntegerField(help_text="Finished stays the median is taken over")
@@ -121,9 +122,8 @@ class ResumeExportView(APIView):
         }
     )
     def get(self, request: Request, resume_id: UUID) -> Response:
-        from resumes.retention import candidate_export
-
         from integrations.audit import audit_entries_about
+        from resumes.retention import candidate_export
 
         resume = get_for_company_or_404(Resume, _company(request), pk=resume_id)
         export = candidate_export(resume=resume)

@@ -17,8 +17,8 @@ from interviews.models import Interview, InterviewFeedback, InterviewStatus
 from interviews.selectors import feedback_visible_to
 from matching.models import MatchResult, MatchSource
 from messaging.models import CandidateMessage, MessageStatus
-from pipeline.models import StageChange
 from notes.models import CandidateNote
+from pipeline.models import StageChange
 from resumes.models import Resume
 from sharing.models import SharedLink, SharedLinkView, ViewKind
 
@@ -39,11 +39,20 @@ def _name(user: Any) -> str:
 
 def _resume_events(resume: Resume) -> list[TimelineEvent]:
     events = [
-        TimelineEvent(resume.created_at, "uploaded", "Resume uploaded", resume.original_filename, _name(resume.uploaded_by))
+        TimelineEvent(
+            resume.created_at, "uploaded", "Resume uploaded", resume.original_filename, _name(resume.uploaded_by)
+        )
     ]
     if resume.processed_at:
         skills = len(resume.skill_names or [])
-        events.append(TimelineEvent(resume.processed_at, "processed", "Resume processed", f"{skills} skill{'s' if skills != 1 else ''} found"))
+        events.append(
+            TimelineEvent(
+                resume.processed_at,
+                "processed",
+                "Resume processed",
+                f"{skills} skill{'s' if skills != 1 else ''} found",
+            )
+        )
     if resume.failed_at:
         events.append(TimelineEvent(resume.failed_at, "failed", "Processing failed", resume.error[:300]))
     return events
@@ -56,25 +65,36 @@ def _merged_record_events(resume: Resume) -> list[TimelineEvent]:
     for record in Resume.objects.filter(merged_into=resume).select_related("uploaded_by"):
         events.append(
             TimelineEvent(
-                record.created_at, "uploaded", "Resume uploaded", f"{record.original_filename} (merged in)",
+                record.created_at,
+                "uploaded",
+                "Resume uploaded",
+                f"{record.original_filename} (merged in)",
                 _name(record.uploaded_by),
             )
         )
         if record.merged_at:
-            events.append(TimelineEvent(record.merged_at, "merged", "Merged with a duplicate record", record.original_filename))
+            events.append(
+                TimelineEvent(record.merged_at, "merged", "Merged with a duplicate record", record.original_filename)
+            )
     return events
 
 
 def _match_events(company: Any, resume: Resume) -> list[TimelineEvent]:
     events = []
-    matches = MatchResult.objects.for_company(company).filter(resume=resume).select_related("job").only(
-        "created_at", "source", "match_score", "job__id", "job__title"
+    matches = (
+        MatchResult.objects.for_company(company)
+        .filter(resume=resume)
+        .select_related("job")
+        .only("created_at", "source", "match_score", "job__id", "job__title")
     )
     for match in matches:
         verb = "Suggested for" if match.source == MatchSource.SUGGESTED else "Matched to"
         events.append(
             TimelineEvent(
-                match.created_at, "matched", f"{verb} {match.job.title}", f"Score {match.match_score:.0f}/100",
+                match.created_at,
+                "matched",
+                f"{verb} {match.job.title}",
+                f"Score {match.match_score:.0f}/100",
                 url=reverse("jobs:detail", args=[match.job_id]),
             )
         )
@@ -83,7 +103,13 @@ def _match_events(company: Any, resume: Resume) -> list[TimelineEvent]:
         .filter(candidacy__resume=resume)
         .select_related("by", "candidacy__job", "from_stage", "to_stage")
         .only(
-            "at", "reason", "by__full_name", "by__email", "candidacy__job__title", "from_stage__name", "to_stage__name",
+            "at",
+            "reason",
+            "by__full_name",
+            "by__email",
+            "candidacy__job__title",
+            "from_stage__name",
+            "to_stage__name",
         )
     )
     for change in changes:
@@ -95,7 +121,9 @@ def _match_events(company: Any, resume: Resume) -> list[TimelineEvent]:
         if change.reason:
             detail += f" · {change.reason}"
         events.append(
-            TimelineEvent(change.at, "status", title, detail, _name(change.by), url=reverse("jobs:detail", args=[job.pk]))
+            TimelineEvent(
+                change.at, "status", title, detail, _name(change.by), url=reverse("jobs:detail", args=[job.pk])
+            )
         )
     return events
 
@@ -104,8 +132,11 @@ def _note_events(company: Any, resume: Resume) -> list[TimelineEvent]:
     notes = CandidateNote.objects.for_company(company).filter(resume=resume).select_related("author", "job")
     return [
         TimelineEvent(
-            note.created_at, "note", "Note" + (f" about {note.job.title}" if note.job_id else ""),
-            note.body[:200] + ("…" if len(note.body) > 200 else ""), _name(note.author),
+            note.created_at,
+            "note",
+            "Note" + (f" about {note.job.title}" if note.job_id else ""),
+            note.body[:200] + ("…" if len(note.body) > 200 else ""),
+            _name(note.author),
         )
         for note in notes
     ]
@@ -114,7 +145,9 @@ def _note_events(company: Any, resume: Resume) -> list[TimelineEvent]:
 def _interview_events(company: Any, resume: Resume, viewer: Any) -> list[TimelineEvent]:
     events = []
     interviews = (
-        Interview.objects.for_company(company).filter(resume=resume).select_related("job", "created_by")
+        Interview.objects.for_company(company)
+        .filter(resume=resume)
+        .select_related("job", "created_by")
         .defer("job__description", "job__requirements", "job__embedding")
     )
     for interview in interviews:
@@ -123,30 +156,54 @@ def _interview_events(company: Any, resume: Resume, viewer: Any) -> list[Timelin
         when = f"{start:%a %b %d, %Y %H:%M} {start.tzname()}"
         events.append(
             TimelineEvent(
-                interview.created_at, "interview",
+                interview.created_at,
+                "interview",
                 f"{interview.get_interview_type_display()} interview scheduled for {interview.job.title}",
-                when, _name(interview.created_by), url,
+                when,
+                _name(interview.created_by),
+                url,
             )
         )
         if interview.status in (InterviewStatus.COMPLETED, InterviewStatus.CANCELLED, InterviewStatus.RESCHEDULED):
             # No status log for interviews: the last change is when it reached its final status.
             events.append(
-                TimelineEvent(interview.updated_at, "interview", f"Interview {interview.get_status_display().lower()}", when, url=url)
+                TimelineEvent(
+                    interview.updated_at,
+                    "interview",
+                    f"Interview {interview.get_status_display().lower()}",
+                    when,
+                    url=url,
+                )
             )
     feedback = InterviewFeedback.objects.for_company(company).filter(resume=resume).select_related("interviewer", "job")
     # Scorecards are read blind (companies.roles): the viewer sees that one was
     # submitted, and its verdict only once they may read it.
-    readable = set(feedback_visible_to(feedback, user=viewer).values_list("pk", flat=True)) if viewer is not None else None
+    readable = (
+        set(feedback_visible_to(feedback, user=viewer).values_list("pk", flat=True)) if viewer is not None else None
+    )
     for item in feedback:
         url = reverse("interviews:detail", args=[item.interview_id])
         if readable is not None and item.pk not in readable:
-            events.append(TimelineEvent(item.created_at, "feedback", f"Scorecard submitted for {item.job.title}", "", _name(item.interviewer), url))
+            events.append(
+                TimelineEvent(
+                    item.created_at,
+                    "feedback",
+                    f"Scorecard submitted for {item.job.title}",
+                    "",
+                    _name(item.interviewer),
+                    url,
+                )
+            )
             continue
         detail = " · ".join(part for part in ((f"{item.rating}/5" if item.rating else ""), item.comments[:200]) if part)
         events.append(
             TimelineEvent(
-                item.created_at, "feedback", f"Scorecard for {item.job.title}: {item.get_recommendation_display().lower()}",
-                detail, _name(item.interviewer), url,
+                item.created_at,
+                "feedback",
+                f"Scorecard for {item.job.title}: {item.get_recommendation_display().lower()}",
+                detail,
+                _name(item.interviewer),
+                url,
             )
         )
     return events
@@ -154,10 +211,26 @@ def _interview_events(company: Any, resume: Resume, viewer: Any) -> list[Timelin
 
 def _message_events(company: Any, resume: Resume) -> list[TimelineEvent]:
     messages = (
-        CandidateMessage.objects.for_company(company).filter(resume=resume).select_related("sent_by", "job")
-        .only("created_at", "sent_at", "status", "subject", "to", "error", "sent_by__full_name", "sent_by__email", "job__title")
+        CandidateMessage.objects.for_company(company)
+        .filter(resume=resume)
+        .select_related("sent_by", "job")
+        .only(
+            "created_at",
+            "sent_at",
+            "status",
+            "subject",
+            "to",
+            "error",
+            "sent_by__full_name",
+            "sent_by__email",
+            "job__title",
+        )
     )
-    titles = {MessageStatus.SENT: "Email sent", MessageStatus.QUEUED: "Email queued", MessageStatus.FAILED: "Email not sent"}
+    titles = {
+        MessageStatus.SENT: "Email sent",
+        MessageStatus.QUEUED: "Email queued",
+        MessageStatus.FAILED: "Email not sent",
+    }
     url = reverse("messaging:resume_messages", args=[resume.pk])
     events = []
     for message in messages:
@@ -167,8 +240,14 @@ def _message_events(company: Any, resume: Resume) -> list[TimelineEvent]:
         if message.status == MessageStatus.FAILED:
             detail += f" · {message.error[:200]}"
         events.append(
-            TimelineEvent(message.sent_at or message.created_at, "email", titles[MessageStatus(message.status)], detail,
-                          _name(message.sent_by), url)
+            TimelineEvent(
+                message.sent_at or message.created_at,
+                "email",
+                titles[MessageStatus(message.status)],
+                detail,
+                _name(message.sent_by),
+                url,
+            )
         )
     return events
 
@@ -180,7 +259,9 @@ def _link_events(company: Any, resume: Resume, limit: int) -> list[TimelineEvent
         context = f" for {link.job.title}" if link.job_id else ""
         events.append(
             TimelineEvent(
-                link.created_at, "link", f"Shared link created{context}",
+                link.created_at,
+                "link",
+                f"Shared link created{context}",
                 f"expires {link.expires_at:%b %d, %Y}" + (", shows contact details" if link.show_contact else ""),
                 _name(link.created_by),
             )
@@ -189,7 +270,9 @@ def _link_events(company: Any, resume: Resume, limit: int) -> list[TimelineEvent
             events.append(TimelineEvent(link.revoked_at, "link", f"Shared link{context} revoked"))
     # A link opened by many people (or a link-preview bot) must not flood the page.
     views = (
-        SharedLinkView.objects.for_company(company).filter(link__resume=resume).select_related("link__job")
+        SharedLinkView.objects.for_company(company)
+        .filter(link__resume=resume)
+        .select_related("link__job")
         .order_by("-created_at")[:limit]
     )
     for view in views:

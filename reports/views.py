@@ -3,18 +3,18 @@
 from typing import Any
 from uuid import UUID
 
-from django.http import HttpResponse
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
+from django.http import HttpResponse
 from django.template.response import TemplateResponse
 
 from companies.filters import raise_404_for_unknown_rows, refusal, refused_status
 from companies.roles import role_required
 from companies.tenancy import company_of, get_for_company_or_404
-from reports import analytics
-from reports.forms import DashboardForm
 from jobs.models import JobDescription, JobStatus
 from matching.models import MatchSource
+from reports import analytics
+from reports.forms import DashboardForm
 from reports.timeline import candidate_timeline as timeline_events
 from resumes.models import Resume
 
@@ -49,7 +49,12 @@ def _default_job(company: Any) -> JobDescription | None:
     """The open job with the most applicants: the one whose chart says most."""
     jobs = JobDescription.objects.for_company(company)
     applicants = Count("matches", filter=~Q(matches__source=MatchSource.SUGGESTED))
-    return jobs.filter(status=JobStatus.OPEN).annotate(applicants=applicants).order_by("-applicants", "-created_at").first()
+    return (
+        jobs.filter(status=JobStatus.OPEN)
+        .annotate(applicants=applicants)
+        .order_by("-applicants", "-created_at")
+        .first()
+    )
 
 
 @role_required("read")
@@ -73,7 +78,9 @@ def dashboard(request: Any) -> HttpResponse:
         if request.htmx:
             return TemplateResponse(request, "dashboard.html#job-analytics", context, status=status)
         context["overview"] = analytics.overview(company)
-        context["jobs"] = JobDescription.objects.for_company(company).order_by("status", "-created_at").only("pk", "title", "status")
+        context["jobs"] = (
+            JobDescription.objects.for_company(company).order_by("status", "-created_at").only("pk", "title", "status")
+        )
     return TemplateResponse(request, "dashboard.html", context, status=status)
 
 

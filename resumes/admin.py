@@ -20,11 +20,32 @@ class ResumeAdmin(CompanyScopedAdmin):
     date_hierarchy = "created_at"
     exclude = ["embedding"]
     readonly_fields = [
-        "original_filename", "file", "file_kind", "file_size", "sha256", "uploaded_by", "job",
-        "status", "error", "attempts", "processing_started_at", "processed_at", "failed_at",
-        "content", "extraction_method", "text_quality", "page_count", "sections",
-        "years_experience", "extracted_skills", "skill_names", "duplicate_of",
-        "embedding_model", "embedded_at", "created_at", "updated_at",
+        "original_filename",
+        "file",
+        "file_kind",
+        "file_size",
+        "sha256",
+        "uploaded_by",
+        "job",
+        "status",
+        "error",
+        "attempts",
+        "processing_started_at",
+        "processed_at",
+        "failed_at",
+        "content",
+        "extraction_method",
+        "text_quality",
+        "page_count",
+        "sections",
+        "years_experience",
+        "extracted_skills",
+        "skill_names",
+        "duplicate_of",
+        "embedding_model",
+        "embedded_at",
+        "created_at",
+        "updated_at",
     ]
     actions = ["retry"]
 

@@ -113,7 +113,9 @@ def evaluate_parsing(folder: str | Path, *, dataturks_limit: int | None = None) 
                     # the parsed city must be one of the labelled places.
                     cities = {_letters(span.split(",")[0]) for span in labels["Location"]}
                     got_city = _letters(parsed.location.split(",")[0])
-                    score(source, item, "location", bool(got_city) and got_city in cities, sorted(cities), parsed.location)
+                    score(
+                        source, item, "location", bool(got_city) and got_city in cities, sorted(cities), parsed.location
+                    )
 
     def summarize(fields: dict[str, list[int]]) -> dict:
         return {
@@ -184,7 +186,11 @@ def _normalize_url(url: str) -> str:
 
 def _all_links(parsed: ParsedResume) -> list[str]:
     links = parsed.links
-    return [link for link in (links.get("linkedin"), links.get("github"), links.get("portfolio"), *links.get("other", [])) if link]
+    return [
+        link
+        for link in (links.get("linkedin"), links.get("github"), links.get("portfolio"), *links.get("other", []))
+        if link
+    ]
 
 
 def _contact_found(gold: str, parsed: ParsedResume) -> bool:

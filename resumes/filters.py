@@ -10,11 +10,13 @@ from resumes.models import Resume, ResumeStatus
 
 
 class ResumeFilter(CompanyFilterSet):
-    search = django_filters.CharFilter(method="filter_search", max_length=200,
-                                       help_text="Name, email, file name or location, or a skill")
+    search = django_filters.CharFilter(
+        method="filter_search", max_length=200, help_text="Name, email, file name or location, or a skill"
+    )
     status = django_filters.ChoiceFilter(choices=ResumeStatus.choices)
-    skill = django_filters.CharFilter(method="filter_skill", max_length=200,
-                                      help_text="Only candidates with this skill (any case)")
+    skill = django_filters.CharFilter(
+        method="filter_skill", max_length=200, help_text="Only candidates with this skill (any case)"
+    )
 
     aliases = {"q": "search"}
 

@@ -37,21 +37,15 @@ class Resume(TenantModel):
     file_kind = models.CharField(max_length=10, choices=DocumentKind.choices)
     file_size = models.PositiveIntegerField(default=0)
     sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     # The job the resume was uploaded for, if any: it is matched to it once processed.
-    job = models.ForeignKey(
-        "jobs.JobDescription", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    job = models.ForeignKey("jobs.JobDescription", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     # Jobs the same file was uploaded for again before it was processed: matched with `job`.
     also_for_job_ids = ArrayField(models.UUIDField(), default=list, blank=True)
     # The bulk upload (several files or a ZIP) this resume came in, for its progress panel.
     upload_batch = models.UUIDField(null=True, blank=True, db_index=True)
 
-    status = models.CharField(
-        max_length=20, choices=ResumeStatus.choices, default=ResumeStatus.PENDING
-    )
+    status = models.CharField(max_length=20, choices=ResumeStatus.choices, default=ResumeStatus.PENDING)
     error = models.TextField(blank=True)
     # The failure is in the file itself (password-protected, damaged, empty): a retry
     # would read the same bytes, so only a new upload helps.
@@ -89,9 +83,7 @@ class Resume(TenantModel):
     extracted_skills = models.JSONField(default=list, blank=True)
     skill_names = ArrayField(models.CharField(max_length=100), default=list, blank=True)
     # Another resume of the same company with the same email: a possible duplicate candidate.
-    duplicate_of = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    duplicate_of = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     # Set when this candidate was merged into another (merging/services.py): the row
     # stays, with its file, as an archived record of the kept candidate, hidden
     # from lists and searches. Deleting the kept candidate deletes it too.

@@ -66,7 +66,9 @@ def candidates_purge(*, dry_run: bool = False, now=None) -> PurgeReport:
             resume_delete(resume=resume, user=SYSTEM)
         report.by_company[name] = report.by_company.get(name, 0) + 1
     if report.total and not dry_run:
-        logger.info("purged %s candidates past their retention period", report.total, extra={"purged": report.by_company})
+        logger.info(
+            "purged %s candidates past their retention period", report.total, extra={"purged": report.by_company}
+        )
     return report
 
 
@@ -87,7 +89,9 @@ def candidate_export(*, resume: Resume) -> dict:
     for model, instances in collector.data.items():
         if model is Resume:
             continue
-        rows = sorted((_row(obj) for obj in instances), key=lambda row: (str(row.get("created_at", "")), str(row["id"])))
+        rows = sorted(
+            (_row(obj) for obj in instances), key=lambda row: (str(row.get("created_at", "")), str(row["id"]))
+        )
         related[model._meta.label_lower] = rows
     for queryset in collector.fast_deletes:
         model = queryset.model
@@ -95,7 +99,11 @@ def candidate_export(*, resume: Resume) -> dict:
         if rows:
             related.setdefault(model._meta.label_lower, []).extend(rows)
     resume_row = _row(resume)
-    resume_row["file"] = {"original_filename": resume.original_filename, "size": resume.file_size, "sha256": resume.sha256}
+    resume_row["file"] = {
+        "original_filename": resume.original_filename,
+        "size": resume.file_size,
+        "sha256": resume.sha256,
+    }
     return {
         "exported_at": timezone.now(),
         "resume": resume_row,

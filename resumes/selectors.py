@@ -97,8 +97,8 @@ def upload_batch_progress(*, company, batch_id) -> BatchProgress | None:
     if not total:
         return None
     failed = list(
-        resumes.filter(status=ResumeStatus.FAILED).only("pk", "original_filename", "error", "status").order_by("original_filename")
+        resumes.filter(status=ResumeStatus.FAILED)
+        .only("pk", "original_filename", "error", "status")
+        .order_by("original_filename")
     )
-    return BatchProgress(
-        batch_id=batch_id, total=total, processed=counts.get(ResumeStatus.PROCESSED, 0), failed=failed
-    )
+    return BatchProgress(batch_id=batch_id, total=total, processed=counts.get(ResumeStatus.PROCESSED, 0), failed=failed)

@@ -119,7 +119,12 @@ def resume_upload(*, company, user, files, job=None, channel: str = "upload") ->
         for item in incoming:
             batch.results.append(
                 _store_one(
-                    company=company, user=user, item=item, job=job, queue=queue, upload_batch=batch.batch_id,
+                    company=company,
+                    user=user,
+                    item=item,
+                    job=job,
+                    queue=queue,
+                    upload_batch=batch.batch_id,
                     channel=channel,
                 )
             )
@@ -186,9 +191,7 @@ def _attach_existing(resume: Resume, job, *, channel: str = "upload") -> None:
             updated_at=timezone.now(),
         )
     resume_id, job_id = resume.pk, job.pk
-    transaction.on_commit(
-        lambda: resume_attached.send(sender=Resume, resume_id=resume_id, job_id=job_id)
-    )
+    transaction.on_commit(lambda: resume_attached.send(sender=Resume, resume_id=resume_id, job_id=job_id))
 
 
 def _delete_files(names: list[str]) -> None:
@@ -294,7 +297,9 @@ def _process_claimed(resume_id, claim: int) -> Resume | None:
             raise
         return Resume.objects.get(pk=resume_id)
     except FileNotFoundError:
-        resume_fail(resume_id=resume_id, claim=claim, reason="The stored file is missing; upload it again.", permanent=True)
+        resume_fail(
+            resume_id=resume_id, claim=claim, reason="The stored file is missing; upload it again.", permanent=True
+        )
         return Resume.objects.get(pk=resume_id)
     parsed = parsing.parse_resume(result.text, max_chars=settings.SHORTLIST_MAX_PARSE_CHARS)
     try:
@@ -317,9 +322,7 @@ def _process_claimed(resume_id, claim: int) -> Resume | None:
             resume.save()
             resume_id_ = resume.pk
             job_ids = [job_id for job_id in [resume.job_id, *resume.also_for_job_ids] if job_id]
-            transaction.on_commit(
-                lambda: resume_processed.send(sender=Resume, resume_id=resume_id_, job_ids=job_ids)
-            )
+            transaction.on_commit(lambda: resume_processed.send(sender=Resume, resume_id=resume_id_, job_ids=job_ids))
     except (OperationalError, InterfaceError):
         # The database went away: recording a failure would fail too. The task's
         # retry continues this claim; if none comes, the lease lapses and the sweep

@@ -11,8 +11,8 @@ from companies.roles import role_required
 from companies.tenancy import company_of, get_for_company_or_404
 from jobs.models import JobDescription
 from resumes import selectors, services
-from resumes.signals import candidate_data_exported
 from resumes.models import Resume, ResumeStatus
+from resumes.signals import candidate_data_exported
 
 
 @role_required("read")
@@ -27,7 +27,11 @@ def resume_list(request):
     if request.htmx and request.htmx.target == "resume-rows":
         template += "#resume-rows"
     # The form shows what was asked, refused or not.
-    filters = {"search": request.GET.get("q", ""), "status": request.GET.get("status", ""), "skill": request.GET.get("skill", "")}
+    filters = {
+        "search": request.GET.get("q", ""),
+        "status": request.GET.get("status", ""),
+        "skill": request.GET.get("skill", ""),
+    }
     context = {"page": page, "filters": filters, "statuses": ResumeStatus.choices, "refused": refused}
     return TemplateResponse(request, template, context, status=status)
 
@@ -54,9 +58,7 @@ def resume_upload(request):
                 context["progress"] = selectors.upload_batch_progress(company=company, batch_id=batch.batch_id)
     # A bulk upload's accepted files are followed by its progress panel; only the
     # refused and the already-known ones get a row of their own.
-    context["listed"] = [
-        r for r in context["results"] if context["progress"] is None or not r.accepted or r.duplicate
-    ]
+    context["listed"] = [r for r in context["results"] if context["progress"] is None or not r.accepted or r.duplicate]
     if request.htmx:
         return TemplateResponse(request, "resumes/partials/upload_results.html", context)
     if context["progress"] is not None:

@@ -17,8 +17,17 @@ class SharedLinkAdmin(CompanyScopedAdmin):
     search_fields = ["resume__candidate_name", "job__title"]
     exclude = ["token_hash"]
     readonly_fields = [
-        "resume", "job", "created_by", "expires_at", "show_contact", "allow_download",
-        "revoked_at", "view_count", "last_viewed_at", "created_at", "updated_at",
+        "resume",
+        "job",
+        "created_by",
+        "expires_at",
+        "show_contact",
+        "allow_download",
+        "revoked_at",
+        "view_count",
+        "last_viewed_at",
+        "created_at",
+        "updated_at",
     ]
     list_select_related = ["resume", "job", "created_by"]
     actions = ["revoke"]

@@ -5,7 +5,10 @@ from sharing.services import DEFAULT_EXPIRY_DAYS, MAX_EXPIRY_DAYS
 
 class SharedLinkForm(forms.Form):
     job = forms.ModelChoiceField(
-        queryset=None, required=False, empty_label="No particular job", label="In the context of job",
+        queryset=None,
+        required=False,
+        empty_label="No particular job",
+        label="In the context of job",
         help_text="The page then shows the match explanation for this job.",
     )
     expires_in_days = forms.IntegerField(

@@ -9,9 +9,7 @@ class SharedLink(TenantModel):
     """A public, expiring link to one candidate. Only the token's SHA-256 is stored."""
 
     resume = models.ForeignKey("resumes.Resume", on_delete=models.CASCADE, related_name="shared_links")
-    job = models.ForeignKey(
-        "jobs.JobDescription", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
-    )
+    job = models.ForeignKey("jobs.JobDescription", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     token_hash = models.CharField(max_length=64, unique=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     expires_at = models.DateTimeField()

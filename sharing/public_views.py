@@ -17,7 +17,10 @@ from sharing.throttling import retry_after
 
 MESSAGES = {
     404: ("Link not found", "This link does not exist. Check that you copied all of it."),
-    410: ("Link no longer available", "This link has expired or was withdrawn. Ask the person who sent it for a new one."),
+    410: (
+        "Link no longer available",
+        "This link has expired or was withdrawn. Ask the person who sent it for a new one.",
+    ),
     429: ("Too many requests", "Please wait a moment and try again."),
 }
 

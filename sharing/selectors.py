@@ -117,7 +117,9 @@ def public_candidate(*, link: SharedLink) -> PublicCandidate:
     if link.job_id:
         job = {"title": link.job.title, "hiring_company": link.job.hiring_company, "location": link.job.location}
         # The link's own resume and job, and the link's company: never another candidate's row.
-        row = MatchResult.objects.filter(company_id=link.company_id, job_id=link.job_id, resume_id=link.resume_id).first()
+        row = MatchResult.objects.filter(
+            company_id=link.company_id, job_id=link.job_id, resume_id=link.resume_id
+        ).first()
         if row is not None:
             match = PublicMatch(
                 match_score=row.match_score,

@@ -19,8 +19,8 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
-from companies.roles import require
 from accounts.tokens import hash_token, new_token
+from companies.roles import require
 from sharing.models import SharedLink, SharedLinkView, ViewKind
 
 DEFAULT_EXPIRY_DAYS = 7

@@ -6,9 +6,9 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
-from matching.selectors import candidate_job_choices
 from companies.roles import role_required
 from companies.tenancy import company_of, get_for_company_or_404
+from matching.selectors import candidate_job_choices
 from resumes.models import Resume
 from sharing import selectors, services
 from sharing.forms import SharedLinkForm

@@ -13,17 +13,17 @@ from rest_framework.views import APIView
 from rest_framework_simplejwt.views import TokenBlacklistView, TokenRefreshView
 
 from accounts import selectors, services
-from accounts.authentication import refresh_token_for
-from accounts.ratelimits import RateLimited, limit_email
 from accounts.api.serializers import (
     LoginResponseSerializer,
-    LogoutSerializer,
-    RegistrationAnswerSerializer,
     LoginSerializer,
+    LogoutSerializer,
     RefreshSerializer,
     RegisterSerializer,
+    RegistrationAnswerSerializer,
     UserSerializer,
 )
+from accounts.authentication import refresh_token_for
+from accounts.ratelimits import RateLimited, limit_email
 from companies.tenancy import company_of
 
 

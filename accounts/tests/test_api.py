@@ -25,7 +25,9 @@ def _register_body(**overrides):
 def test_register_answers_field_errors(api_client, admin_user, company):
     # (Registration answers 202 alike for new and taken emails: test_registration_privacy.py.)
     response = api_client.post(
-        API + "register", _register_body(email="alice@acme.test", company_name=company.name, password="abc"), format="json"
+        API + "register",
+        _register_body(email="alice@acme.test", company_name=company.name, password="abc"),
+        format="json",
     )
     assert response.status_code == 400
     assert set(response.json()) == {"password"}
@@ -129,7 +131,10 @@ def test_a_deactivated_users_token_stops_working(recruiter_api, recruiter):
 def test_login_is_refused_after_repeated_failures_even_with_the_right_password(api_client, settings, recruiter):
     settings.LOGIN_FAILURE_LIMIT = 3
     for _ in range(3):
-        assert api_client.post(API + "login", {"email": recruiter.email, "password": "x"}, format="json").status_code == 401
+        assert (
+            api_client.post(API + "login", {"email": recruiter.email, "password": "x"}, format="json").status_code
+            == 401
+        )
     response = api_client.post(API + "login", {"email": recruiter.email, "password": DEFAULT_PASSWORD}, format="json")
     assert response.status_code == 429
     assert "Too many failed sign-in attempts" in response.json()["detail"]
@@ -170,7 +175,6 @@ def test_auth_endpoints_produce_a_valid_schema_without_warnings():
     login_response = paths["/api/v1/auth/login"]["post"]["responses"]["200"]
     assert login_response["content"]["application/json"]["schema"]["$ref"].endswith("/LoginResponse")
     assert paths["/api/v1/auth/login"]["post"]["security"] == [{}]
-
 
 
 @pytest.mark.django_db

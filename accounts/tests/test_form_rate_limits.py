@@ -95,19 +95,32 @@ def test_behind_one_proxy_real_clients_have_their_own_allowance(settings):
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
     n = allowed("password_reset")
     for i in range(n):
-        Client().post(RESET, {"email": f"a{i}@example.test"}, REMOTE_ADDR="172.18.0.2", HTTP_X_FORWARDED_FOR="203.0.113.5")
-    blocked = Client().post(RESET, {"email": "b@example.test"}, REMOTE_ADDR="172.18.0.2", HTTP_X_FORWARDED_FOR="203.0.113.5")
-    other = Client().post(RESET, {"email": "b@example.test"}, REMOTE_ADDR="172.18.0.2", HTTP_X_FORWARDED_FOR="198.51.100.7")
+        Client().post(
+            RESET, {"email": f"a{i}@example.test"}, REMOTE_ADDR="172.18.0.2", HTTP_X_FORWARDED_FOR="203.0.113.5"
+        )
+    blocked = Client().post(
+        RESET, {"email": "b@example.test"}, REMOTE_ADDR="172.18.0.2", HTTP_X_FORWARDED_FOR="203.0.113.5"
+    )
+    other = Client().post(
+        RESET, {"email": "b@example.test"}, REMOTE_ADDR="172.18.0.2", HTTP_X_FORWARDED_FOR="198.51.100.7"
+    )
     assert refused(blocked) and other.status_code == 302
 
 
 def test_portal_sign_in_counts_against_the_apis_per_address_rate(recruiter):
     n = allowed("login")
     for _ in range(n):
-        Client().post("/accounts/login/", {"username": f"x{_}@example.test", "password": "nope"}, REMOTE_ADDR="10.0.0.1")
+        Client().post(
+            "/accounts/login/", {"username": f"x{_}@example.test", "password": "nope"}, REMOTE_ADDR="10.0.0.1"
+        )
     response = APIClient().post(
-        "/api/v1/auth/login", {"email": recruiter.email, "password": DEFAULT_PASSWORD}, format="json", REMOTE_ADDR="10.0.0.1"
+        "/api/v1/auth/login",
+        {"email": recruiter.email, "password": DEFAULT_PASSWORD},
+        format="json",
+        REMOTE_ADDR="10.0.0.1",
     )
     assert response.status_code == 429
-    portal = Client().post("/accounts/login/", {"username": recruiter.email, "password": DEFAULT_PASSWORD}, REMOTE_ADDR="10.0.0.1")
+    portal = Client().post(
+        "/accounts/login/", {"username": recruiter.email, "password": DEFAULT_PASSWORD}, REMOTE_ADDR="10.0.0.1"
+    )
     assert portal.status_code == 200 and "Too many attempts" in portal.content.decode()

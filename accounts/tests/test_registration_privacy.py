@@ -25,7 +25,13 @@ STRONG = "Plum-Orchard-Lantern-42"
 
 
 def body(**overrides) -> dict:
-    return {"email": "fay@fayhiring.test", "password": STRONG, "full_name": "Fay Founder", "company_name": "Fay Hiring", **overrides}
+    return {
+        "email": "fay@fayhiring.test",
+        "password": STRONG,
+        "full_name": "Fay Founder",
+        "company_name": "Fay Hiring",
+        **overrides,
+    }
 
 
 @pytest.fixture

@@ -35,9 +35,12 @@ def test_register_creates_company_and_its_first_admin():
 
 @pytest.mark.django_db
 def test_register_creates_nothing_for_a_taken_email_case_insensitively(admin_user, company):
-    assert services.company_register(
-        email="ALICE@acme.test", password=STRONG, full_name="Alice Again", company_name="Anything"
-    ) is None
+    assert (
+        services.company_register(
+            email="ALICE@acme.test", password=STRONG, full_name="Alice Again", company_name="Anything"
+        )
+        is None
+    )
     assert Company.objects.count() == 1
 
 
@@ -195,4 +198,3 @@ def test_deactivation_rules(admin_user, recruiter, hiring_manager, outsider):
     with pytest.raises(ValidationError):
         services.user_set_active(user=admin_user, active=False, changed_by=admin_user)
     assert User.objects.filter(is_active=False).count() == 0
-

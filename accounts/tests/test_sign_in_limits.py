@@ -26,7 +26,7 @@ PROXY = "172.18.0.2"
 
 
 def sign_in(door: str, email: str, password: str, ip: str = "10.0.0.1", forwarded: str | None = None) -> str:
-    """"ok", "wrong" or "throttled", as the person signing in would see it."""
+    """ "ok", "wrong" or "throttled", as the person signing in would see it."""
     meta: dict[str, Any] = {"REMOTE_ADDR": ip}
     if forwarded:
         meta["HTTP_X_FORWARDED_FOR"] = forwarded

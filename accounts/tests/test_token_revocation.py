@@ -116,7 +116,9 @@ def test_deactivation_in_the_admin_revokes_every_token_too(recruiter):
 
 def test_a_portal_session_ends_with_deactivation_and_reactivation_does_not_revive_it(recruiter, admin_user):
     portal = Client()
-    assert portal.post("/accounts/login/", {"username": recruiter.email, "password": DEFAULT_PASSWORD}).status_code == 302
+    assert (
+        portal.post("/accounts/login/", {"username": recruiter.email, "password": DEFAULT_PASSWORD}).status_code == 302
+    )
     assert portal.get("/").status_code == 200
 
     services.user_set_active(user=recruiter, active=False, changed_by=admin_user)
@@ -125,4 +127,7 @@ def test_a_portal_session_ends_with_deactivation_and_reactivation_does_not_reviv
     response = portal.get("/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
     # Signing in again works.
-    assert Client().post("/accounts/login/", {"username": recruiter.email, "password": DEFAULT_PASSWORD}).status_code == 302
+    assert (
+        Client().post("/accounts/login/", {"username": recruiter.email, "password": DEFAULT_PASSWORD}).status_code
+        == 302
+    )

@@ -185,7 +185,14 @@ def test_a_tampered_role_on_acceptance_is_ignored(client, admin_user):
     client.logout()
     client.post(
         link,
-        {"full_name": "Eve", "password": STRONG, "password_confirm": STRONG, "role": "admin", "company": "x", "email": "eve@evil.test"},
+        {
+            "full_name": "Eve",
+            "password": STRONG,
+            "password_confirm": STRONG,
+            "role": "admin",
+            "company": "x",
+            "email": "eve@evil.test",
+        },
     )
     user = User.objects.get(email="newbie@acme.test")
     assert user.role == Role.HIRING_MANAGER and not user.is_staff

@@ -16,7 +16,9 @@ class ScreeningQuestionWriteSerializer(serializers.ModelSerializer[ScreeningQues
     """A new question (text required) or a change to one (PATCH: any of the fields)."""
 
     position = serializers.IntegerField(
-        min_value=0, required=False, help_text="Where the question is asked, 0 first; the others move to make room",
+        min_value=0,
+        required=False,
+        help_text="Where the question is asked, 0 first; the others move to make room",
     )
 
     class Meta:

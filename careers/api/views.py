@@ -23,8 +23,6 @@ from companies.tenancy import get_for_company_or_404
 from jobs.models import JobDescription
 
 
-
-
 def _job(request: Request, job_id: Any) -> JobDescription:
     job: JobDescription = get_for_company_or_404(JobDescription, _company(request), pk=job_id)
     return job

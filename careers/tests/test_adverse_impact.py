@@ -1,5 +1,3 @@
-
-
 import pytest
 
 from careers.adverse_impact import four_fifths, ranking_shares

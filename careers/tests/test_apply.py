@@ -1,7 +1,7 @@
 import re
+from collections.abc import Callable
 from email.message import Message
 from typing import Any
-from collections.abc import Callable
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -10,9 +10,9 @@ from pytest_django import DjangoCaptureOnCommitCallbacks, Settings
 
 from accounts.models import User
 from careers.models import Application, ApplicationStatus, CareersSite, ScreeningQuestion, SelfIdentification
-from config.tests.mail_fixtures import Inbox
 from careers.tests.factories import CareersSiteFactory
 from companies.models import Company
+from config.tests.mail_fixtures import Inbox
 from jobs.models import JobDescription
 from jobs.tests.factories import JobFactory
 from resumes.models import Resume
@@ -63,7 +63,9 @@ def _withdraw_link(message: Message) -> str:
     return found.group(0)
 
 
-def test_the_form_shows_the_consent_notice_with_the_retention_period(client: Client, job: JobDescription, site: CareersSite) -> None:
+def test_the_form_shows_the_consent_notice_with_the_retention_period(
+    client: Client, job: JobDescription, site: CareersSite
+) -> None:
     site.company.retention_days = 180
     site.company.save()
     page = client.get(f"/careers/acme/jobs/{job.pk}/apply/")
@@ -75,9 +77,15 @@ def test_the_form_shows_the_consent_notice_with_the_retention_period(client: Cli
 
 
 def test_an_application_becomes_a_candidate_for_the_job_with_a_confirmation(
-    client: Client, job: JobDescription, pdf_resume: Callable[..., SimpleUploadedFile], smtp: Inbox, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+    client: Client,
+    job: JobDescription,
+    pdf_resume: Callable[..., SimpleUploadedFile],
+    smtp: Inbox,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
-    response = _apply(client, job, _form(pdf_resume(), utm_source="newsletter", ref="FRIEND42"), django_capture_on_commit_callbacks)
+    response = _apply(
+        client, job, _form(pdf_resume(), utm_source="newsletter", ref="FRIEND42"), django_capture_on_commit_callbacks
+    )
     assert response.status_code == 302
     application = Application.objects.get()
     assert application.job == job and application.status == ApplicationStatus.RECEIVED
@@ -93,7 +101,12 @@ def test_an_application_becomes_a_candidate_for_the_job_with_a_confirmation(
 
 
 def test_a_utm_source_and_referral_code_follow_the_candidate_to_the_recruiter(
-    client: Client, job: JobDescription, pdf_resume: Callable[..., SimpleUploadedFile], smtp: Inbox, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks, recruiter: User
+    client: Client,
+    job: JobDescription,
+    pdf_resume: Callable[..., SimpleUploadedFile],
+    smtp: Inbox,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+    recruiter: User,
 ) -> None:
     tracked = "?utm_source=newsletter&amp;ref=FRIEND42"
     listing = client.get("/careers/acme/?utm_source=newsletter&ref=FRIEND42").content.decode()
@@ -120,7 +133,12 @@ def test_a_utm_source_and_referral_code_follow_the_candidate_to_the_recruiter(
 
 
 def test_an_application_without_a_campaign_shows_the_careers_page_as_its_source(
-    client: Client, job: JobDescription, pdf_resume: Callable[..., SimpleUploadedFile], smtp: Inbox, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks, recruiter: User
+    client: Client,
+    job: JobDescription,
+    pdf_resume: Callable[..., SimpleUploadedFile],
+    smtp: Inbox,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+    recruiter: User,
 ) -> None:
     _apply(client, job, _form(pdf_resume()), django_capture_on_commit_callbacks)
     application = Application.objects.get()
@@ -129,32 +147,47 @@ def test_an_application_without_a_campaign_shows_the_careers_page_as_its_source(
     assert '<span class="application-source">Careers page</span>' in panel
 
 
-def test_a_knock_out_answer_rejects_with_a_kind_email(client: Client, job: JobDescription, pdf_resume: Callable[..., SimpleUploadedFile], smtp: Inbox, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks) -> None:
+def test_a_knock_out_answer_rejects_with_a_kind_email(
+    client: Client,
+    job: JobDescription,
+    pdf_resume: Callable[..., SimpleUploadedFile],
+    smtp: Inbox,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     question = ScreeningQuestion.objects.create(
         company=job.company, job=job, text="Do you have a work permit?", knockout_answer="no"
     )
-    ScreeningQuestion.objects.create(company=job.company, job=job, text="Notice period?", kind="short_text", required=False)
+    ScreeningQuestion.objects.create(
+        company=job.company, job=job, text="Notice period?", kind="short_text", required=False
+    )
     field = f"question_{question.pk.hex}"
     _apply(client, job, _form(pdf_resume(), **{field: "no"}), django_capture_on_commit_callbacks)
     application = Application.objects.get()
     assert application.status == ApplicationStatus.KNOCKED_OUT
     assert application.answers[0] == {"question_id": str(question.pk), "question": question.text, "answer": "no"}
     candidacy = job.candidacies.get(resume=application.resume)
-    assert (candidacy.stage.name, candidacy.rejection_reason) == ("Rejected", "Knock-out answer to a screening question")
+    assert (candidacy.stage.name, candidacy.rejection_reason) == (
+        "Rejected",
+        "Knock-out answer to a screening question",
+    )
     assert candidacy.stage_changes.get(from_stage__isnull=False).by is None  # the system
     [message] = smtp.messages
     body = _body(message)
     assert "will not take your application further" in body and "Thank you" in body
 
 
-def test_a_required_question_must_be_answered(client: Client, job: JobDescription, pdf_resume: Callable[..., SimpleUploadedFile]) -> None:
+def test_a_required_question_must_be_answered(
+    client: Client, job: JobDescription, pdf_resume: Callable[..., SimpleUploadedFile]
+) -> None:
     ScreeningQuestion.objects.create(company=job.company, job=job, text="Do you have a work permit?")
     response = client.post(f"/careers/acme/jobs/{job.pk}/apply/", _form(pdf_resume()))
     assert response.status_code == 400
     assert Application.objects.count() == 0
 
 
-def test_the_honeypot_stores_nothing_but_looks_like_success(client: Client, job: JobDescription, pdf_resume: Callable[..., SimpleUploadedFile]) -> None:
+def test_the_honeypot_stores_nothing_but_looks_like_success(
+    client: Client, job: JobDescription, pdf_resume: Callable[..., SimpleUploadedFile]
+) -> None:
     response = client.post(f"/careers/acme/jobs/{job.pk}/apply/", _form(pdf_resume(), website="http://spam.example"))
     assert response.status_code == 302
     assert Application.objects.count() == 0 and Resume.objects.count() == 0
@@ -171,7 +204,13 @@ def test_a_bad_file_gets_the_uploads_reason_on_the_form(client: Client, job: Job
 
 
 @pytest.mark.parametrize("same", ["email", "file"])
-def test_a_second_application_to_the_same_job_is_merged(client: Client, job: JobDescription, pdf_resume: Callable[..., SimpleUploadedFile], same: str, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks) -> None:
+def test_a_second_application_to_the_same_job_is_merged(
+    client: Client,
+    job: JobDescription,
+    pdf_resume: Callable[..., SimpleUploadedFile],
+    same: str,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     _apply(client, job, _form(pdf_resume()), django_capture_on_commit_callbacks)
     if same == "email":
         second = _form(pdf_resume(name="other.pdf", text="Maria Garcia\nA different resume\nPython"), cover_letter="Hi")
@@ -183,7 +222,9 @@ def test_a_second_application_to_the_same_job_is_merged(client: Client, job: Job
     assert Resume.objects.count() == 1
 
 
-def test_applications_are_rate_limited_per_address(client: Client, job: JobDescription, pdf_resume: Callable[..., SimpleUploadedFile], settings: Settings) -> None:
+def test_applications_are_rate_limited_per_address(
+    client: Client, job: JobDescription, pdf_resume: Callable[..., SimpleUploadedFile], settings: Settings
+) -> None:
     from django.core.cache import cache
 
     cache.clear()
@@ -196,7 +237,13 @@ def test_applications_are_rate_limited_per_address(client: Client, job: JobDescr
     assert Application.objects.count() == 0
 
 
-def test_the_withdraw_link_erases_the_candidate(client: Client, job: JobDescription, pdf_resume: Callable[..., SimpleUploadedFile], smtp: Inbox, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks) -> None:
+def test_the_withdraw_link_erases_the_candidate(
+    client: Client,
+    job: JobDescription,
+    pdf_resume: Callable[..., SimpleUploadedFile],
+    smtp: Inbox,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     _apply(client, job, _form(pdf_resume(), gender="woman"), django_capture_on_commit_callbacks)
     assert SelfIdentification.objects.count() == 1
     link = _withdraw_link(smtp.messages[0]).split("127.0.0.1:8000", 1)[-1]

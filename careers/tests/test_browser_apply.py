@@ -3,9 +3,9 @@ reads the confirmation from a real SMTP server on loopback, and the recruiter se
 the scored candidate; the careers pages (JSON-LD included) keep the strict CSP."""
 
 import json
-from email.message import Message
 import time
 from collections.abc import Callable
+from email.message import Message
 
 import pytest
 from playwright.sync_api import FilePayload, Page, expect
@@ -13,9 +13,9 @@ from pytest_django.live_server_helper import LiveServer
 
 from accounts.models import User
 from accounts.tests.factories import DEFAULT_PASSWORD
-from config.tests.mail_fixtures import Inbox
 from careers.tests.factories import CareersSiteFactory
 from companies.models import Company
+from config.tests.mail_fixtures import Inbox
 from jobs.tests.factories import JobFactory
 from resumes.tests.documents import RESUME_TEXT, make_pdf
 
@@ -54,7 +54,9 @@ def test_apply_from_the_careers_page_and_the_recruiter_sees_the_scored_candidate
     page.get_by_role("link", name="Apply for this job").click()
     page.get_by_label("Full name").fill("Maria Garcia")
     page.get_by_label("Email").fill("maria.garcia@example.org")
-    page.set_input_files("#id_resume", files=[FilePayload(name="maria.pdf", mimeType="application/pdf", buffer=make_pdf(RESUME_TEXT))])
+    page.set_input_files(
+        "#id_resume", files=[FilePayload(name="maria.pdf", mimeType="application/pdf", buffer=make_pdf(RESUME_TEXT))]
+    )
     page.get_by_label("I agree").check()
     page.get_by_role("button", name="Send application").click()
     expect(page.get_by_role("heading", name="Thank you for applying")).to_be_visible()

@@ -1,4 +1,3 @@
-
 import pytest
 from django.test import Client
 from django.utils import timezone
@@ -23,13 +22,19 @@ def job(company: Company) -> JobDescription:
 def _applicant(job: JobDescription, *, gender: str, status: str, score: float) -> None:
     match = MatchResultFactory(job=job, resume__company=job.company, status=status, match_score=score)
     application = Application.objects.create(
-        company=job.company, job=job, resume=match.resume, full_name="x", email=f"{match.pk}@example.test",
+        company=job.company,
+        job=job,
+        resume=match.resume,
+        full_name="x",
+        email=f"{match.pk}@example.test",
         consented_at=timezone.now(),
     )
     SelfIdentification.objects.create(company=job.company, job=job, application_id=application.pk, gender=gender)
 
 
-def test_admins_see_the_four_fifths_warning(client: Client, admin_user: User, job: JobDescription, settings: Settings) -> None:
+def test_admins_see_the_four_fifths_warning(
+    client: Client, admin_user: User, job: JobDescription, settings: Settings
+) -> None:
     settings.CAREERS_MONITOR_MIN_GROUP_SIZE = 5
     for i in range(10):
         _applicant(job, gender="woman", status="shortlisted" if i < 2 else "pending", score=0.5 - i / 100)
@@ -47,12 +52,16 @@ def test_admins_see_the_four_fifths_warning(client: Client, admin_user: User, jo
 
 
 @pytest.mark.parametrize("role", ["recruiter", "hiring_manager"])
-def test_only_company_admins_may_see_it(client: Client, job: JobDescription, role: str, request: pytest.FixtureRequest) -> None:
+def test_only_company_admins_may_see_it(
+    client: Client, job: JobDescription, role: str, request: pytest.FixtureRequest
+) -> None:
     client.force_login(request.getfixturevalue(role))
     assert client.get(f"/fairness/jobs/{job.pk}/").status_code == 403
 
 
-def test_the_job_page_links_to_the_monitor_for_admins_only(client: Client, admin_user: User, recruiter: User, job: JobDescription) -> None:
+def test_the_job_page_links_to_the_monitor_for_admins_only(
+    client: Client, admin_user: User, recruiter: User, job: JobDescription
+) -> None:
     client.force_login(admin_user)
     assert f'href="/fairness/jobs/{job.pk}/"' in client.get(f"/jobs/{job.pk}/").content.decode()
     client.force_login(recruiter)

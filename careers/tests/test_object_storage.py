@@ -63,7 +63,9 @@ def test_an_application_is_stored_in_the_bucket_and_its_withdrawal_erases_it(
     assert s3_server.keys(s3_bucket) == []
 
 
-def test_the_logo_is_served_from_the_bucket(client: Client, site: CareersSite, s3_server: S3Server, s3_bucket: str) -> None:
+def test_the_logo_is_served_from_the_bucket(
+    client: Client, site: CareersSite, s3_server: S3Server, s3_bucket: str
+) -> None:
     site.logo.save("logo.png", ContentFile(PNG))
     assert site.logo.name is not None
     assert s3_server.read(s3_bucket, site.logo.name) == PNG

@@ -57,9 +57,15 @@ def test_an_unpublished_or_unknown_site_is_404(client: Client, site: CareersSite
 
 
 def test_filters_by_location_department_and_remote(client: Client, site: CareersSite) -> None:
-    JobFactory(company=site.company, title="Berlin data", location="Berlin", department="Data", workplace=Workplace.ON_SITE)
-    JobFactory(company=site.company, title="Remote data", location="Germany", department="Data", workplace=Workplace.REMOTE)
-    JobFactory(company=site.company, title="Berlin sales", location="Berlin", department="Sales", workplace=Workplace.HYBRID)
+    JobFactory(
+        company=site.company, title="Berlin data", location="Berlin", department="Data", workplace=Workplace.ON_SITE
+    )
+    JobFactory(
+        company=site.company, title="Remote data", location="Germany", department="Data", workplace=Workplace.REMOTE
+    )
+    JobFactory(
+        company=site.company, title="Berlin sales", location="Berlin", department="Sales", workplace=Workplace.HYBRID
+    )
 
     def titles(query: dict[str, str]) -> set[str]:
         text = client.get("/careers/acme/", query).content.decode()
@@ -83,8 +89,12 @@ def test_job_page_has_google_required_job_posting_fields(client: Client, site: C
     # Open for another year from today: a page past its closing date is a 404.
     closes = timezone.localdate() + timedelta(days=365)
     job = JobFactory(
-        company=site.company, title="Data <engineer>", location="Berlin", employment_type="contract",
-        valid_through=closes, workplace=Workplace.ON_SITE,
+        company=site.company,
+        title="Data <engineer>",
+        location="Berlin",
+        employment_type="contract",
+        valid_through=closes,
+        workplace=Workplace.ON_SITE,
     )
     response = client.get(f"/careers/acme/jobs/{job.pk}/")
     assert response.status_code == 200
@@ -111,7 +121,9 @@ def test_remote_job_names_where_applicants_may_live(client: Client, site: Career
     assert data["applicantLocationRequirements"] == {"@type": "Country", "name": "Germany"}
 
 
-def test_pages_are_cached_until_a_job_is_saved(client: Client, site: CareersSite, recruiter: User, django_assert_num_queries: DjangoAssertNumQueries) -> None:
+def test_pages_are_cached_until_a_job_is_saved(
+    client: Client, site: CareersSite, recruiter: User, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
     job = JobFactory(company=site.company, title="First title")
     assert "First title" in client.get("/careers/acme/").content.decode()
     # A cached page costs the site lookup only.
@@ -123,7 +135,11 @@ def test_pages_are_cached_until_a_job_is_saved(client: Client, site: CareersSite
 
 
 def test_closing_and_reopening_a_job_updates_the_cached_pages(
-    client: Client, site: CareersSite, recruiter: User, django_assert_num_queries: DjangoAssertNumQueries, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+    client: Client,
+    site: CareersSite,
+    recruiter: User,
+    django_assert_num_queries: DjangoAssertNumQueries,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     job = JobFactory(company=site.company, title="Backend engineer")
     job_page = f"/careers/acme/jobs/{job.pk}/"
@@ -142,14 +158,30 @@ def test_closing_and_reopening_a_job_updates_the_cached_pages(
     assert client.get(job_page).status_code == 200
 
 
-def test_editing_a_job_in_the_portal_updates_its_cached_page(client: Client, site: CareersSite, recruiter: User, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks) -> None:
+def test_editing_a_job_in_the_portal_updates_its_cached_page(
+    client: Client,
+    site: CareersSite,
+    recruiter: User,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     job = JobFactory(company=site.company, title="First title", description="Old words")
     job_page = f"/careers/acme/jobs/{job.pk}/"
     assert "Old words" in client.get(job_page).content.decode()
     portal = Client()
     portal.force_login(recruiter)
-    form = {name: getattr(job, name) or "" for name in ("title", "hiring_company", "location", "department", "workplace",
-                                                         "employment_type", "salary_range", "requirements")}
+    form = {
+        name: getattr(job, name) or ""
+        for name in (
+            "title",
+            "hiring_company",
+            "location",
+            "department",
+            "workplace",
+            "employment_type",
+            "salary_range",
+            "requirements",
+        )
+    }
     form.update(description="New words", similarity_weight="0.6", skills_weight="0.4")
     with django_capture_on_commit_callbacks(execute=True):
         response = portal.post(f"/jobs/{job.pk}/edit/", form)
@@ -158,7 +190,9 @@ def test_editing_a_job_in_the_portal_updates_its_cached_page(client: Client, sit
     assert "New words" in text and "Old words" not in text
 
 
-def test_a_job_leaves_the_cached_list_the_day_after_its_closing_date(client: Client, site: CareersSite, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_job_leaves_the_cached_list_the_day_after_its_closing_date(
+    client: Client, site: CareersSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
     today = timezone.localdate()
     JobFactory(company=site.company, title="Closes today", valid_through=today)
     assert "Closes today" in client.get("/careers/acme/").content.decode()
@@ -177,7 +211,9 @@ def test_other_companies_pages_are_not_invalidated(client: Client, site: Careers
     assert cache.get_page(other.company_id, "/careers/other/") is not None
 
 
-def test_made_up_query_strings_share_one_cached_page(client: Client, site: CareersSite, django_assert_num_queries: DjangoAssertNumQueries) -> None:
+def test_made_up_query_strings_share_one_cached_page(
+    client: Client, site: CareersSite, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
     JobFactory(company=site.company, title="Only job")
     client.get("/careers/acme/")
     with django_assert_num_queries(1):

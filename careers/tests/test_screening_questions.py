@@ -46,7 +46,11 @@ def _order(job: JobDescription) -> list[str]:
 def _answer(job: JobDescription, question: ScreeningQuestion, answer: str = "yes") -> Application:
     resume = ResumeFactory(company=job.company)
     application: Application = Application.objects.create(
-        company=job.company, job=job, resume=resume, full_name="Maria", email="maria@example.org",
+        company=job.company,
+        job=job,
+        resume=resume,
+        full_name="Maria",
+        email="maria@example.org",
         answers=[{"question_id": str(question.pk), "question": question.text, "answer": answer}],
         consented_at=resume.created_at,
     )
@@ -67,7 +71,9 @@ def test_questions_are_asked_in_the_order_set_and_moved(job: JobDescription, rec
 
 def test_a_knock_out_answer_is_for_yes_no_questions_only(job: JobDescription, recruiter: User) -> None:
     with pytest.raises(ValidationError, match="yes/no"):
-        services.screening_question_create(job=job, user=recruiter, text="Why us?", kind="short_text", knockout_answer="no")
+        services.screening_question_create(
+            job=job, user=recruiter, text="Why us?", kind="short_text", knockout_answer="no"
+        )
     question = services.screening_question_create(job=job, user=recruiter, text="Permit?", knockout_answer="no")
     # Turning it into a short-text question drops the knock-out rule it can no longer have.
     question = services.screening_question_update(question=question, user=recruiter, kind="short_text")
@@ -84,7 +90,9 @@ def test_a_hiring_manager_cannot_change_questions(job: JobDescription, recruiter
         services.screening_question_remove(question=question, user=hiring_manager)
 
 
-def test_an_answered_question_is_archived_and_its_answers_keep_it(job: JobDescription, recruiter: User, client: Client) -> None:
+def test_an_answered_question_is_archived_and_its_answers_keep_it(
+    job: JobDescription, recruiter: User, client: Client
+) -> None:
     answered, unanswered, last = _ask(job, recruiter, "Work permit?", "Relocate?", "Notice period?")
     application = _answer(job, answered)
     assert services.screening_question_remove(question=unanswered, user=recruiter) is False
@@ -134,7 +142,11 @@ def test_a_recruiter_adds_edits_moves_and_deletes_questions_with_htmx(
     prefix = f"q-{start.pk.hex}"
     edit_form = recruiter_client.get(f"{url}{start.pk}/", headers=HTMX).content.decode()
     assert f'name="{prefix}-text"' in edit_form and 'value="Can you start in May?"' in edit_form
-    edited = {f"{prefix}-text": "Can you start in June?", f"{prefix}-kind": "short_text", f"{prefix}-knockout_answer": ""}
+    edited = {
+        f"{prefix}-text": "Can you start in June?",
+        f"{prefix}-kind": "short_text",
+        f"{prefix}-knockout_answer": "",
+    }
     recruiter_client.post(f"{url}{start.pk}/", edited, headers=HTMX)
     start.refresh_from_db()
     assert (start.text, start.kind, start.required) == ("Can you start in June?", "short_text", False)
@@ -149,7 +161,9 @@ def test_a_recruiter_adds_edits_moves_and_deletes_questions_with_htmx(
     assert _order(job) == ["Can you start in June?"]
 
 
-def test_without_javascript_writes_redirect_back_to_the_questions_page(recruiter_client: Client, job: JobDescription) -> None:
+def test_without_javascript_writes_redirect_back_to_the_questions_page(
+    recruiter_client: Client, job: JobDescription
+) -> None:
     url = f"/jobs/{job.pk}/screening-questions/"
     response = recruiter_client.post(url, _new("Do you need a visa?"))
     assert response.status_code == 302 and response["Location"] == url
@@ -193,7 +207,9 @@ def test_another_companys_job_and_questions_are_404(
     assert ScreeningQuestion.objects.filter(pk=question.pk, archived_at__isnull=True).exists()
 
 
-def test_a_question_of_another_job_is_404_under_this_one(recruiter_client: Client, job: JobDescription, recruiter: User) -> None:
+def test_a_question_of_another_job_is_404_under_this_one(
+    recruiter_client: Client, job: JobDescription, recruiter: User
+) -> None:
     other_job = JobFactory(company=job.company)
     (question,) = _ask(other_job, recruiter, "Elsewhere?")
     assert recruiter_client.post(f"/jobs/{job.pk}/screening-questions/{question.pk}/delete/").status_code == 404
@@ -209,7 +225,9 @@ def test_the_api_adds_lists_reorders_changes_and_removes_questions(
     first = recruiter_api.post(url, {"text": "Work permit?", "knockout_answer": "no"}, format="json")
     assert first.status_code == 201, first.json()
     assert first.json()["kind"] == "yes_no" and first.json()["knockout_answer"] == "no"
-    second = recruiter_api.post(url, {"text": "Why us?", "kind": "short_text", "required": False, "position": 0}, format="json")
+    second = recruiter_api.post(
+        url, {"text": "Why us?", "kind": "short_text", "required": False, "position": 0}, format="json"
+    )
     assert second.json()["position"] == 0
     listed = recruiter_api.get(url).json()
     assert listed["count"] == 2
@@ -219,7 +237,10 @@ def test_the_api_adds_lists_reorders_changes_and_removes_questions(
     changed = recruiter_api.patch(question_url, {"text": "Do you hold a work permit?", "position": 0}, format="json")
     assert changed.status_code == 200
     assert (changed.json()["text"], changed.json()["position"], changed.json()["knockout_answer"]) == (
-        "Do you hold a work permit?", 0, "no")
+        "Do you hold a work permit?",
+        0,
+        "no",
+    )
     assert _order(job) == ["Do you hold a work permit?", "Why us?"]
 
     refused = recruiter_api.patch(f"{url}/{second.json()['id']}", {"knockout_answer": "yes"}, format="json")
@@ -246,7 +267,12 @@ def test_the_api_refuses_a_hiring_manager_and_hides_other_companies(
     assert manager_api.get(url).json()["count"] == 1
     assert manager_api.post(url, {"text": "Mine?"}, format="json").status_code == 403
     assert manager_api.delete(f"{url}/{question.pk}").status_code == 403
-    for method, target in (("get", url), ("post", url), ("patch", f"{url}/{question.pk}"), ("delete", f"{url}/{question.pk}")):
+    for method, target in (
+        ("get", url),
+        ("post", url),
+        ("patch", f"{url}/{question.pk}"),
+        ("delete", f"{url}/{question.pk}"),
+    ):
         response: Any = getattr(outsider_api, method)(target, {"text": "x"} if method != "get" else None, format="json")
         assert response.status_code == 404, (method, target)
     assert _order(job) == ["Work permit?"]

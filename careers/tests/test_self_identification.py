@@ -32,8 +32,12 @@ def answered(company: Company, hiring_manager: User) -> dict[str, Any]:
 
     rows = company_rows(company, people=[hiring_manager])
     application = Application.objects.create(
-        company=company, job=rows["job"], resume=rows["resume"], full_name="Home Candidate",
-        email="candidate@example.test", consented_at=timezone.now(),
+        company=company,
+        job=rows["job"],
+        resume=rows["resume"],
+        full_name="Home Candidate",
+        email="candidate@example.test",
+        consented_at=timezone.now(),
     )
     SelfIdentification.objects.create(
         company=company, job=rows["job"], application_id=application.pk, **{k: v for k, (v, _) in ANSWERS.items()}
@@ -47,7 +51,9 @@ def _get(client: Client, api_client: APIClient, route: Route, url: str) -> Any:
     return client.get(url, follow=True)
 
 
-def test_no_route_a_company_admin_can_read_shows_self_identification(answered: dict[str, Any], admin_user: User, client: Client, api_client: APIClient) -> None:
+def test_no_route_a_company_admin_can_read_shows_self_identification(
+    answered: dict[str, Any], admin_user: User, client: Client, api_client: APIClient
+) -> None:
     client.force_login(admin_user)
     api_client.force_authenticate(admin_user)
     walked = 0
@@ -59,8 +65,11 @@ def test_no_route_a_company_admin_can_read_shows_self_identification(answered: d
         except (KeyError, LookupError):
             continue
         response = _get(client, api_client, route, url)
-        text = response.content.decode("utf-8", "replace") if not getattr(response, "streaming", False) else b"".join(
-            response.streaming_content).decode("utf-8", "replace")
+        text = (
+            response.content.decode("utf-8", "replace")
+            if not getattr(response, "streaming", False)
+            else b"".join(response.streaming_content).decode("utf-8", "replace")
+        )
         leaked = [marker for marker in MARKERS if marker in text]
         assert not leaked, f"GET {url} shows self-identification: {leaked}"
         walked += 1

@@ -2,10 +2,9 @@
 that describes those FilterSets."""
 
 import pytest
-from django.http import Http404
 import yaml
 from django.core.exceptions import ValidationError
-from django.http import QueryDict
+from django.http import Http404, QueryDict
 
 from companies.filters import FlagField, filtered, refusal
 from jobs.filters import JobFilter
@@ -15,7 +14,9 @@ from jobs.tests.factories import JobFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("value, expected", [("1", True), ("TRUE", True), ("on", True), ("no", False), ("0", False), ("", None)])
+@pytest.mark.parametrize(
+    "value, expected", [("1", True), ("TRUE", True), ("on", True), ("no", False), ("0", False), ("", None)]
+)
 def test_a_flag_reads_what_query_strings_say(value, expected):
     assert FlagField(required=False).clean(value) is expected
 
@@ -28,7 +29,9 @@ def test_a_flag_refuses_anything_else():
 def test_filtered_raises_naming_every_refused_parameter_instead_of_skipping_it(company):
     JobFactory(company=company)
     with pytest.raises(ValidationError) as refused:
-        filtered(JobFilter, QueryDict("status=bogus&search=" + "x" * 201), JobDescription.objects.all(), company=company)
+        filtered(
+            JobFilter, QueryDict("status=bogus&search=" + "x" * 201), JobDescription.objects.all(), company=company
+        )
     assert set(refused.value.message_dict) == {"status", "search"}
     assert refusal(refused.value).count("“") == 2
 

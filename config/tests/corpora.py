@@ -27,6 +27,8 @@ def require_corpora(*parts: str) -> Path:
     if not path.exists():
         message = f"shared corpora not found at {path} (set SHORTLIST_CORPORA)"
         if corpora_required():
-            pytest.fail(f"{message}; SHORTLIST_REQUIRE_CORPORA is set, so this fails instead of skipping", pytrace=False)
+            pytest.fail(
+                f"{message}; SHORTLIST_REQUIRE_CORPORA is set, so this fails instead of skipping", pytrace=False
+            )
         pytest.skip(message)
     return path

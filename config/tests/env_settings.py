@@ -10,7 +10,15 @@ from unittest import mock
 
 SETTINGS_FILE = Path(__file__).resolve().parent.parent / "settings.py"
 # Never inherited from the test session: an operator sets these themselves.
-NOT_INHERITED = {"DEBUG", "SECRET_KEY", "SECRET_KEY_FILE", "REDIS_URL", "CELERY_BROKER_URL", "LOG_FORMAT", "METRICS_TOKEN"}
+NOT_INHERITED = {
+    "DEBUG",
+    "SECRET_KEY",
+    "SECRET_KEY_FILE",
+    "REDIS_URL",
+    "CELERY_BROKER_URL",
+    "LOG_FORMAT",
+    "METRICS_TOKEN",
+}
 
 
 def settings_under(**env: str | None) -> dict:

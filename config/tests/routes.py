@@ -96,22 +96,19 @@ def company_rows(company, *, people=()) -> dict:
 
     from accounts.tests.factories import InvitationFactory, UserFactory
     from accounts.tokens import hash_token
-    from interviews.tests.factories import InterviewFactory
-    from matching.tests.factories import MatchResultFactory
-    from notes.tests.factories import CandidateNoteFactory
-    from sharing.tests.factories import SharedLinkFactory
-
-    from interviews.models import ScorecardRating
-    from interviews.tests.factories import CompetencyFactory, InterviewFeedbackFactory
-    from matching.models import ResumeChunk
-    from pipeline.models import Stage, StageChange
-    from pipeline.services import candidacy_ensure, candidacy_move
-    from sharing.tests.factories import SharedLinkViewFactory
-    from integrations import audit
-    from integrations.models import ApiKey, WebhookDelivery, WebhookEndpoint
     from careers.models import ScreeningQuestion
     from careers.tests.factories import CareersSiteFactory
+    from integrations import audit
+    from integrations.models import ApiKey, WebhookDelivery, WebhookEndpoint
+    from interviews.models import ScorecardRating
+    from interviews.tests.factories import CompetencyFactory, InterviewFactory, InterviewFeedbackFactory
+    from matching.models import ResumeChunk
+    from matching.tests.factories import MatchResultFactory
     from messaging.models import CandidateMessage, EmailTemplate
+    from notes.tests.factories import CandidateNoteFactory
+    from pipeline.models import Stage, StageChange
+    from pipeline.services import candidacy_ensure, candidacy_move
+    from sharing.tests.factories import SharedLinkFactory, SharedLinkViewFactory
 
     tag = company.pk.hex[:8]
     member = UserFactory(
@@ -143,12 +140,18 @@ def company_rows(company, *, people=()) -> dict:
         "candidacy": (candidacy := candidacy_ensure(job=job, resume=resume, user=member)),
         # Moved once (to Screen, by the member): a real stage change, heard by the audit log and webhooks.
         "stage_change": (
-            candidacy_move(user=member, candidacy=candidacy, stage=Stage.objects.get(company=company, job=None, kind="screen"))
+            candidacy_move(
+                user=member, candidacy=candidacy, stage=Stage.objects.get(company=company, job=None, kind="screen")
+            )
             and StageChange.objects.get(candidacy=candidacy, from_stage__isnull=False)
         ),
         "stage": Stage.objects.create(company=company, name=f"Home stage {tag}", position=99),
         "chunk": ResumeChunk.objects.create(
-            company=company, resume=resume, ordinal=0, text="Python", embedding=[1.0] + [0.0] * 383,
+            company=company,
+            resume=resume,
+            ordinal=0,
+            text="Python",
+            embedding=[1.0] + [0.0] * 383,
             embedding_model="test",
         ),
         "feedback": (feedback := InterviewFeedbackFactory(interview=interview, interviewer=member)),
@@ -162,20 +165,35 @@ def company_rows(company, *, people=()) -> dict:
             company=company, name=f"Home key {tag}", prefix=f"home{tag}", key_hash="0" * 64, created_by=member
         ),
         "audit_entry": audit.record(action="test.home", actor=member, target=job),
-        "webhook": (webhook := WebhookEndpoint.objects.create(
-            company=company, url=f"https://hooks.example.test/{tag}", events=["candidate.created"], secret="0" * 64
-        )),
+        "webhook": (
+            webhook := WebhookEndpoint.objects.create(
+                company=company, url=f"https://hooks.example.test/{tag}", events=["candidate.created"], secret="0" * 64
+            )
+        ),
         "webhook_delivery": WebhookDelivery.objects.create(
             company=company, endpoint=webhook, event="candidate.created", body="{}"
         ),
         "careers_site": CareersSiteFactory(company=company, slug=f"careers-{tag}"),
         "screening_question": ScreeningQuestion.objects.create(company=company, job=job, text="Work permit?"),
-        "email_template": (template := EmailTemplate.objects.create(
-            company=company, kind="custom", name=f"Home template {tag}", subject="Hello {candidate_first_name}", body="Hi"
-        )),
+        "email_template": (
+            template := EmailTemplate.objects.create(
+                company=company,
+                kind="custom",
+                name=f"Home template {tag}",
+                subject="Hello {candidate_first_name}",
+                body="Hi",
+            )
+        ),
         "candidate_message": CandidateMessage.objects.create(
-            company=company, resume=resume, job=job, template=template, to="jane@example.test", subject="Hello Jane",
-            body="Hi", sent_by=member, status="sent",
+            company=company,
+            resume=resume,
+            job=job,
+            template=template,
+            to="jane@example.test",
+            subject="Hello Jane",
+            body="Hi",
+            sent_by=member,
+            status="sent",
         ),
     }
 
@@ -264,7 +282,9 @@ def parameter_values(route: Route, rows: dict) -> dict[str, str]:
             elif model in ADMIN_ROWS:
                 values[parameter] = str(rows[ADMIN_ROWS[model]].pk)
             else:
-                raise LookupError(f"{route.name}: which row does this admin's `{parameter}` name? Add it to ADMIN_ROWS.")
+                raise LookupError(
+                    f"{route.name}: which row does this admin's `{parameter}` name? Add it to ADMIN_ROWS."
+                )
         elif parameter == "content_type_id":
             from django.contrib.contenttypes.models import ContentType
 

@@ -83,7 +83,17 @@ def _id(model):
 def test_every_model_of_the_project_has_a_scoped_admin():
     from companies.admin import CompanyScopedAdmin
 
-    project_apps = {"accounts", "companies", "jobs", "resumes", "matching", "pipeline", "interviews", "notes", "sharing"}
+    project_apps = {
+        "accounts",
+        "companies",
+        "jobs",
+        "resumes",
+        "matching",
+        "pipeline",
+        "interviews",
+        "notes",
+        "sharing",
+    }
     registered = {model for model in admin.site._registry if model._meta.app_label in project_apps}
     from django.apps import apps
 
@@ -137,7 +147,9 @@ def test_company_admin_cannot_open_change_or_delete_another_companys_row(client,
     if opened.status_code == 302:
         assert opened.url == reverse("admin:index")
 
-    changed = client.post(_url(theirs, "change"), {"email": "hijack@evil.test", "title": "Hijacked", "name": "Hijacked"})
+    changed = client.post(
+        _url(theirs, "change"), {"email": "hijack@evil.test", "title": "Hijacked", "name": "Hijacked"}
+    )
     assert changed.status_code in (302, 403, 404)
     deleted = client.post(_url(theirs, "delete"), {"post": "yes"})
     assert deleted.status_code in (302, 403, 404)
@@ -214,7 +226,9 @@ def test_company_admin_cannot_see_superusers_or_the_shared_embedding_cache(clien
     client.force_login(admin_user)
     users = client.get(reverse("admin:accounts_user_changelist")).content.decode()
     assert root.email not in users
-    assert client.get(reverse("admin:accounts_user_change", args=[root.pk])).status_code == 404  # not found, as everywhere else
+    assert (
+        client.get(reverse("admin:accounts_user_change", args=[root.pk])).status_code == 404
+    )  # not found, as everywhere else
     assert client.get(reverse("admin:matching_embeddingcacheentry_changelist")).status_code == 403
     index = client.get(reverse("admin:index")).content.decode()
     assert "Embedding cache" not in index and "Job descriptions" in index
@@ -234,9 +248,13 @@ def test_company_admin_adds_a_colleague_in_their_company_without_superpowers(cli
     response = client.post(
         reverse("admin:accounts_user_add"),
         {
-            "email": "Dora@Acme.test", "full_name": "Dora", "role": "recruiter",
-            "password1": "Plum-Orchard-Lantern-42", "password2": "Plum-Orchard-Lantern-42",
-            "is_superuser": "on", "company": "",
+            "email": "Dora@Acme.test",
+            "full_name": "Dora",
+            "role": "recruiter",
+            "password1": "Plum-Orchard-Lantern-42",
+            "password2": "Plum-Orchard-Lantern-42",
+            "is_superuser": "on",
+            "company": "",
         },
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
@@ -252,10 +270,20 @@ def test_a_job_added_in_the_admin_goes_through_the_job_service(client, admin_use
     response = client.post(
         reverse("admin:jobs_jobdescription_add"),
         {
-            "title": "Staff Nurse", "description": "Ward nursing.", "requirements": "", "location": "Leeds",
-            "salary_range": "", "employment_type": "full_time", "hiring_company": "",
-            "skills_required": "Patient care,BLS,Patient care", "skills_nice_to_have": "", "must_have_skills": "",
-            "education_level": "", "similarity_weight": "0.6", "skills_weight": "0.4", "status": "open",
+            "title": "Staff Nurse",
+            "description": "Ward nursing.",
+            "requirements": "",
+            "location": "Leeds",
+            "salary_range": "",
+            "employment_type": "full_time",
+            "hiring_company": "",
+            "skills_required": "Patient care,BLS,Patient care",
+            "skills_nice_to_have": "",
+            "must_have_skills": "",
+            "education_level": "",
+            "similarity_weight": "0.6",
+            "skills_weight": "0.4",
+            "status": "open",
             "workplace": "on_site",
         },
     )
@@ -284,6 +312,8 @@ def test_a_stage_change_in_the_admin_is_recorded_like_in_the_portal(client, admi
 
 
 INLINE_MANAGEMENT = {
-    "stage_changes-TOTAL_FORMS": "0", "stage_changes-INITIAL_FORMS": "0",
-    "stage_changes-MIN_NUM_FORMS": "0", "stage_changes-MAX_NUM_FORMS": "1000",
+    "stage_changes-TOTAL_FORMS": "0",
+    "stage_changes-INITIAL_FORMS": "0",
+    "stage_changes-MIN_NUM_FORMS": "0",
+    "stage_changes-MAX_NUM_FORMS": "1000",
 }

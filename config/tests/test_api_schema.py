@@ -17,15 +17,14 @@ import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, transaction
-from hypothesis import HealthCheck, Phase, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, Phase, given, settings, strategies as st
 from rest_framework_simplejwt.tokens import RefreshToken
+from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     response_headers_conformance,
     response_schema_conformance,
 )
-from schemathesis.checks import not_a_server_error
 
 from interviews.tests.factories import InterviewFactory
 from jobs.tests.factories import JobFactory
@@ -83,7 +82,14 @@ def rows(company, recruiter):
 
 
 # Which real row an `{id}` stands for, by the path's collection.
-COLLECTION_ROW = {"jobs": "job", "resumes": "resume", "notes": "note", "interviews": "interview", "shared-links": "link", "api-keys": "api_key"}
+COLLECTION_ROW = {
+    "jobs": "job",
+    "resumes": "resume",
+    "notes": "note",
+    "interviews": "interview",
+    "shared-links": "link",
+    "api-keys": "api_key",
+}
 
 
 def _real_ids(path: str, parameters: dict, rows: dict) -> dict:

@@ -15,7 +15,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def violations(page):
     found: list[str] = []
-    page.on("console", lambda message: found.append(message.text) if "Content Security Policy" in message.text else None)
+    page.on(
+        "console", lambda message: found.append(message.text) if "Content Security Policy" in message.text else None
+    )
     return found
 
 
@@ -41,7 +43,13 @@ def test_portal_pages_keep_the_policy(live_server, page, violations, recruiter, 
     page.locator("#job-analytics h2", has_text="Data Analyst").first.wait_for()
     assert page.locator("svg.score-chart").count() == 0  # nobody applied to it yet
 
-    for path in ("/jobs/", f"/jobs/{job.pk}/", f"/candidates/{match.resume_id}/", "/candidates/", "/matching/search/?q=python"):
+    for path in (
+        "/jobs/",
+        f"/jobs/{job.pk}/",
+        f"/candidates/{match.resume_id}/",
+        "/candidates/",
+        "/matching/search/?q=python",
+    ):
         response = page.goto(live_server.url + path)
         assert response.status == 200, path
         assert response.headers["content-security-policy"].startswith("default-src 'self'")

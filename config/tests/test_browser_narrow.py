@@ -29,6 +29,9 @@ def test_no_page_overflows_sideways_at_390_px(live_server, browser, recruiter, c
             # Every navigation link is on screen, reachable without scrolling sideways.
             for link in page.locator("nav.mainnav a").all():
                 box = link.bounding_box()
-                assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= widths[1], (path, link.inner_text())
+                assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= widths[1], (
+                    path,
+                    link.inner_text(),
+                )
     finally:
         context.close()

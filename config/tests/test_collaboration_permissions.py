@@ -34,14 +34,22 @@ def _do(api, user, action, company):
     if action == "write a note":
         return api.post(f"/api/v1/resumes/{resume.pk}/notes", {"body": "Solid"}, format="json")
     if action == "record interview feedback":
-        interview = InterviewFactory(job=job, resume=resume, status="completed", scheduled_at=timezone.now() - timedelta(hours=1))
+        interview = InterviewFactory(
+            job=job, resume=resume, status="completed", scheduled_at=timezone.now() - timedelta(hours=1)
+        )
         interview.interviewers.set([user])
-        return api.post(f"/api/v1/interviews/{interview.pk}/feedback", {"rating": 4, "recommendation": "yes"}, format="json")
+        return api.post(
+            f"/api/v1/interviews/{interview.pk}/feedback", {"rating": 4, "recommendation": "yes"}, format="json"
+        )
     if action == "change a candidate's status":
         return api.patch(f"/api/v1/jobs/{job.pk}/candidates/{resume.pk}", {"status": "shortlisted"}, format="json")
     if action == "schedule an interview":
-        body = {"resume_id": str(resume.pk), "job_id": str(job.pk), "interview_type": "video",
-                "scheduled_at": "2030-01-07T09:00:00Z"}
+        body = {
+            "resume_id": str(resume.pk),
+            "job_id": str(job.pk),
+            "interview_type": "video",
+            "scheduled_at": "2030-01-07T09:00:00Z",
+        }
         return api.post("/api/v1/interviews", body, format="json")
     if action == "change an interview's status":
         interview = InterviewFactory(job=job, resume=resume)

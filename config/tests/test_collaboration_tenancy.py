@@ -71,7 +71,9 @@ UNKNOWN = "00000000-0000-0000-0000-0000000000ff"
 
 @pytest.fixture
 def rows(company):
-    interview = InterviewFactory(job__company=company, scheduled_at=timezone.now() - timedelta(hours=1), status="completed")
+    interview = InterviewFactory(
+        job__company=company, scheduled_at=timezone.now() - timedelta(hours=1), status="completed"
+    )
     return {
         "resume": interview.resume,
         "job": interview.job,
@@ -103,7 +105,9 @@ def _body(rows):
 def _unchanged(rows):
     interview = Interview.objects.get(pk=rows["interview"].pk)
     assert interview.status == "completed" and Interview.objects.count() == 1
-    assert CandidateNote.objects.get(pk=rows["note"].pk).body == rows["note"].body and CandidateNote.objects.count() == 1
+    assert (
+        CandidateNote.objects.get(pk=rows["note"].pk).body == rows["note"].body and CandidateNote.objects.count() == 1
+    )
     assert SharedLink.objects.get(pk=rows["link"].pk).revoked_at is None and SharedLink.objects.count() == 1
     assert not InterviewFeedback.objects.exists()
 
@@ -137,7 +141,9 @@ def test_portal_lists_show_only_the_users_company(outsider_client, rows):
 
 
 @pytest.mark.parametrize("side, path", FILTERS)
-def test_list_filters_answer_404_for_another_companys_rows_as_for_unknown_ones(outsider_client, outsider_api, rows, side, path):
+def test_list_filters_answer_404_for_another_companys_rows_as_for_unknown_ones(
+    outsider_client, outsider_api, rows, side, path
+):
     client = outsider_api if side == "api" else outsider_client
     foreign = client.get(path.format(**{name: row.pk for name, row in rows.items()}))
     unknown = client.get(path.format(**dict.fromkeys(rows, UNKNOWN)))

@@ -22,7 +22,12 @@ PRODUCTION_ENV = {
 
 # Set by the test session (the browser fixtures, conftest), never by an operator.
 NOT_INHERITED = {
-    "DEBUG", "SECRET_KEY", "SECRET_KEY_FILE", "DJANGO_ALLOW_ASYNC_UNSAFE", "SHORTLIST_TESTING", "CELERY_TASK_ALWAYS_EAGER",
+    "DEBUG",
+    "SECRET_KEY",
+    "SECRET_KEY_FILE",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "SHORTLIST_TESTING",
+    "CELERY_TASK_ALWAYS_EAGER",
 }
 
 
@@ -142,7 +147,8 @@ def test_the_scale_profile_runs_two_workers_and_an_s3_store_sharing_nothing_else
     # MinIO's root user is the app's key pair.
     minio_env = {key: _interpolate(value, SCALE_ENV) for key, value in services["minio"]["environment"].items()}
     assert (minio_env["MINIO_ROOT_USER"], minio_env["MINIO_ROOT_PASSWORD"]) == (
-        SCALE_ENV["AWS_ACCESS_KEY_ID"], SCALE_ENV["AWS_SECRET_ACCESS_KEY"],
+        SCALE_ENV["AWS_ACCESS_KEY_ID"],
+        SCALE_ENV["AWS_SECRET_ACCESS_KEY"],
     )
 
 
@@ -153,7 +159,10 @@ def test_the_scale_profile_checks_the_bucket_before_web_and_workers_start():
     assert services["worker-2"]["depends_on"]["storage"] == {"condition": "service_completed_successfully"}
     for name in ("web", "worker"):
         # Only when the profile is on: without it there is no `storage` to wait for.
-        assert services[name]["depends_on"]["storage"] == {"condition": "service_completed_successfully", "required": False}
+        assert services[name]["depends_on"]["storage"] == {
+            "condition": "service_completed_successfully",
+            "required": False,
+        }
 
 
 def test_the_scale_profile_environment_puts_files_in_minio():
@@ -166,5 +175,7 @@ def test_the_scale_profile_environment_puts_files_in_minio():
     assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
     options = storage["OPTIONS"]
     assert (options["bucket_name"], options["endpoint_url"], options["addressing_style"]) == (
-        "shortlist", "http://minio:9000", "path",
+        "shortlist",
+        "http://minio:9000",
+        "path",
     )

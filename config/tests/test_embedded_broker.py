@@ -16,9 +16,7 @@ def data_dir(tmp_path):
 
 
 def test_default_settings_are_not_eager_and_use_the_embedded_broker(data_dir):
-    configured = settings_under(
-        SHORTLIST_TESTING=None, CELERY_TASK_ALWAYS_EAGER=None, SHORTLIST_DATA_DIR=str(data_dir)
-    )
+    configured = settings_under(SHORTLIST_TESTING=None, CELERY_TASK_ALWAYS_EAGER=None, SHORTLIST_DATA_DIR=str(data_dir))
 
     assert configured["CELERY_TASK_ALWAYS_EAGER"] is False
     socket = embedded_broker.socket_path(data_dir / "broker")

@@ -33,7 +33,11 @@ def test_healthy_answers_200_with_every_part(api_client):
     assert model["files_present"] is True and model["name"] == "all-MiniLM-L6-v2"
     assert isinstance(model["loaded"], bool)
     assert body["work"] == {
-        "ok": True, "stuck_pending": 0, "stuck_processing": 0, "missing_vectors": 0, "missing_matches": 0
+        "ok": True,
+        "stuck_pending": 0,
+        "stuck_processing": 0,
+        "missing_vectors": 0,
+        "missing_matches": 0,
     }
     assert response["Cache-Control"] == "no-store"
 

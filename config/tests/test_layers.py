@@ -59,8 +59,7 @@ def _imports(path: Path) -> list[str]:
 
 def _excepted(module: str, imported: str) -> bool:
     return any(
-        module == exempt and (imported == target or imported.startswith(target + "."))
-        for exempt, target in EXCEPTIONS
+        module == exempt and (imported == target or imported.startswith(target + ".")) for exempt, target in EXCEPTIONS
     )
 
 

@@ -1,5 +1,5 @@
 """`make lint` as a test, so that a run of the test suite alone (as before every merge)
-finds what CI's lint step would refuse: ruff's findings and mypy's errors, with the
+finds what CI's lint step would refuse: ruff's findings and layout, and mypy's errors, with the
 settings in pyproject.toml (strict for new apps)."""
 
 from __future__ import annotations
@@ -19,6 +19,11 @@ def _run(*command: str) -> subprocess.CompletedProcess:
 
 def test_ruff_finds_nothing():
     result = _run(str(BIN / "ruff"), "check", "--no-cache", ".")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_code_is_laid_out_by_ruff_format():
+    result = _run(str(BIN / "ruff"), "format", "--check", "--no-cache", ".")
     assert result.returncode == 0, result.stdout + result.stderr
 
 

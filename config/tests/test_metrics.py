@@ -38,7 +38,9 @@ def test_metrics_show_requests_processes_and_the_backlog(client, open_metrics):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/plain")
     body = response.content.decode()
-    assert _sample(body, "django_http_requests_latency_seconds_by_view_method_count", view="api:health", method="GET") >= 1
+    assert (
+        _sample(body, "django_http_requests_latency_seconds_by_view_method_count", view="api:health", method="GET") >= 1
+    )
     assert _sample(body, "django_http_responses_total_by_status_total", status="200") >= 1
     assert _sample(body, "process_resident_memory_bytes") > 0
     assert _sample(body, "process_cpu_seconds_total") is not None

@@ -124,9 +124,9 @@ def test_another_companys_single_upload_is_not_starved_by_a_bulk_backlog(
     B and C would come after all of A's."""
     from accounts.tests.factories import UserFactory
     from companies.tests.factories import CompanyFactory
-    from conftest import _api_client_for
     from config import embedded_broker
     from config.tests.worker_helpers import Worker, publishing_to, wait_for_worker
+    from conftest import _api_client_for
     from resumes.models import Resume, ResumeStatus
 
     a_backlog = 12

@@ -83,7 +83,12 @@ def test_production_logs_json_and_development_plain_text():
     development = settings_under(DEBUG="1")
     assert production["LOGGING"]["handlers"]["console"]["formatter"] == "json"
     assert development["LOGGING"]["handlers"]["console"]["formatter"] == "plain"
-    assert settings_under(DEBUG="0", SECRET_KEY="x" * 50, LOG_FORMAT="plain")["LOGGING"]["handlers"]["console"]["formatter"] == "plain"
+    assert (
+        settings_under(DEBUG="0", SECRET_KEY="x" * 50, LOG_FORMAT="plain")["LOGGING"]["handlers"]["console"][
+            "formatter"
+        ]
+        == "plain"
+    )
 
 
 def test_the_request_id_travels_in_the_task_message_and_is_restored_in_the_worker():
@@ -155,7 +160,9 @@ def test_djangos_error_log_names_the_route_not_the_path(rf):
 
     request = rf.get(f"/s/{SECRET}/")
     request.resolver_match = resolve(request.path)
-    record = logging.LogRecord("django.request", logging.ERROR, __file__, 1, "%s: %s", ("Internal Server Error", request.path), None)
+    record = logging.LogRecord(
+        "django.request", logging.ERROR, __file__, 1, "%s: %s", ("Internal Server Error", request.path), None
+    )
     record.request = request
     requestlog.RoutePathFilter().filter(record)
     assert record.getMessage() == "Internal Server Error: s/<str:token>/"

@@ -12,9 +12,21 @@ from django.conf import settings
 REQUIREMENTS = Path(settings.BASE_DIR) / "requirements"
 # Imported by tests, lint or the benchmark only: never in the production image.
 DEVELOPMENT_ONLY = {
-    "pytest", "pytest-django", "factory-boy", "faker", "playwright", "schemathesis",
-    "hypothesis", "aiohttp", "python-docx", "ruff", "mypy", "django-stubs",
-    "djangorestframework-stubs", "uv", "moto",
+    "pytest",
+    "pytest-django",
+    "factory-boy",
+    "faker",
+    "playwright",
+    "schemathesis",
+    "hypothesis",
+    "aiohttp",
+    "python-docx",
+    "ruff",
+    "mypy",
+    "django-stubs",
+    "djangorestframework-stubs",
+    "uv",
+    "moto",
 }
 PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?==(\S+)")
 

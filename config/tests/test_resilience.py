@@ -57,7 +57,9 @@ def test_sign_in_works_while_the_cache_is_down(cache_down, client, recruiter):
     assert wrong.status_code == 200
     right = client.post("/accounts/login/", {"username": recruiter.email, "password": DEFAULT_PASSWORD})
     assert right.status_code == 302
-    login = client.post("/api/v1/auth/login", {"email": recruiter.email, "password": DEFAULT_PASSWORD}, content_type="application/json")
+    login = client.post(
+        "/api/v1/auth/login", {"email": recruiter.email, "password": DEFAULT_PASSWORD}, content_type="application/json"
+    )
     assert login.status_code == 200 and login.json()["access"]
 
 

@@ -53,8 +53,11 @@ EXPECTED = {
     ("dashboard", "post"): "read",
     ("accounts:team", "get"): "read",
     ("accounts:team", "post"): "read",
-    **{(f"accounts:{name}", m): "manage_team" for name in (
-        "invitation_create", "invitation_revoke", "user_deactivate", "user_reactivate") for m in ("get", "post")},
+    **{
+        (f"accounts:{name}", m): "manage_team"
+        for name in ("invitation_create", "invitation_revoke", "user_deactivate", "user_reactivate")
+        for m in ("get", "post")
+    },
     ("jobs:list", "get"): "read",
     ("jobs:list", "post"): "read",
     ("jobs:detail", "get"): "read",
@@ -71,18 +74,29 @@ EXPECTED = {
     ("merging:review", "post"): "merge_candidates",
     ("resumes:download", "get"): "export_candidates",
     ("resumes:download", "post"): "export_candidates",
-    **{(f"matching:{name}", m): "read" for name in (
-        "job_candidates", "explanation", "resume_matches", "resume_text", "search") for m in ("get", "post")},
+    **{
+        (f"matching:{name}", m): "read"
+        for name in ("job_candidates", "explanation", "resume_matches", "resume_text", "search")
+        for m in ("get", "post")
+    },
     ("matching:export", "get"): "export_candidates",
     ("matching:export", "post"): "export_candidates",
     ("pipeline:resume_candidacies", "get"): "read",
     ("pipeline:resume_candidacies", "post"): "read",
     ("pipeline:candidacy_move", "get"): "change_status",
     ("pipeline:candidacy_move", "post"): "change_status",
-    **{(f"pipeline:{name}", m): "change_status" for name in ("candidacy_board_move", "job_bulk") for m in ("get", "post")},
+    **{
+        (f"pipeline:{name}", m): "change_status"
+        for name in ("candidacy_board_move", "job_bulk")
+        for m in ("get", "post")
+    },
     ("matching:candidate_status", "get"): "change_status",
     ("matching:candidate_status", "post"): "change_status",
-    **{(f"matching:{name}", m): "manage_candidates" for name in ("candidate_add", "match_open_jobs") for m in ("get", "post")},
+    **{
+        (f"matching:{name}", m): "manage_candidates"
+        for name in ("candidate_add", "match_open_jobs")
+        for m in ("get", "post")
+    },
     ("matching:suggest_skills", "get"): "manage_jobs",
     ("matching:suggest_skills", "post"): "manage_jobs",
     ("notes:resume_notes", "get"): "read",
@@ -93,8 +107,11 @@ EXPECTED = {
     ("notes:edit", "post"): "write_notes",
     ("notes:delete", "get"): "write_notes",
     ("notes:delete", "post"): "write_notes",
-    **{(f"interviews:{name}", m): "read" for name in (
-        "list", "job_list", "detail", "ics", "ics_file") for m in ("get", "post")},
+    **{
+        (f"interviews:{name}", m): "read"
+        for name in ("list", "job_list", "detail", "ics", "ics_file")
+        for m in ("get", "post")
+    },
     ("interviews:resume_interviews", "get"): "read",
     ("interviews:resume_interviews", "post"): "schedule_interviews",
     **{(f"interviews:{name}", m): "schedule_interviews" for name in ("status", "reschedule") for m in ("get", "post")},
@@ -104,16 +121,22 @@ EXPECTED = {
     ("messaging:resume_messages", "post"): "email_candidates",
     ("messaging:preview", "get"): "email_candidates",
     ("messaging:preview", "post"): "email_candidates",
-    **{(f"messaging:{name}", m): "manage_email_templates" for name in (
-        "template_list", "template_create", "template_edit", "template_delete") for m in ("get", "post")},
+    **{
+        (f"messaging:{name}", m): "manage_email_templates"
+        for name in ("template_list", "template_create", "template_edit", "template_delete")
+        for m in ("get", "post")
+    },
     ("interviews:job_competencies", "get"): "read",
     ("interviews:job_competencies", "post"): "edit_competencies",
     ("interviews:resume_scorecards", "get"): "read",
     ("interviews:resume_scorecards", "post"): "read",
     ("careers_portal:questions", "get"): "read",
     ("careers_portal:questions", "post"): "manage_jobs",
-    **{(f"careers_portal:{name}", m): "manage_jobs" for name in (
-        "question_edit", "question_move", "question_delete") for m in ("get", "post")},
+    **{
+        (f"careers_portal:{name}", m): "manage_jobs"
+        for name in ("question_edit", "question_move", "question_delete")
+        for m in ("get", "post")
+    },
     ("careers_portal:resume_applications", "get"): "read",
     ("careers_portal:resume_applications", "post"): "read",
     ("fairness:job", "get"): "monitor_adverse_impact",
@@ -282,8 +305,7 @@ def test_services_refuse_a_missing_user(company):
     from merging import services as merging
     from messaging import services as messaging
     from notes import services as notes
-    from pipeline import bulk as pipeline_bulk
-    from pipeline import services as pipeline
+    from pipeline import bulk as pipeline_bulk, services as pipeline
     from resumes import services as resumes
     from sharing import services as sharing
 
@@ -304,8 +326,11 @@ def test_services_refuse_a_missing_user(company):
         lambda: pipeline.stage_delete(stage=rows["stage"], user=None),
         lambda: pipeline.candidacy_add_from_pool(match=rows["match"], user=None),
         *[
-            (lambda action=action: pipeline_bulk.candidacies_bulk(
-                user=None, job=rows["job"], action=action, resume_ids=[str(rows["resume"].pk)]))
+            (
+                lambda action=action: pipeline_bulk.candidacies_bulk(
+                    user=None, job=rows["job"], action=action, resume_ids=[str(rows["resume"].pk)]
+                )
+            )
             for action in pipeline_bulk.ACTIONS
         ],
         lambda: matching.candidate_add_to_job(match=rows["match"], user=None),
@@ -313,7 +338,9 @@ def test_services_refuse_a_missing_user(company):
         lambda: notes.note_update(note=rows["note"], user=None, body="x"),
         lambda: sharing.shared_link_create(resume=rows["resume"], user=None),
         lambda: sharing.shared_link_revoke(link=rows["link"], user=None),
-        lambda: messaging.email_candidates(user=None, job=rows["job"], resumes=[rows["resume"]], template=rows["email_template"]),
+        lambda: messaging.email_candidates(
+            user=None, job=rows["job"], resumes=[rows["resume"]], template=rows["email_template"]
+        ),
         lambda: messaging.email_candidate(user=None, resume=rows["resume"], job=None, subject="x", body="y"),
         lambda: messaging.template_create(user=None, name="x", kind="custom", subject="x", body="y"),
         lambda: messaging.template_update(template=rows["email_template"], user=None, subject="x"),

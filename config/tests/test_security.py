@@ -66,7 +66,9 @@ def test_signed_in_portal_pages_carry_the_policy(recruiter_client, recruiter):
 
 
 def test_a_path_can_get_its_own_policy(client, settings):
-    settings.CONTENT_SECURITY_POLICY_OVERRIDES = {"/api/v1/docs/": "default-src 'self'; style-src 'self' 'unsafe-inline'"}
+    settings.CONTENT_SECURITY_POLICY_OVERRIDES = {
+        "/api/v1/docs/": "default-src 'self'; style-src 'self' 'unsafe-inline'"
+    }
     assert "unsafe-inline" in client.get("/api/v1/docs/")["Content-Security-Policy"]
     assert client.get("/accounts/login/")["Content-Security-Policy"] == STRICT_CSP
 
@@ -135,6 +137,7 @@ def test_production_settings_secure_cookies_and_transport():
     assert "whitenoise.middleware.WhiteNoiseMiddleware" in production["MIDDLEWARE"]
     # WhiteNoise must come right after SecurityMiddleware (its documented place).
     middleware = production["MIDDLEWARE"]
-    assert middleware.index("whitenoise.middleware.WhiteNoiseMiddleware") == middleware.index(
-        "django.middleware.security.SecurityMiddleware"
-    ) + 1
+    assert (
+        middleware.index("whitenoise.middleware.WhiteNoiseMiddleware")
+        == middleware.index("django.middleware.security.SecurityMiddleware") + 1
+    )

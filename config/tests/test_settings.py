@@ -105,9 +105,9 @@ def test_a_bucket_moves_uploaded_files_to_object_storage():
 def test_the_secret_key_of_the_bucket_may_come_from_a_file(tmp_path):
     secret = tmp_path / "s3-secret"
     secret.write_text("from-a-file\n")
-    options = settings_under(
-        **PRODUCTION, SHORTLIST_S3_BUCKET="shortlist", AWS_SECRET_ACCESS_KEY_FILE=str(secret)
-    )["STORAGES"]["default"]["OPTIONS"]
+    options = settings_under(**PRODUCTION, SHORTLIST_S3_BUCKET="shortlist", AWS_SECRET_ACCESS_KEY_FILE=str(secret))[
+        "STORAGES"
+    ]["default"]["OPTIONS"]
     assert options["secret_key"] == "from-a-file"
 
 

@@ -81,7 +81,14 @@ OPENAPI_PUBLIC = {
 # Parameters that name no row (the admin's app index): such a route is a listing.
 NOT_OBJECT_PARAMETERS = {"app_label"}
 # Which row an OpenAPI `{id}` names, by the path's first segment after /api/v1/.
-OPENAPI_ID_OWNERS = {"jobs": "job", "resumes": "resume", "interviews": "interview", "notes": "note", "shared-links": "link", "api-keys": "api_key"}
+OPENAPI_ID_OWNERS = {
+    "jobs": "job",
+    "resumes": "resume",
+    "interviews": "interview",
+    "notes": "note",
+    "shared-links": "link",
+    "api-keys": "api_key",
+}
 
 ROUTES = [route for route in all_routes() if route.name not in PUBLIC and route.name not in OWN_ACCOUNT]
 ROUTE_IDS = [route.name for route in ROUTES]
@@ -100,9 +107,7 @@ def outsider_rows(other_company, outsider):
 
 def _snapshot(rows) -> dict:
     return {
-        key: type(row).objects.filter(pk=row.pk).values().first()
-        for key, row in rows.items()
-        if hasattr(row, "_meta")
+        key: type(row).objects.filter(pk=row.pk).values().first() for key, row in rows.items() if hasattr(row, "_meta")
     }
 
 
@@ -111,7 +116,11 @@ def _markers(rows, *, sent: dict) -> set[str]:
     request itself named, which an error may echo) and its people's and jobs' names."""
     named = {str(value) for value in sent.values()} | {str(v) for v in sent.get("interviewer_ids", [])}
     # Integer keys (the audit log's) are too short to search for; their rows name a job instead.
-    ids = {str(row.pk) for key, row in rows.items() if hasattr(row, "pk") and key != "company" and not isinstance(row.pk, int)}
+    ids = {
+        str(row.pk)
+        for key, row in rows.items()
+        if hasattr(row, "pk") and key != "company" and not isinstance(row.pk, int)
+    }
     names = {rows["resume"].candidate_name, rows["job"].title, rows["member"].email, rows["member"].full_name}
     return (ids - named) | names
 
@@ -153,7 +162,11 @@ def test_every_route_is_404_or_only_the_outsiders_own_data(route, home, outsider
         if admin_model(route) in ADMIN_GLOBAL_MODELS:
             # Rows of no company (superusers' only): a company administrator never gets a page.
             assert response.status_code in (403, 404) or response.redirect_chain, (what, response.status_code)
-            assert not response.redirect_chain or response.status_code in (403, 404) or response.redirect_chain[-1][0] == "/admin/", (what, response.redirect_chain, response.status_code)
+            assert (
+                not response.redirect_chain
+                or response.status_code in (403, 404)
+                or response.redirect_chain[-1][0] == "/admin/"
+            ), (what, response.redirect_chain, response.status_code)
         elif set(route.parameters) - NOT_OBJECT_PARAMETERS:
             if response.status_code == 405:
                 # A method the view never takes (GET on a POST-only view) is refused before any lookup.

@@ -142,9 +142,7 @@ def test_upload_is_processed_and_matched_by_a_real_worker(shared_redis, workers,
     assert 'shortlist_celery_task_duration_seconds_count{task="matching.tasks.match_resume_to_job"}' in body
 
 
-def test_a_worker_killed_mid_task_loses_nothing_and_the_resume_is_processed_once(
-    shared_redis, workers, recruiter_api
-):
+def test_a_worker_killed_mid_task_loses_nothing_and_the_resume_is_processed_once(shared_redis, workers, recruiter_api):
     slow = workers(
         broker_url=shared_redis, app="config.tests.slow_worker", SHORTLIST_TEST_INGEST_DELAY="120", **FAST_SWEEP
     )
@@ -221,21 +219,31 @@ def test_a_database_restart_mid_ingest_ends_with_every_resume_processed_and_matc
     try:
         # Slow enough (a second an ingest) that the outage lands in the middle of the work.
         worker = workers(
-            broker_url=shared_redis, app="config.tests.slow_worker", beat=True, DATABASE_URL=proxy.url,
-            SHORTLIST_TEST_INGEST_DELAY="1", **FAST_SWEEP,
+            broker_url=shared_redis,
+            app="config.tests.slow_worker",
+            beat=True,
+            DATABASE_URL=proxy.url,
+            SHORTLIST_TEST_INGEST_DELAY="1",
+            **FAST_SWEEP,
         )
         with publishing_to(shared_redis):
             job = job_create(
-                company=company, created_by=recruiter, title="Backend Engineer",
-                description="Python, Django and PostgreSQL every day.", skills_required=["Python", "Django"],
+                company=company,
+                created_by=recruiter,
+                title="Backend Engineer",
+                description="Python, Django and PostgreSQL every day.",
+                skills_required=["Python", "Django"],
             )
             resumes = [
-                _upload(recruiter_api, f"r{n}.txt", SAMPLE_TEXT.replace("Jane Smith", f"Jane Smith{n}"), job_id=str(job.pk))[0]
+                _upload(
+                    recruiter_api, f"r{n}.txt", SAMPLE_TEXT.replace("Jane Smith", f"Jane Smith{n}"), job_id=str(job.pk)
+                )[0]
                 for n in range(6)
             ]
         wait_for(
             lambda: Resume.objects.filter(pk__in=[r.pk for r in resumes], status=ResumeStatus.PROCESSING).exists(),
-            timeout=60, message=f"the first claim\n{worker.log()[-3000:]}",
+            timeout=60,
+            message=f"the first claim\n{worker.log()[-3000:]}",
         )
         proxy.outage()
         # What the worker sees of a restart: dropped connections, then refusals, for

@@ -103,7 +103,19 @@ class RedisServer:
         binary = shutil.which("redis-server")
         assert binary, "redis-server is not installed (apt-get install redis-server)"
         self.process = subprocess.Popen(
-            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(self.workdir)],
+            [
+                binary,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.workdir),
+            ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -155,14 +167,29 @@ class Worker:
 
     def start(self) -> Worker:
         command = [
-            CELERY, "-A", self.app, "worker", "-P", "solo", "-n", f"{self.name}@%h",
-            "--without-gossip", "--without-mingle", "--without-heartbeat", "-l", "INFO",
+            CELERY,
+            "-A",
+            self.app,
+            "worker",
+            "-P",
+            "solo",
+            "-n",
+            f"{self.name}@%h",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "-l",
+            "INFO",
         ]
         if self.beat:
             command += ["-B", "-s", str(self.logdir / f"{self.name}-beat-schedule")]
         with self.log_path.open("ab") as log:
             self.process = subprocess.Popen(
-                command, cwd=settings.BASE_DIR, env=self.environment(), stdout=log, stderr=subprocess.STDOUT,
+                command,
+                cwd=settings.BASE_DIR,
+                env=self.environment(),
+                stdout=log,
+                stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
         wait_for(lambda: self._ready(), timeout=60, message=f"worker {self.name} to be ready\n{self.log()[-3000:]}")

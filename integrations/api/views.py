@@ -11,7 +11,9 @@ from integrations.api.serializers import ApiKeyCreateSerializer, ApiKeyIssuedSer
 from integrations.models import ApiKey
 
 
-class ApiKeyViewSet(CompanyScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[ApiKey]):
+class ApiKeyViewSet(
+    CompanyScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[ApiKey]
+):
     """The company's API keys (administrators). A key is shown once, in the answer that creates it."""
 
     queryset = ApiKey.objects.all()

@@ -70,13 +70,21 @@ def test_key_matrix_scopes_x_endpoints(company: Any, admin_user: Any, scope: Any
     body = request_body(rows) if method in ("post", "patch", "put") else None
     response = getattr(_key_client(issued.key), method)(url, body, format="json")
     if _allowed(EXPECTED[(name, method)], access, resources, url):
-        assert response.status_code not in (401, 403), (scope, method, url, response.status_code, response.content[:200])
+        assert response.status_code not in (401, 403), (
+            scope,
+            method,
+            url,
+            response.status_code,
+            response.content[:200],
+        )
     else:
         assert response.status_code == 403, (scope, method, url, response.status_code)
 
 
 def test_a_key_is_shown_once_and_stored_hashed(admin_api: Any, admin_user: Any) -> None:
-    response = admin_api.post("/api/v1/api-keys", {"name": "ERP", "access": "read_write", "resources": ["jobs"]}, format="json")
+    response = admin_api.post(
+        "/api/v1/api-keys", {"name": "ERP", "access": "read_write", "resources": ["jobs"]}, format="json"
+    )
     assert response.status_code == 201, response.content
     key = response.json()["key"]
     stored = ApiKey.objects.get(pk=response.json()["id"])
@@ -168,7 +176,8 @@ def test_revoke_is_idempotent_and_admin_lists_keys(company: Any, admin_user: Any
 def test_the_admin_creates_a_key_and_shows_it_once(company: Any, admin_user: Any, client: Any) -> None:
     client.force_login(admin_user)
     response = client.post(
-        "/admin/integrations/apikey/add/", {"name": "Payroll", "access": "read_only", "resources": "jobs,resumes"},
+        "/admin/integrations/apikey/add/",
+        {"name": "Payroll", "access": "read_only", "resources": "jobs,resumes"},
         follow=True,
     )
     assert response.status_code == 200

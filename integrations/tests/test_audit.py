@@ -3,9 +3,8 @@ read-only and searchable in the admin, in the data export, purged by its own ret
 
 from __future__ import annotations
 
-from typing import Any
-
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.db import DatabaseError, connection, transaction
@@ -25,13 +24,23 @@ def _entries(action: Any, **filters: Any) -> list[AuditEntry]:
     return list(AuditEntry.objects.filter(action=action, **filters))
 
 
-def test_every_audited_action_leaves_an_entry(company: Any, admin_user: Any, recruiter: Any, admin_api: Any, recruiter_api: Any, client: Any) -> None:
+def test_every_audited_action_leaves_an_entry(
+    company: Any, admin_user: Any, recruiter: Any, admin_api: Any, recruiter_api: Any, client: Any
+) -> None:
     rows = company_rows(company)
     resume, job = rows["resume"], rows["job"]
 
     # Sign-ins: the portal, the API, and failures.
-    assert Client().post("/accounts/login/", {"username": recruiter.email, "password": DEFAULT_PASSWORD}).status_code == 302
-    assert recruiter_api.post("/api/v1/auth/login", {"email": admin_user.email, "password": DEFAULT_PASSWORD}, format="json").status_code == 200
+    assert (
+        Client().post("/accounts/login/", {"username": recruiter.email, "password": DEFAULT_PASSWORD}).status_code
+        == 302
+    )
+    assert (
+        recruiter_api.post(
+            "/api/v1/auth/login", {"email": admin_user.email, "password": DEFAULT_PASSWORD}, format="json"
+        ).status_code
+        == 200
+    )
     Client().post("/accounts/login/", {"username": recruiter.email, "password": "wrong-password"})
     # Role changes and deactivation, through the admin (a company admin changes a member).
     client.force_login(admin_user)
@@ -50,9 +59,16 @@ def test_every_audited_action_leaves_an_entry(company: Any, admin_user: Any, rec
     assert created.status_code == 201
     assert Client().get(f"/api/v1/shared/{created.json()['token']}/").status_code == 200
     # A stage (status) change.
-    assert recruiter_api.patch(f"/api/v1/jobs/{job.pk}/candidates/{resume.pk}", {"status": "shortlisted"}, format="json").status_code == 200
+    assert (
+        recruiter_api.patch(
+            f"/api/v1/jobs/{job.pk}/candidates/{resume.pk}", {"status": "shortlisted"}, format="json"
+        ).status_code
+        == 200
+    )
     # Settings, changed in the admin.
-    response = admin_client.post(f"/admin/companies/company/{company.pk}/change/", {"name": company.name, "retention_days": 90})
+    response = admin_client.post(
+        f"/admin/companies/company/{company.pk}/change/", {"name": company.name, "retention_days": 90}
+    )
     assert response.status_code == 302, response.content[:500]
     # An erasure.
     assert recruiter_api.delete(f"/api/v1/resumes/{resume.pk}").status_code == 204
@@ -117,7 +133,9 @@ def test_the_purge_keeps_the_retention_period(company: Any, admin_user: Any, set
     assert audit.audit_purge() == 0
 
 
-def test_admins_search_their_own_companys_log_read_only(company: Any, admin_user: Any, outsider: Any, recruiter: Any) -> None:
+def test_admins_search_their_own_companys_log_read_only(
+    company: Any, admin_user: Any, outsider: Any, recruiter: Any
+) -> None:
     audit.record(action="test.ours", actor=recruiter, target_label="Our Candidate")
     audit.record(action="test.theirs", actor=outsider, target_label="Their Candidate")
     client = Client()

@@ -56,7 +56,11 @@ def test_other_schemes_and_credentials_in_the_url_are_refused(admin_user: Any, u
 def test_the_admin_form_shows_the_reason(admin_client: Any) -> None:
     response = admin_client.post(
         "/admin/integrations/webhookendpoint/add/",
-        {"url": "http://169.254.169.254/latest/meta-data/", "events": [WebhookEvent.CANDIDATE_CREATED], "is_active": "on"},
+        {
+            "url": "http://169.254.169.254/latest/meta-data/",
+            "events": [WebhookEvent.CANDIDATE_CREATED],
+            "is_active": "on",
+        },
     )
     assert response.status_code == 200
     assert "loopback, private or reserved address" in response.content.decode()
@@ -72,7 +76,10 @@ def test_a_delivery_to_a_name_that_now_resolves_inside_is_not_sent(
     try:
         port = receiver.server.server_address[1]
         endpoint = WebhookEndpoint.objects.create(
-            company=company, url=f"http://hooks.example.com:{port}/hooks", events=[WebhookEvent.CANDIDATE_CREATED], secret="s"
+            company=company,
+            url=f"http://hooks.example.com:{port}/hooks",
+            events=[WebhookEvent.CANDIDATE_CREATED],
+            secret="s",
         )
         real = socket.getaddrinfo
 
@@ -91,8 +98,8 @@ def test_a_delivery_to_a_name_that_now_resolves_inside_is_not_sent(
 
 
 def test_a_redirect_is_not_followed(company: Any, admin_user: Any, settings: Any) -> None:
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
     import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
     settings.WEBHOOK_ALLOWED_NETWORKS = ["127.0.0.0/8"]
     settings.WEBHOOK_MAX_ATTEMPTS = 1
@@ -111,7 +118,9 @@ def test_a_redirect_is_not_followed(company: Any, admin_user: Any, settings: Any
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         endpoint = webhooks.webhook_endpoint_create(
-            user=admin_user, url=f"http://127.0.0.1:{server.server_address[1]}/hooks", events=[WebhookEvent.CANDIDATE_CREATED]
+            user=admin_user,
+            url=f"http://127.0.0.1:{server.server_address[1]}/hooks",
+            events=[WebhookEvent.CANDIDATE_CREATED],
         )
         webhooks.webhook_emit(company_id=company.pk, event=WebhookEvent.CANDIDATE_CREATED, data={"x": 1})
         delivery = WebhookDelivery.objects.get(endpoint=endpoint)

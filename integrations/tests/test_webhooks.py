@@ -78,7 +78,9 @@ def _verify(secret: str, headers: dict[str, str], body: bytes) -> dict[str, Any]
     return payload
 
 
-def test_a_stage_change_is_delivered_signed(company: Any, admin_user: Any, recruiter_api: Any, receiver: Receiver) -> None:
+def test_a_stage_change_is_delivered_signed(
+    company: Any, admin_user: Any, recruiter_api: Any, receiver: Receiver
+) -> None:
     rows = company_rows(company)
     endpoint = webhooks.webhook_endpoint_create(user=admin_user, url=receiver.url, events=[WebhookEvent.STAGE_CHANGED])
     response = recruiter_api.patch(
@@ -90,8 +92,14 @@ def test_a_stage_change_is_delivered_signed(company: Any, admin_user: Any, recru
     payload = _verify(endpoint.secret, request["headers"], request["body"])
     assert payload["event"] == "candidate.stage_changed"
     assert payload["data"] == {
-        "candidate_id": str(rows["resume"].pk), "job_id": str(rows["job"].pk), "from": "maybe", "to": "shortlisted",
-        "from_stage": "Screen", "to_stage": "Interview", "to_stage_kind": "active", "reason": "",
+        "candidate_id": str(rows["resume"].pk),
+        "job_id": str(rows["job"].pk),
+        "from": "maybe",
+        "to": "shortlisted",
+        "from_stage": "Screen",
+        "to_stage": "Interview",
+        "to_stage_kind": "active",
+        "reason": "",
     }
     assert request["headers"]["Shortlist-Event"] == "candidate.stage_changed"
     delivery = WebhookDelivery.objects.get(endpoint=endpoint)
@@ -105,7 +113,9 @@ def test_a_stage_change_is_delivered_signed(company: Any, admin_user: Any, recru
 
 
 def test_failures_are_retried_and_logged(company: Any, admin_user: Any, receiver: Receiver) -> None:
-    endpoint = webhooks.webhook_endpoint_create(user=admin_user, url=receiver.url, events=[WebhookEvent.CANDIDATE_CREATED])
+    endpoint = webhooks.webhook_endpoint_create(
+        user=admin_user, url=receiver.url, events=[WebhookEvent.CANDIDATE_CREATED]
+    )
     receiver.answers = [500, 503]
     from resumes.tests.factories import ResumeFactory
 
@@ -135,7 +145,9 @@ def test_the_retry_delay_doubles(company: Any, admin_user: Any, settings: Any, m
     endpoint = WebhookEndpoint.objects.create(
         company=company, url="http://127.0.0.1:9/nothing-listens", events=[WebhookEvent.CANDIDATE_ERASED], secret="s"
     )
-    delivery = WebhookDelivery.objects.create(company=company, endpoint=endpoint, event=WebhookEvent.CANDIDATE_ERASED, body="{}")
+    delivery = WebhookDelivery.objects.create(
+        company=company, endpoint=endpoint, event=WebhookEvent.CANDIDATE_ERASED, body="{}"
+    )
     for retries in range(3):
         task.apply(args=[str(delivery.pk)], retries=retries)
     # The third is the last attempt (WEBHOOK_MAX_ATTEMPTS=3): failed, not retried.
@@ -148,7 +160,9 @@ def test_the_retry_delay_doubles(company: Any, admin_user: Any, settings: Any, m
 def test_repeated_failures_switch_the_endpoint_off_and_tell_the_admin(
     company: Any, admin_user: Any, receiver: Receiver
 ) -> None:
-    endpoint = webhooks.webhook_endpoint_create(user=admin_user, url=receiver.url, events=[WebhookEvent.CANDIDATE_ERASED])
+    endpoint = webhooks.webhook_endpoint_create(
+        user=admin_user, url=receiver.url, events=[WebhookEvent.CANDIDATE_ERASED]
+    )
     receiver.answers = [500] * 6
     for _ in range(2):
         webhooks.webhook_emit(company_id=company.pk, event=WebhookEvent.CANDIDATE_ERASED, data={"candidate_id": "x"})
@@ -166,7 +180,9 @@ def test_repeated_failures_switch_the_endpoint_off_and_tell_the_admin(
     # Fixed receiver, switched on again and the failures replayed from the admin.
     client = Client()
     client.force_login(admin_user)
-    response = client.post("/admin/integrations/webhookendpoint/", {"action": "switch_on", "_selected_action": [endpoint.pk]})
+    response = client.post(
+        "/admin/integrations/webhookendpoint/", {"action": "switch_on", "_selected_action": [endpoint.pk]}
+    )
     assert response.status_code == 302
     response = client.post(
         "/admin/integrations/webhookdelivery/",
@@ -192,8 +208,13 @@ def test_events_from_the_lower_apps(company: Any, admin_user: Any, recruiter: An
     interview.save()
     resume_delete(resume=rows["resume"], user=recruiter)
     events = [json.loads(r["body"])["event"] for r in receiver.requests]
-    for event in ("candidate.created", "candidate.stage_changed", "interview.scheduled", "interview.completed",
-                  "candidate.erased"):
+    for event in (
+        "candidate.created",
+        "candidate.stage_changed",
+        "interview.scheduled",
+        "interview.completed",
+        "candidate.erased",
+    ):
         assert event in events, (event, events)
 
 
@@ -209,13 +230,19 @@ def test_the_admin_registers_an_endpoint(company: Any, admin_user: Any, recruite
     # No DNS here: the receiver's name resolves to a public address, as it would outside.
     real = socket.getaddrinfo
     monkeypatch.setattr(
-        socket, "getaddrinfo", lambda host, *a, **k: real("93.184.215.14" if host == "hooks.example.test" else host, *a, **k)
+        socket,
+        "getaddrinfo",
+        lambda host, *a, **k: real("93.184.215.14" if host == "hooks.example.test" else host, *a, **k),
     )
     client = Client()
     client.force_login(admin_user)
     response = client.post(
         "/admin/integrations/webhookendpoint/add/",
-        {"url": "https://hooks.example.test/in", "events": ["candidate.created", "interview.completed"], "is_active": "on"},
+        {
+            "url": "https://hooks.example.test/in",
+            "events": ["candidate.created", "interview.completed"],
+            "is_active": "on",
+        },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     endpoint = WebhookEndpoint.objects.get()

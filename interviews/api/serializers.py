@@ -104,7 +104,9 @@ class InterviewCreateSerializer(_WhenMixin, serializers.Serializer):
     job_id = serializers.UUIDField()
     interview_type = serializers.ChoiceField(choices=InterviewType.choices)
     scheduled_at = serializers.DateTimeField(help_text="ISO 8601; without an offset it is local time in `timezone`")
-    timezone = serializers.CharField(default="UTC", validators=[validate_zone], help_text="IANA zone, e.g. America/New_York")
+    timezone = serializers.CharField(
+        default="UTC", validators=[validate_zone], help_text="IANA zone, e.g. America/New_York"
+    )
     duration_minutes = serializers.IntegerField(default=60, min_value=MIN_DURATION, max_value=MAX_DURATION)
     location = serializers.CharField(default="", allow_blank=True, max_length=300)
     meeting_link = serializers.URLField(default="", allow_blank=True, max_length=500)
@@ -170,7 +172,9 @@ class ScorecardRatingSerializer(serializers.Serializer):
     competency_id = serializers.UUIDField()
     competency = serializers.CharField(source="competency.name", read_only=True)
     rating = serializers.IntegerField(
-        min_value=1, max_value=4, allow_null=True,
+        min_value=1,
+        max_value=4,
+        allow_null=True,
         help_text="1 strong no, 2 no, 3 yes, 4 strong yes; null: not assessed",
     )
 
@@ -183,11 +187,17 @@ class FeedbackSerializer(serializers.ModelSerializer):
     resume_id = serializers.UUIDField(read_only=True)
     interviewer = PersonSerializer(read_only=True)
     ratings = ScorecardRatingSerializer(
-        many=True, required=False, default=list,
+        many=True,
+        required=False,
+        default=list,
         help_text="One per competency of the interview's job; a competency left out was not assessed",
     )
     rating = serializers.IntegerField(
-        min_value=1, max_value=5, required=False, allow_null=True, default=None,
+        min_value=1,
+        max_value=5,
+        required=False,
+        allow_null=True,
+        default=None,
         help_text="Optional overall 1–5 rating (feedback before scorecards had only this)",
     )
     recommendation = serializers.ChoiceField(choices=Recommendation.choices)
@@ -196,8 +206,16 @@ class FeedbackSerializer(serializers.ModelSerializer):
     class Meta:
         model = InterviewFeedback
         fields = [
-            "id", "interview_id", "job_id", "resume_id", "interviewer", "ratings", "recommendation", "comments",
-            "rating", "created_at",
+            "id",
+            "interview_id",
+            "job_id",
+            "resume_id",
+            "interviewer",
+            "ratings",
+            "recommendation",
+            "comments",
+            "rating",
+            "created_at",
         ]
         read_only_fields = ["id", "interview_id", "job_id", "resume_id", "interviewer", "created_at"]
 
@@ -217,7 +235,9 @@ class CompetencySummarySerializer(serializers.Serializer):
     competency_id = serializers.UUIDField(source="competency.pk")
     name = serializers.CharField(source="competency.name")
     archived = serializers.SerializerMethodField()
-    average = serializers.FloatField(allow_null=True, help_text="1 (strong no) to 4 (strong yes); null when nobody assessed it")
+    average = serializers.FloatField(
+        allow_null=True, help_text="1 (strong no) to 4 (strong yes); null when nobody assessed it"
+    )
     distribution = serializers.SerializerMethodField(help_text="Scorecards per rating: strong_no, no, yes, strong_yes")
     not_assessed = serializers.IntegerField()
 
@@ -225,7 +245,9 @@ class CompetencySummarySerializer(serializers.Serializer):
         return line.competency.archived_at is not None
 
     def get_distribution(self, line) -> dict[str, int]:
-        return {choice.label.lower().replace(" ", "_"): count for choice, (_, count) in zip(CompetencyRating, line.counts)}
+        return {
+            choice.label.lower().replace(" ", "_"): count for choice, (_, count) in zip(CompetencyRating, line.counts)
+        }
 
 
 class ScorecardSummarySerializer(serializers.Serializer):

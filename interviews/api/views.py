@@ -10,18 +10,18 @@ from companies.api import CompanyScopedViewSetMixin, request_company as _company
 from companies.filters import FilterSetInSchema
 from companies.tenancy import get_for_company_or_404
 from interviews import selectors, services
-from interviews.filters import InterviewFilter
 from interviews.api.serializers import (
     CompetenciesUpdateSerializer,
     CompetencySerializer,
     FeedbackSerializer,
-    ScorecardSummarySerializer,
     InterviewCreateSerializer,
     InterviewDetailSerializer,
     InterviewSerializer,
     InterviewUpdateSerializer,
     RescheduleSerializer,
+    ScorecardSummarySerializer,
 )
+from interviews.filters import InterviewFilter
 from interviews.models import Interview, InterviewStatus
 from interviews.views import ics_response
 from jobs.models import JobDescription
@@ -96,7 +96,10 @@ class InterviewViewSet(
 
     @extend_schema(
         request=InterviewCreateSerializer,
-        responses={201: InterviewDetailSerializer, 400: OpenApiResponse(description="Field errors, or {detail} (e.g. a rejected candidate)")},
+        responses={
+            201: InterviewDetailSerializer,
+            400: OpenApiResponse(description="Field errors, or {detail} (e.g. a rejected candidate)"),
+        },
     )
     def create(self, request):
         body = InterviewCreateSerializer(data=request.data)
@@ -138,9 +141,7 @@ class InterviewViewSet(
             if data:
                 interview = services.interview_update(interview=interview, user=request.user, **data)
             if new_status:
-                interview = services.interview_set_status(
-                    interview=interview, user=request.user, status=new_status
-                )
+                interview = services.interview_set_status(interview=interview, user=request.user, status=new_status)
         interview = selectors.interview_get(company=self.get_company(), pk=interview.pk)
         return Response(InterviewDetailSerializer(interview).data)
 
@@ -158,14 +159,18 @@ class InterviewViewSet(
         return Response(InterviewDetailSerializer(new).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
-        methods=["GET"], request=None, responses=FeedbackSerializer(many=True),
+        methods=["GET"],
+        request=None,
+        responses=FeedbackSerializer(many=True),
         description=(
             "The interview's scorecards the requester may read: administrators and recruiters all of them; "
             "anyone else their own, and the others once they have submitted theirs for this candidate and job."
         ),
     )
     @extend_schema(
-        methods=["POST"], request=FeedbackSerializer, responses={201: FeedbackSerializer},
+        methods=["POST"],
+        request=FeedbackSerializer,
+        responses={201: FeedbackSerializer},
         description="Submit your scorecard (once, after completion): `ratings` of the job's competencies, "
         "`recommendation`, `comments`.",
     )
@@ -185,8 +190,6 @@ class InterviewViewSet(
     @action(detail=True, methods=["get"], renderer_classes=[ICalendarRenderer, renderers.JSONRenderer])
     def ics(self, request, pk=None):
         return ics_response(self.get_object())
-
-
 
 
 class JobCompetenciesView(views.APIView):

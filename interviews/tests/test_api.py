@@ -1,4 +1,4 @@
-from datetime import timedelta, timezone as dt_timezone
+from datetime import UTC, timedelta
 
 import icalendar
 import pytest
@@ -29,7 +29,17 @@ def test_create_with_the_contract_fields(recruiter_api, candidate, job, hiring_m
     response = recruiter_api.post(API, body(candidate, job, interviewer_ids=[str(hiring_manager.pk)], location="HQ"))
     assert response.status_code == 201, response.content
     data = response.json()
-    for field in ("resume_id", "job_id", "interview_type", "scheduled_at", "duration_minutes", "location", "meeting_link", "notes", "status"):
+    for field in (
+        "resume_id",
+        "job_id",
+        "interview_type",
+        "scheduled_at",
+        "duration_minutes",
+        "location",
+        "meeting_link",
+        "notes",
+        "status",
+    ):
         assert field in data
     assert data["scheduled_at"] == "2026-11-02T14:00:00Z" and data["local_start"] == "2026-11-02T09:00:00-05:00"
     assert data["status"] == "scheduled" and data["interviewers"][0]["email"] == "hana@acme.test"
@@ -77,7 +87,9 @@ def test_filters(recruiter_api, recruiter, company, job, candidate):
 
     a = InterviewFactory(job=job, resume=candidate, scheduled_at=timezone.now() + timedelta(days=1))
     a.interviewers.set([recruiter])
-    b = InterviewFactory(job=JobFactory(company=company), scheduled_at=timezone.now() + timedelta(days=5), status="cancelled")
+    b = InterviewFactory(
+        job=JobFactory(company=company), scheduled_at=timezone.now() + timedelta(days=5), status="cancelled"
+    )
 
     def ids(query):
         response = recruiter_api.get(f"{API}?{query}")
@@ -108,12 +120,14 @@ def test_patch_details_statuses_and_reschedule(recruiter_api, candidate, job):
     response = recruiter_api.patch(url, {"status": "rescheduled", "scheduled_at": f"{start:%Y-%m-%dT%H:%M}"})
     assert response.status_code == 200, response.content
     new = response.json()
-    assert new["id"] != str(interview.pk) and new["scheduled_at"] == f"{start.astimezone(dt_timezone.utc):%Y-%m-%dT%H:%M:%SZ}"
+    assert new["id"] != str(interview.pk) and new["scheduled_at"] == f"{start.astimezone(UTC):%Y-%m-%dT%H:%M:%SZ}"
     assert recruiter_api.get(url).json()["rescheduled_to_id"] == new["id"]
     assert recruiter_api.patch(url, {"status": "cancelled"}).status_code == 400
     assert recruiter_api.patch(f"{API}/{new['id']}", {"status": "completed"}).status_code == 400  # not started
     assert recruiter_api.patch(f"{API}/{new['id']}", {"status": "cancelled"}).json()["status"] == "cancelled"
-    again = recruiter_api.post(f"{API}/{new['id']}/reschedule", {"scheduled_at": f"{start + timedelta(days=1):%Y-%m-%dT%H:%M}"})
+    again = recruiter_api.post(
+        f"{API}/{new['id']}/reschedule", {"scheduled_at": f"{start + timedelta(days=1):%Y-%m-%dT%H:%M}"}
+    )
     assert again.status_code == 400
 
 

@@ -1,4 +1,4 @@
-from datetime import timezone as dt_timezone
+from datetime import UTC
 
 import pytest
 from django.test import Client
@@ -14,7 +14,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def sign_in(page, live_server, user):
     client = Client()
     client.force_login(user)
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
 
 
 def test_schedule_an_interview_from_the_candidate_page(live_server, page, recruiter, hiring_manager, company):
@@ -42,14 +44,16 @@ def test_schedule_an_interview_from_the_candidate_page(live_server, page, recrui
     assert shown in row.inner_text() and "Hana Manager" in row.inner_text()
     interview = Interview.objects.get()
     assert interview.scheduled_at == start and interview.location == "HQ, room 4"
-    assert interview.scheduled_at.astimezone(dt_timezone.utc).hour in (13, 14)  # 09:00 EDT or EST, stored in UTC
+    assert interview.scheduled_at.astimezone(UTC).hour in (13, 14)  # 09:00 EDT or EST, stored in UTC
 
     row.get_by_role("link", name=shown).click()
     page.wait_for_url(f"**/interviews/{interview.pk}/")
     assert "Add to calendar" in page.content()
 
 
-def test_a_scorecard_from_the_interview_page_to_the_candidate_summary(live_server, page, recruiter, hiring_manager, company):
+def test_a_scorecard_from_the_interview_page_to_the_candidate_summary(
+    live_server, page, recruiter, hiring_manager, company
+):
     from datetime import timedelta
 
     from django.utils import timezone
@@ -59,7 +63,9 @@ def test_a_scorecard_from_the_interview_page_to_the_candidate_summary(live_serve
 
     job = JobFactory(company=company, title="Platform Engineer", skills_required=["Python", "Kubernetes"])
     resume = ResumeFactory(company=company, candidate_name="Ada Lovelace")
-    interview = InterviewFactory(job=job, resume=resume, status="completed", scheduled_at=timezone.now() - timedelta(hours=1))
+    interview = InterviewFactory(
+        job=job, resume=resume, status="completed", scheduled_at=timezone.now() - timedelta(hours=1)
+    )
     interview.interviewers.set([hiring_manager])
 
     sign_in(page, live_server, hiring_manager)
@@ -78,6 +84,8 @@ def test_a_scorecard_from_the_interview_page_to_the_candidate_summary(live_serve
     page.goto(f"{live_server.url}/candidates/{resume.pk}/")
     panel = page.locator("#scorecards-panel")
     panel.locator(".scorecard-table").wait_for()  # loaded by htmx
-    rows = {row.locator("th").inner_text(): row.locator("td").all_inner_texts() for row in panel.locator("tbody tr").all()}
+    rows = {
+        row.locator("th").inner_text(): row.locator("td").all_inner_texts() for row in panel.locator("tbody tr").all()
+    }
     assert rows == {"Python": ["4.0", "0", "0", "0", "1", "0"], "Kubernetes": ["2.0", "0", "1", "0", "0", "0"]}
     assert "Yes: 1" in panel.inner_text() and "Hana Manager" in panel.inner_text()

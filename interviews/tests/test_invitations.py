@@ -32,13 +32,22 @@ def _parts(message):
 
 def _schedule(recruiter, candidate, job, **extra):
     return services.interview_schedule(
-        resume=candidate, job=job, user=recruiter, interview_type="video",
-        scheduled_at=datetime(2030, 3, 4, 10, 0, tzinfo=BERLIN), timezone="Europe/Berlin", duration_minutes=90,
-        meeting_link="https://meet.example.com/ada", notes="Ask about the payments outage (internal)", **extra,
+        resume=candidate,
+        job=job,
+        user=recruiter,
+        interview_type="video",
+        scheduled_at=datetime(2030, 3, 4, 10, 0, tzinfo=BERLIN),
+        timezone="Europe/Berlin",
+        duration_minutes=90,
+        meeting_link="https://meet.example.com/ada",
+        notes="Ask about the payments outage (internal)",
+        **extra,
     )
 
 
-def test_the_invitation_carries_the_ics(recruiter, hiring_manager, candidate, job, invitation, smtp, django_capture_on_commit_callbacks):
+def test_the_invitation_carries_the_ics(
+    recruiter, hiring_manager, candidate, job, invitation, smtp, django_capture_on_commit_callbacks
+):
     candidate.email = "ada@example.org"
     candidate.save()
     with django_capture_on_commit_callbacks(execute=True):
@@ -75,14 +84,21 @@ def test_only_an_invitation_template_is_sent_with_an_interview(recruiter, candid
     assert not Interview.objects.exists() and not CandidateMessage.objects.exists()
 
 
-def test_the_portal_form_emails_the_candidate(recruiter_client, candidate, job, invitation, smtp, django_capture_on_commit_callbacks):
+def test_the_portal_form_emails_the_candidate(
+    recruiter_client, candidate, job, invitation, smtp, django_capture_on_commit_callbacks
+):
     candidate.email = "ada@example.org"
     candidate.save()
     html = recruiter_client.get(f"/interviews/candidates/{candidate.pk}/", HTTP_HX_REQUEST="true").content.decode()
     assert "Email the candidate an invitation" in html
     data = {
-        "job": job.pk, "interview_type": "phone", "start": "2030-03-04T10:00", "timezone": "Europe/Berlin",
-        "duration_minutes": 30, "email_candidate": "on", "email_template": invitation.pk,
+        "job": job.pk,
+        "interview_type": "phone",
+        "start": "2030-03-04T10:00",
+        "timezone": "Europe/Berlin",
+        "duration_minutes": 30,
+        "email_candidate": "on",
+        "email_template": invitation.pk,
     }
     with django_capture_on_commit_callbacks(execute=True):
         response = recruiter_client.post(f"/interviews/candidates/{candidate.pk}/", data, HTTP_HX_REQUEST="true")
@@ -97,8 +113,12 @@ def test_the_api_emails_the_default_invitation(recruiter_api, candidate, job, sm
     candidate.email = "ada@example.org"
     candidate.save()
     body = {
-        "resume_id": str(candidate.pk), "job_id": str(job.pk), "interview_type": "video",
-        "scheduled_at": "2030-03-04T10:00", "timezone": "Europe/Berlin", "email_candidate": True,
+        "resume_id": str(candidate.pk),
+        "job_id": str(job.pk),
+        "interview_type": "video",
+        "scheduled_at": "2030-03-04T10:00",
+        "timezone": "Europe/Berlin",
+        "email_candidate": True,
     }
     with django_capture_on_commit_callbacks(execute=True):
         response = recruiter_api.post("/api/v1/interviews", body, format="json")
@@ -111,8 +131,12 @@ def test_the_api_emails_the_default_invitation(recruiter_api, candidate, job, sm
 def test_the_api_refuses_another_companys_template(recruiter_api, candidate, job, other_company, smtp):
     foreign = EmailTemplateFactory(company=other_company, kind="invitation")
     body = {
-        "resume_id": str(candidate.pk), "job_id": str(job.pk), "interview_type": "video",
-        "scheduled_at": "2030-03-04T10:00", "timezone": "Europe/Berlin", "email_candidate": True,
+        "resume_id": str(candidate.pk),
+        "job_id": str(job.pk),
+        "interview_type": "video",
+        "scheduled_at": "2030-03-04T10:00",
+        "timezone": "Europe/Berlin",
+        "email_candidate": True,
         "email_template_id": str(foreign.pk),
     }
     assert recruiter_api.post("/api/v1/interviews", body, format="json").status_code == 404

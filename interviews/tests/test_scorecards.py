@@ -12,19 +12,21 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
-from reports.timeline import candidate_timeline
 from interviews import selectors, services
 from interviews.models import Competency, InterviewFeedback, ScorecardRating
 from interviews.tests.factories import CompetencyFactory, InterviewFactory, InterviewFeedbackFactory
 from jobs import services as jobs_services
 from jobs.tests.factories import JobFactory
+from reports.timeline import candidate_timeline
 from resumes.tests.factories import ResumeFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def completed(job, candidate, *people):
-    interview = InterviewFactory(job=job, resume=candidate, status="completed", scheduled_at=timezone.now() - timedelta(hours=2))
+    interview = InterviewFactory(
+        job=job, resume=candidate, status="completed", scheduled_at=timezone.now() - timedelta(hours=2)
+    )
     interview.interviewers.set(people)
     return interview
 
@@ -44,12 +46,17 @@ def second_manager(company):
 def test_a_new_job_gets_its_required_skills_as_competencies(company, recruiter, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         job = jobs_services.job_create(
-            company=company, created_by=recruiter, title="Data Engineer", description="Pipelines",
+            company=company,
+            created_by=recruiter,
+            title="Data Engineer",
+            description="Pipelines",
             skills_required=["Python", "SQL", "python", "Airflow"],
         )
     rows = Competency.objects.filter(job=job).order_by("position")
     assert [(c.name, c.position, c.company_id) for c in rows] == [
-        ("Python", 0, company.pk), ("SQL", 1, company.pk), ("Airflow", 2, company.pk)
+        ("Python", 0, company.pk),
+        ("SQL", 1, company.pk),
+        ("Airflow", 2, company.pk),
     ]
 
 
@@ -63,7 +70,9 @@ def test_a_job_made_outside_the_services_is_pre_filled_when_first_read(company):
 
 def test_editing_keeps_rated_rows_archives_removed_ones_and_never_refills(job, recruiter, hiring_manager):
     before = competencies(job)  # Python, Django, PostgreSQL from the factory
-    kept = services.competencies_set(job=job, user=recruiter, names=["  system   design ", "python", "Django", "System design"])
+    kept = services.competencies_set(
+        job=job, user=recruiter, names=["  system   design ", "python", "Django", "System design"]
+    )
     assert [c.name for c in kept] == ["system design", "python", "Django"]
     assert kept[1].pk == before["Python"].pk and kept[2].pk == before["Django"].pk  # same rows: ratings stay
     assert Competency.objects.get(pk=before["PostgreSQL"].pk).archived_at is not None
@@ -113,7 +122,10 @@ def test_a_scorecard_rates_competencies_and_leaves_others_not_assessed(job, cand
     interview = completed(job, candidate, hiring_manager)
     lines = competencies(job)
     card = services.feedback_record(
-        interview=interview, user=hiring_manager, recommendation="yes", comments="Good systems sense",
+        interview=interview,
+        user=hiring_manager,
+        recommendation="yes",
+        comments="Good systems sense",
         ratings={str(lines["Python"].pk): 4, str(lines["Django"].pk): None},
     )
     assert (card.job_id, card.resume_id, card.rating) == (job.pk, candidate.pk, None)
@@ -125,7 +137,10 @@ def test_a_rating_out_of_range_is_refused(job, candidate, hiring_manager, value)
     interview = completed(job, candidate, hiring_manager)
     with pytest.raises(ValidationError) as error:
         services.feedback_record(
-            interview=interview, user=hiring_manager, recommendation="yes", ratings={str(competencies(job)["Python"].pk): value}
+            interview=interview,
+            user=hiring_manager,
+            recommendation="yes",
+            ratings={str(competencies(job)["Python"].pk): value},
         )
     assert "ratings" in error.value.message_dict
     assert not InterviewFeedback.objects.exists()
@@ -136,12 +151,16 @@ def test_a_competency_of_another_job_or_an_archived_one_is_refused(company, job,
     elsewhere = CompetencyFactory(job=JobFactory(company=company), name="Sales")
     for competency_id in (elsewhere.pk, "not-an-id"):
         with pytest.raises(ValidationError) as error:
-            services.feedback_record(interview=interview, user=hiring_manager, recommendation="no", ratings={str(competency_id): 3})
+            services.feedback_record(
+                interview=interview, user=hiring_manager, recommendation="no", ratings={str(competency_id): 3}
+            )
         assert "is not a competency of" in str(error.value.message_dict["ratings"])
     python = competencies(job)["Python"]
     services.competencies_set(job=job, user=recruiter, names=["Django"])
     with pytest.raises(ValidationError):
-        services.feedback_record(interview=interview, user=hiring_manager, recommendation="no", ratings={str(python.pk): 3})
+        services.feedback_record(
+            interview=interview, user=hiring_manager, recommendation="no", ratings={str(python.pk): 3}
+        )
     assert not InterviewFeedback.objects.exists() and not ScorecardRating.objects.exists()
 
 
@@ -149,16 +168,27 @@ def test_the_api_validates_a_scorecard(manager_api, job, candidate, hiring_manag
     interview = completed(job, candidate, hiring_manager)
     url = f"/api/v1/interviews/{interview.pk}/feedback"
     python = competencies(job)["Python"]
-    out_of_range = manager_api.post(url, {"recommendation": "yes", "ratings": [{"competency_id": str(python.pk), "rating": 5}]}, format="json")
+    out_of_range = manager_api.post(
+        url, {"recommendation": "yes", "ratings": [{"competency_id": str(python.pk), "rating": 5}]}, format="json"
+    )
     assert out_of_range.status_code == 400 and "ratings" in out_of_range.json()
     twice = [{"competency_id": str(python.pk), "rating": 3}, {"competency_id": str(python.pk), "rating": 4}]
     assert manager_api.post(url, {"recommendation": "yes", "ratings": twice}, format="json").status_code == 400
     other = CompetencyFactory(job=JobFactory(company=company))
-    foreign = manager_api.post(url, {"recommendation": "yes", "ratings": [{"competency_id": str(other.pk), "rating": 3}]}, format="json")
+    foreign = manager_api.post(
+        url, {"recommendation": "yes", "ratings": [{"competency_id": str(other.pk), "rating": 3}]}, format="json"
+    )
     assert foreign.status_code == 400 and "ratings" in foreign.json()
     ok = manager_api.post(
-        url, {"recommendation": "strong_yes", "comments": "Yes", "ratings": [{"competency_id": str(python.pk), "rating": 4},
-                                                                            {"competency_id": str(competencies(job)["Django"].pk), "rating": None}]},
+        url,
+        {
+            "recommendation": "strong_yes",
+            "comments": "Yes",
+            "ratings": [
+                {"competency_id": str(python.pk), "rating": 4},
+                {"competency_id": str(competencies(job)["Django"].pk), "rating": None},
+            ],
+        },
         format="json",
     )
     assert ok.status_code == 201, ok.content
@@ -174,15 +204,24 @@ def test_submitting_in_the_portal(client, hiring_manager, job, candidate):
     client.force_login(hiring_manager)
     page = client.get(f"/interviews/{interview.pk}/").content.decode()
     assert "Your scorecard" in page and f'name="competency_{lines["Python"].pk}"' in page and "Not assessed" in page
-    bad = client.post(f"/interviews/{interview.pk}/feedback/", {f"competency_{lines['Python'].pk}": "7", "recommendation": "yes"})
+    bad = client.post(
+        f"/interviews/{interview.pk}/feedback/", {f"competency_{lines['Python'].pk}": "7", "recommendation": "yes"}
+    )
     assert bad.status_code == 400 and not InterviewFeedback.objects.exists()
     response = client.post(
         f"/interviews/{interview.pk}/feedback/",
-        {f"competency_{lines['Python'].pk}": "3", f"competency_{lines['Django'].pk}": "", "recommendation": "no", "comments": "Thin on Django"},
+        {
+            f"competency_{lines['Python'].pk}": "3",
+            f"competency_{lines['Django'].pk}": "",
+            "recommendation": "no",
+            "comments": "Thin on Django",
+        },
     )
     assert response.status_code == 302
     card = InterviewFeedback.objects.get()
-    assert card.recommendation == "no" and [(r.competency_id, r.rating) for r in card.ratings.all()] == [(lines["Python"].pk, 3)]
+    assert card.recommendation == "no" and [(r.competency_id, r.rating) for r in card.ratings.all()] == [
+        (lines["Python"].pk, 3)
+    ]
 
 
 # --- read blind --------------------------------------------------------------------------
@@ -193,7 +232,9 @@ def test_an_interviewer_sees_others_scorecards_only_after_submitting_their_own(
 ):
     first = completed(job, candidate, hiring_manager)
     second = completed(job, candidate, second_manager)  # another interview, same candidate and job
-    services.feedback_record(interview=first, user=hiring_manager, recommendation="strong_no", comments="Evasive answers")
+    services.feedback_record(
+        interview=first, user=hiring_manager, recommendation="strong_no", comments="Evasive answers"
+    )
 
     def readable(user, interview):
         return [f.comments for f in selectors.feedback_list(interview=interview, user=user)]
@@ -222,11 +263,21 @@ def test_an_interviewer_sees_others_scorecards_only_after_submitting_their_own(
 
 def test_submitting_for_one_job_does_not_unlock_another(company, candidate, job, hiring_manager, second_manager):
     other_job = JobFactory(company=company, title="Staff Engineer")
-    services.feedback_record(interview=completed(other_job, candidate, second_manager), user=second_manager, recommendation="yes")
-    services.feedback_record(interview=completed(job, candidate, hiring_manager), user=hiring_manager, recommendation="no")
-    summaries = {s.job.pk: s for s in selectors.scorecard_summaries(company=company, resume=candidate, user=second_manager)}
+    services.feedback_record(
+        interview=completed(other_job, candidate, second_manager), user=second_manager, recommendation="yes"
+    )
+    services.feedback_record(
+        interview=completed(job, candidate, hiring_manager), user=hiring_manager, recommendation="no"
+    )
+    summaries = {
+        s.job.pk: s for s in selectors.scorecard_summaries(company=company, resume=candidate, user=second_manager)
+    }
     assert summaries[other_job.pk].visible and not summaries[job.pk].visible
-    assert summaries[job.pk].submitted == 1 and summaries[job.pk].scorecards == [] and summaries[job.pk].recommendations == []
+    assert (
+        summaries[job.pk].submitted == 1
+        and summaries[job.pk].scorecards == []
+        and summaries[job.pk].recommendations == []
+    )
     events = candidate_timeline(company=company, resume=candidate, viewer=second_manager)
     titles = [e.title for e in events if e.kind == "feedback"]
     assert f"Scorecard submitted for {job.title}" in titles and f"Scorecard for {other_job.title}: yes" in titles
@@ -237,10 +288,17 @@ def test_the_api_reads_blind_too(manager_api, recruiter_api, job, candidate, hir
     services.feedback_record(interview=interview, user=second_manager, recommendation="strong_yes", comments="Hire")
     assert manager_api.get(f"/api/v1/interviews/{interview.pk}/feedback").json() == []
     hidden = manager_api.get(f"/api/v1/resumes/{candidate.pk}/scorecards").json()
-    assert hidden == [{
-        "job_id": str(job.pk), "job_title": job.title, "submitted": 1, "visible": False,
-        "competencies": [], "recommendations": {}, "scorecards": [],
-    }]
+    assert hidden == [
+        {
+            "job_id": str(job.pk),
+            "job_title": job.title,
+            "submitted": 1,
+            "visible": False,
+            "competencies": [],
+            "recommendations": {},
+            "scorecards": [],
+        }
+    ]
     assert [f["comments"] for f in recruiter_api.get(f"/api/v1/interviews/{interview.pk}/feedback").json()] == ["Hire"]
     manager_api.post(f"/api/v1/interviews/{interview.pk}/feedback", {"recommendation": "no"}, format="json")
     assert len(manager_api.get(f"/api/v1/interviews/{interview.pk}/feedback").json()) == 2
@@ -255,15 +313,24 @@ def test_the_candidate_page_summarises_averages_distributions_and_recommendation
     interview = completed(job, candidate, hiring_manager, second_manager)
     lines = competencies(job)
     python, django_, postgres = (str(lines[name].pk) for name in ("Python", "Django", "PostgreSQL"))
-    services.feedback_record(interview=interview, user=hiring_manager, recommendation="yes", ratings={python: 4, django_: 2})
+    services.feedback_record(
+        interview=interview, user=hiring_manager, recommendation="yes", ratings={python: 4, django_: 2}
+    )
     services.feedback_record(interview=interview, user=second_manager, recommendation="strong_yes", ratings={python: 3})
-    services.feedback_record(interview=interview, user=admin_user, recommendation="yes", ratings={python: 4, django_: 1})
+    services.feedback_record(
+        interview=interview, user=admin_user, recommendation="yes", ratings={python: 4, django_: 1}
+    )
     # A competency removed after it was rated stays in the summary.
     services.competencies_set(job=job, user=recruiter, names=["Python", "PostgreSQL"])
 
     summary = selectors.scorecard_summaries(company=company, resume=candidate, user=recruiter)[0]
     assert summary.visible and summary.submitted == 3
-    assert [(v, n) for v, _, n in summary.recommendations] == [("strong_no", 0), ("no", 0), ("yes", 2), ("strong_yes", 1)]
+    assert [(v, n) for v, _, n in summary.recommendations] == [
+        ("strong_no", 0),
+        ("no", 0),
+        ("yes", 2),
+        ("strong_yes", 1),
+    ]
     by_name = {line.competency.name: line for line in summary.competencies}
     assert list(by_name) == ["Python", "PostgreSQL", "Django"]
     assert by_name["Python"].average == pytest.approx(11 / 3, abs=0.01)
@@ -274,21 +341,35 @@ def test_the_candidate_page_summarises_averages_distributions_and_recommendation
 
     page = recruiter_client.get(f"/candidates/{candidate.pk}/").content.decode()
     assert f'hx-get="/interviews/candidates/{candidate.pk}/scorecards/"' in page
-    panel = recruiter_client.get(f"/interviews/candidates/{candidate.pk}/scorecards/", HTTP_HX_REQUEST="true").content.decode()
-    assert "<html" not in panel and "3.7" in panel and "Yes: 2" in panel and "Strong yes: 1" in panel and "(removed)" in panel
+    panel = recruiter_client.get(
+        f"/interviews/candidates/{candidate.pk}/scorecards/", HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert (
+        "<html" not in panel
+        and "3.7" in panel
+        and "Yes: 2" in panel
+        and "Strong yes: 1" in panel
+        and "(removed)" in panel
+    )
 
     data = recruiter_api.get(f"/api/v1/resumes/{candidate.pk}/scorecards").json()[0]
     assert data["recommendations"] == {"strong_no": 0, "no": 0, "yes": 2, "strong_yes": 1}
     django_line = next(line for line in data["competencies"] if line["name"] == "Django")
     assert django_line == {
-        "competency_id": django_, "name": "Django", "archived": True, "average": 1.5,
-        "distribution": {"strong_no": 1, "no": 1, "yes": 0, "strong_yes": 0}, "not_assessed": 1,
+        "competency_id": django_,
+        "name": "Django",
+        "archived": True,
+        "average": 1.5,
+        "distribution": {"strong_no": 1, "no": 1, "yes": 0, "strong_yes": 0},
+        "not_assessed": 1,
     }
     assert len(data["scorecards"]) == 3
 
 
 def test_a_candidate_without_interviews_gets_a_next_step(recruiter_client, candidate):
-    panel = recruiter_client.get(f"/interviews/candidates/{candidate.pk}/scorecards/", HTTP_HX_REQUEST="true").content.decode()
+    panel = recruiter_client.get(
+        f"/interviews/candidates/{candidate.pk}/scorecards/", HTTP_HX_REQUEST="true"
+    ).content.decode()
     assert "No interviews yet" in panel
 
 
@@ -307,8 +388,15 @@ def test_another_companys_scorecards_interviews_and_competencies_are_404(
         f"/api/v1/resumes/{candidate.pk}/scorecards",
     ):
         assert outsider_api.get(url).status_code == 404, url
-    assert outsider_api.put(f"/api/v1/jobs/{job.pk}/competencies", {"names": ["Hijack"]}, format="json").status_code == 404
-    assert outsider_api.post(f"/api/v1/interviews/{interview.pk}/feedback", {"recommendation": "no"}, format="json").status_code == 404
+    assert (
+        outsider_api.put(f"/api/v1/jobs/{job.pk}/competencies", {"names": ["Hijack"]}, format="json").status_code == 404
+    )
+    assert (
+        outsider_api.post(
+            f"/api/v1/interviews/{interview.pk}/feedback", {"recommendation": "no"}, format="json"
+        ).status_code
+        == 404
+    )
     for url in (f"/interviews/jobs/{job.pk}/competencies/", f"/interviews/candidates/{candidate.pk}/scorecards/"):
         assert outsider_client.get(url).status_code == 404, url
     assert outsider_client.post(f"/interviews/{interview.pk}/feedback/", {"recommendation": "no"}).status_code == 404
@@ -317,7 +405,10 @@ def test_another_companys_scorecards_interviews_and_competencies_are_404(
     # Their own competency cannot be rated on our scorecard either (a competency of another job).
     with pytest.raises(ValidationError):
         services.feedback_record(
-            interview=completed(job, candidate, hiring_manager), user=hiring_manager, recommendation="no", ratings={str(mine.pk): 3}
+            interview=completed(job, candidate, hiring_manager),
+            user=hiring_manager,
+            recommendation="no",
+            ratings={str(mine.pk): 3},
         )
 
 
@@ -334,12 +425,23 @@ def test_the_admin_lists_only_the_companys_competencies(client, admin_user, job,
 
 def test_the_migration_keys_old_feedback_on_its_interview_and_fills_competencies(company, hiring_manager):
     migration = import_module("interviews.migrations.0003_scorecards_data")
-    interview = completed(JobFactory(company=company, skills_required=["Rust", "rust", "Go"]), ResumeFactory(company=company), hiring_manager)
+    interview = completed(
+        JobFactory(company=company, skills_required=["Rust", "rust", "Go"]),
+        ResumeFactory(company=company),
+        hiring_manager,
+    )
     wrong = JobFactory(company=company, skills_required=[])
-    old = InterviewFeedbackFactory(interview=interview, interviewer=hiring_manager, job=wrong, resume=ResumeFactory(company=company), rating=2)
+    old = InterviewFeedbackFactory(
+        interview=interview, interviewer=hiring_manager, job=wrong, resume=ResumeFactory(company=company), rating=2
+    )
     migration.forwards(apps, None)
     old.refresh_from_db()
-    assert (old.job_id, old.resume_id, old.rating, old.recommendation) == (interview.job_id, interview.resume_id, 2, "yes")
+    assert (old.job_id, old.resume_id, old.rating, old.recommendation) == (
+        interview.job_id,
+        interview.resume_id,
+        2,
+        "yes",
+    )
     assert [c.name for c in Competency.objects.filter(job=interview.job).order_by("position")] == ["Rust", "Go"]
     assert not Competency.objects.filter(job=wrong).exists()
     migration.forwards(apps, None)  # a second run adds nothing
@@ -354,7 +456,9 @@ def test_the_migrations_carry_existing_feedback_rows_over(company, hiring_manage
     from django.core.management import call_command
     from django.db import connection
 
-    interview = completed(JobFactory(company=company, skills_required=["Python", "SQL"]), ResumeFactory(company=company), hiring_manager)
+    interview = completed(
+        JobFactory(company=company, skills_required=["Python", "SQL"]), ResumeFactory(company=company), hiring_manager
+    )
     call_command("migrate", "interviews", "0001", verbosity=0)
     try:
         with connection.cursor() as cursor:
@@ -367,7 +471,10 @@ def test_the_migrations_carry_existing_feedback_rows_over(company, hiring_manage
         call_command("migrate", "interviews", verbosity=0)
     old = InterviewFeedback.objects.get()
     assert (old.job_id, old.resume_id, old.rating, old.comments) == (
-        interview.job_id, interview.resume_id, 4, "Recorded before scorecards"
+        interview.job_id,
+        interview.resume_id,
+        4,
+        "Recorded before scorecards",
     )
     assert [c.name for c in Competency.objects.filter(job=interview.job).order_by("position")] == ["Python", "SQL"]
     summary = selectors.scorecard_summaries(company=company, resume=interview.resume, user=hiring_manager)[0]
@@ -384,7 +491,10 @@ def test_the_summary_costs_the_same_queries_for_one_scorecard_or_many(company, r
 
     def record(person):
         services.feedback_record(
-            interview=completed(job, candidate, person), user=person, recommendation="yes", ratings=dict.fromkeys(lines, 3)
+            interview=completed(job, candidate, person),
+            user=person,
+            recommendation="yes",
+            ratings=dict.fromkeys(lines, 3),
         )
 
     record(people[0])

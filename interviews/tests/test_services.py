@@ -1,4 +1,4 @@
-from datetime import timedelta, timezone as dt_timezone
+from datetime import UTC, timedelta
 
 import icalendar
 import pytest
@@ -34,20 +34,28 @@ def completed(interview):
 
 
 def test_nine_in_new_york_stays_nine_across_the_end_of_daylight_saving(candidate, job, recruiter):
-    before = schedule(candidate, job, recruiter, scheduled_at=to_utc(FRIDAY_BEFORE, "America/New_York"), timezone="America/New_York")
-    after = schedule(candidate, job, recruiter, scheduled_at=to_utc(MONDAY_AFTER, "America/New_York"), timezone="America/New_York")
+    before = schedule(
+        candidate, job, recruiter, scheduled_at=to_utc(FRIDAY_BEFORE, "America/New_York"), timezone="America/New_York"
+    )
+    after = schedule(
+        candidate, job, recruiter, scheduled_at=to_utc(MONDAY_AFTER, "America/New_York"), timezone="America/New_York"
+    )
     before.refresh_from_db(), after.refresh_from_db()
-    assert before.scheduled_at.astimezone(dt_timezone.utc).hour == 13  # EDT, UTC-4
-    assert after.scheduled_at.astimezone(dt_timezone.utc).hour == 14  # EST, UTC-5
+    assert before.scheduled_at.astimezone(UTC).hour == 13  # EDT, UTC-4
+    assert after.scheduled_at.astimezone(UTC).hour == 14  # EST, UTC-5
     assert before.local_start.hour == after.local_start.hour == 9
     assert after.timezone == "America/New_York"
 
 
 def test_rescheduling_over_the_change_keeps_the_local_hour(candidate, job, recruiter):
-    interview = schedule(candidate, job, recruiter, scheduled_at=to_utc(FRIDAY_BEFORE, "America/New_York"), timezone="America/New_York")
-    new = services.interview_reschedule(interview=interview, user=recruiter, scheduled_at=to_utc(MONDAY_AFTER, "America/New_York"))
+    interview = schedule(
+        candidate, job, recruiter, scheduled_at=to_utc(FRIDAY_BEFORE, "America/New_York"), timezone="America/New_York"
+    )
+    new = services.interview_reschedule(
+        interview=interview, user=recruiter, scheduled_at=to_utc(MONDAY_AFTER, "America/New_York")
+    )
     assert new.timezone == "America/New_York" and new.local_start.hour == 9
-    assert new.scheduled_at.astimezone(dt_timezone.utc).hour == 14
+    assert new.scheduled_at.astimezone(UTC).hour == 14
 
 
 def test_a_time_skipped_by_daylight_saving_is_refused_a_repeated_one_is_the_first():
@@ -97,7 +105,9 @@ def test_completing_and_cancelling_a_scheduled_interview(company, recruiter):
 
 def test_rescheduling_keeps_the_old_interview_as_history(candidate, job, recruiter, hiring_manager):
     old = schedule(candidate, job, recruiter, interviewers=[hiring_manager], location="Room 4")
-    new = services.interview_reschedule(interview=old, user=recruiter, scheduled_at=old.scheduled_at + timedelta(days=1))
+    new = services.interview_reschedule(
+        interview=old, user=recruiter, scheduled_at=old.scheduled_at + timedelta(days=1)
+    )
     old.refresh_from_db()
     assert old.status == "rescheduled" and old.rescheduled_to == new
     assert new.status == "scheduled" and new.location == "Room 4" and list(new.interviewers.all()) == [hiring_manager]
@@ -131,7 +141,9 @@ def test_a_candidate_rejected_after_scheduling_cannot_be_rescheduled(candidate, 
     interview = schedule(candidate, job, recruiter)
     pipeline_services.candidate_set_status(match=match, status="rejected", user=recruiter)
     with pytest.raises(ValidationError, match="rejected"):
-        services.interview_reschedule(interview=interview, user=recruiter, scheduled_at=interview.scheduled_at + timedelta(days=1))
+        services.interview_reschedule(
+            interview=interview, user=recruiter, scheduled_at=interview.scheduled_at + timedelta(days=1)
+        )
 
 
 def test_interviewers_are_members_of_the_company(candidate, job, recruiter, outsider):
@@ -160,7 +172,9 @@ def test_an_overlap_is_a_warning_not_a_refusal(candidate, job, recruiter, hiring
     conflicts = selectors.interview_conflicts(interview=overlapping)
     assert [(c.interviewer, c.other) for c in conflicts] == [(hiring_manager, first)]
     assert "Hana Manager already has an interview" in str(conflicts[0])
-    back_to_back = schedule(candidate, job, recruiter, scheduled_at=start + timedelta(minutes=90), interviewers=[hiring_manager])
+    back_to_back = schedule(
+        candidate, job, recruiter, scheduled_at=start + timedelta(minutes=90), interviewers=[hiring_manager]
+    )
     assert selectors.interview_conflicts(interview=back_to_back) == []
     services.interview_set_status(interview=first, user=recruiter, status="cancelled")
     assert selectors.interview_conflicts(interview=overlapping) == []
@@ -176,7 +190,9 @@ def test_feedback_after_completion_once_per_interviewer(company, hiring_manager,
         services.feedback_record(interview=interview, user=hiring_manager, rating=4, recommendation="yes")
     completed(interview)
     assert services.feedback_can_record(interview=interview, user=hiring_manager)
-    feedback = services.feedback_record(interview=interview, user=hiring_manager, rating=5, recommendation="strong_yes", comments="Sharp")
+    feedback = services.feedback_record(
+        interview=interview, user=hiring_manager, rating=5, recommendation="strong_yes", comments="Sharp"
+    )
     assert feedback.company_id == company.pk
     assert not services.feedback_can_record(interview=interview, user=hiring_manager)
     with pytest.raises(ValidationError):
@@ -201,7 +217,9 @@ def test_feedback_values_are_checked(company, hiring_manager, rating, recommenda
 def test_upcoming_for_me_leaves_out_past_cancelled_and_others(company, recruiter, hiring_manager):
     mine = InterviewFactory(job__company=company)
     mine.interviewers.set([recruiter])
-    running = InterviewFactory(job__company=company, scheduled_at=timezone.now() - timedelta(minutes=10), duration_minutes=60)
+    running = InterviewFactory(
+        job__company=company, scheduled_at=timezone.now() - timedelta(minutes=10), duration_minutes=60
+    )
     running.interviewers.set([recruiter])
     for extra in (
         InterviewFactory(job__company=company, scheduled_at=timezone.now() - timedelta(days=1)),
@@ -224,14 +242,21 @@ def _event(ics: bytes):
 
 def test_ics_is_a_valid_event_in_the_interviews_zone(candidate, job, recruiter, hiring_manager):
     interview = schedule(
-        candidate, job, recruiter, scheduled_at=to_utc(MONDAY_AFTER, "America/New_York"), timezone="America/New_York",
-        duration_minutes=45, location="Room 4", meeting_link="https://meet.example.com/abc", interviewers=[hiring_manager],
+        candidate,
+        job,
+        recruiter,
+        scheduled_at=to_utc(MONDAY_AFTER, "America/New_York"),
+        timezone="America/New_York",
+        duration_minutes=45,
+        location="Room 4",
+        meeting_link="https://meet.example.com/abc",
+        interviewers=[hiring_manager],
     )
     calendar, event = _event(interview_ics(interview))
     assert calendar["VERSION"] == "2.0" and calendar["PRODID"]
     start = event.decoded("DTSTART")
     assert start.tzinfo.key == "America/New_York" and (start.hour, start.minute) == (9, 0)
-    assert start.astimezone(dt_timezone.utc).hour == 14
+    assert start.astimezone(UTC).hour == 14
     assert event.decoded("DURATION") == timedelta(minutes=45)
     assert str(event["UID"]).startswith(f"interview-{interview.pk}@")
     assert event.decoded("DTSTAMP").tzinfo is not None
@@ -248,7 +273,9 @@ def test_ics_in_utc_cancelled_and_rescheduled(candidate, job, recruiter):
     interview = schedule(candidate, job, recruiter, timezone="UTC")
     _, event = _event(interview_ics(interview))
     assert event.decoded("DTSTART").utcoffset() == timedelta(0)
-    new = services.interview_reschedule(interview=interview, user=recruiter, scheduled_at=interview.scheduled_at + timedelta(days=1))
+    new = services.interview_reschedule(
+        interview=interview, user=recruiter, scheduled_at=interview.scheduled_at + timedelta(days=1)
+    )
     interview.refresh_from_db()
     _, old_event = _event(interview_ics(interview))
     _, new_event = _event(interview_ics(new))
@@ -270,4 +297,7 @@ def test_next_statuses_offer_completion_only_once_the_interview_has_started(recr
     started = InterviewFactory(job=job, resume=candidate, scheduled_at=timezone.now() - timedelta(minutes=5))
     assert services.interview_next_statuses(interview=future) == ["cancelled"]
     assert services.interview_next_statuses(interview=started) == ["cancelled", "completed"]
-    assert services.interview_next_statuses(interview=InterviewFactory(job=job, resume=candidate, status="cancelled")) == []
+    assert (
+        services.interview_next_statuses(interview=InterviewFactory(job=job, resume=candidate, status="cancelled"))
+        == []
+    )

@@ -1,5 +1,5 @@
 import re
-from datetime import timedelta, timezone as dt_timezone
+from datetime import UTC, timedelta
 
 import icalendar
 import pytest
@@ -38,7 +38,7 @@ def test_schedule_from_the_candidate_panel_in_local_time(recruiter_client, candi
     html = response.content.decode()
     assert response.status_code == 200 and 'id="interview-scheduled"' in html
     interview = Interview.objects.get()
-    assert interview.scheduled_at.astimezone(dt_timezone.utc).hour == 14 and interview.timezone == "America/New_York"
+    assert interview.scheduled_at.astimezone(UTC).hour == 14 and interview.timezone == "America/New_York"
     assert list(interview.interviewers.all()) == [hiring_manager]
     assert "Mon Nov 2, 2026 09:00 EST" in html
 
@@ -70,7 +70,9 @@ def test_a_rejected_candidate_gets_a_clear_error(recruiter_client, candidate, jo
 
 def test_an_overlap_is_shown_as_a_warning(recruiter_client, candidate, job, hiring_manager):
     panel(recruiter_client, candidate, form_data(job, interviewers=[hiring_manager.pk]))
-    html = panel(recruiter_client, candidate, form_data(job, start="2026-11-02T09:30", interviewers=[hiring_manager.pk])).content.decode()
+    html = panel(
+        recruiter_client, candidate, form_data(job, start="2026-11-02T09:30", interviewers=[hiring_manager.pk])
+    ).content.decode()
     assert "Overlap:" in html and "Hana Manager already has an interview" in html
     assert Interview.objects.count() == 2
 
@@ -111,12 +113,19 @@ def test_interview_page_status_reschedule_and_feedback(recruiter_client, candida
     html = client.get(f"/interviews/{interview.pk}/").content.decode()
     assert "Your scorecard" in html and "Mark completed" not in html
     assert client.post(f"/interviews/{interview.pk}/status/", {"status": "cancelled"}).status_code == 403
-    response = client.post(f"/interviews/{interview.pk}/feedback/", {"rating": 4, "recommendation": "yes", "comments": "Solid"})
+    response = client.post(
+        f"/interviews/{interview.pk}/feedback/", {"rating": 4, "recommendation": "yes", "comments": "Solid"}
+    )
     assert response.status_code == 302
     assert InterviewFeedback.objects.get().interviewer == hiring_manager
     html = recruiter_client.get(f"/interviews/{interview.pk}/").content.decode()
     assert "Solid" in html and "Your scorecard" not in html  # the recruiter was not an interviewer
-    assert recruiter_client.post(f"/interviews/{interview.pk}/feedback/", {"rating": 4, "recommendation": "yes"}).status_code == 403
+    assert (
+        recruiter_client.post(
+            f"/interviews/{interview.pk}/feedback/", {"rating": 4, "recommendation": "yes"}
+        ).status_code
+        == 403
+    )
 
 
 def test_reschedule_in_the_portal(recruiter_client, candidate, job):
@@ -127,10 +136,12 @@ def test_reschedule_in_the_portal(recruiter_client, candidate, job):
     )
     new = Interview.objects.exclude(pk=interview.pk).get()
     assert response.status_code == 302 and response.url == f"/interviews/{new.pk}/"
-    assert new.scheduled_at.astimezone(dt_timezone.utc).hour == 9 and new.duration_minutes == 30
+    assert new.scheduled_at.astimezone(UTC).hour == 9 and new.duration_minutes == 30
     html = recruiter_client.get(f"/interviews/{interview.pk}/").content.decode()
     assert "Rescheduled" in html and f"/interviews/{new.pk}/" in html
-    bad = recruiter_client.post(f"/interviews/{new.pk}/reschedule/", {"start": "", "timezone": "Europe/Berlin", "duration_minutes": 30})
+    bad = recruiter_client.post(
+        f"/interviews/{new.pk}/reschedule/", {"start": "", "timezone": "Europe/Berlin", "duration_minutes": 30}
+    )
     assert bad.status_code == 400
 
 
@@ -158,7 +169,9 @@ def test_lists_mine_company_and_job(recruiter_client, company, recruiter, hiring
     assert "Mine Person" in html and "Other Person" not in html
     html = recruiter_client.get(f"/interviews/?scope=company&job={other.job_id}").content.decode()
     assert "Mine Person" not in html and "Other Person" in html
-    rows = recruiter_client.get("/interviews/?scope=all&status=cancelled", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="interview-rows")
+    rows = recruiter_client.get(
+        "/interviews/?scope=all&status=cancelled", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="interview-rows"
+    )
     assert "<html" not in rows.content.decode() and "No interviews here." in rows.content.decode()
 
 

@@ -8,8 +8,12 @@ class JobSerializer(serializers.ModelSerializer):
     # The seed's `company` is the hiring company's name shown to candidates.
     company = serializers.CharField(source="hiring_company", required=False, allow_blank=True, max_length=200)
     skills_required = serializers.ListField(child=serializers.CharField(max_length=100), required=False, max_length=100)
-    skills_nice_to_have = serializers.ListField(child=serializers.CharField(max_length=100), required=False, max_length=100)
-    must_have_skills = serializers.ListField(child=serializers.CharField(max_length=100), required=False, max_length=100)
+    skills_nice_to_have = serializers.ListField(
+        child=serializers.CharField(max_length=100), required=False, max_length=100
+    )
+    must_have_skills = serializers.ListField(
+        child=serializers.CharField(max_length=100), required=False, max_length=100
+    )
     is_active = serializers.BooleanField(read_only=True)
     # A related field answers null for a job without creator, even in PATCH answers
     # (a dotted source with a default is skipped from partial updates' output).

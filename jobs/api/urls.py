@@ -1,5 +1,4 @@
 from companies.api import OptionalSlashRouter
-
 from jobs.api.views import JobViewSet
 
 router = OptionalSlashRouter()

@@ -40,8 +40,12 @@ class CandidateSerializer(serializers.ModelSerializer):
     email = serializers.CharField(source="resume.email", read_only=True)
     # The status reads from the candidate's stage (pipeline/status.py); the stage itself is beside it.
     status = serializers.ChoiceField(choices=CandidateStatus.choices, read_only=True)
-    status_updated_at = serializers.DateTimeField(source="stage_entered_at", read_only=True, default=None, allow_null=True)
-    status_updated_by = serializers.CharField(source="stage_changed_by_email", read_only=True, default=None, allow_null=True)
+    status_updated_at = serializers.DateTimeField(
+        source="stage_entered_at", read_only=True, default=None, allow_null=True
+    )
+    status_updated_by = serializers.CharField(
+        source="stage_changed_by_email", read_only=True, default=None, allow_null=True
+    )
     candidacy_id = serializers.UUIDField(read_only=True, default=None, allow_null=True)
     stage = serializers.SerializerMethodField()
 
@@ -131,12 +135,18 @@ class JobQualitySerializer(serializers.Serializer):
     readable = serializers.IntegerField(help_text="Candidates whose resume text could be read")
     readable_share = serializers.FloatField(allow_null=True, help_text="readable / candidates; null without candidates")
     top_gap = serializers.FloatField(
-        allow_null=True, help_text="Points between the first and the tenth score (or the last, below ten); null below two"
+        allow_null=True,
+        help_text="Points between the first and the tenth score (or the last, below ten); null below two",
     )
     top_close = serializers.BooleanField(help_text="The top scores are too close for the score to separate them")
-    must_haves_nobody_meets = serializers.ListField(child=serializers.CharField(), help_text="Must-have skills and criteria")
+    must_haves_nobody_meets = serializers.ListField(
+        child=serializers.CharField(), help_text="Must-have skills and criteria"
+    )
     unknown_spellings = serializers.ListField(
-        child=serializers.CharField(), help_text="Required skills no resume shows, under a name the skill list does not know"
+        child=serializers.CharField(),
+        help_text="Required skills no resume shows, under a name the skill list does not know",
     )
     suggestions = serializers.ListField(child=serializers.CharField(), help_text="What to change in the job")
-    feedback_decisions = serializers.IntegerField(help_text="Decisions the ranking learnt from (0 when it does not learn)")
+    feedback_decisions = serializers.IntegerField(
+        help_text="Decisions the ranking learnt from (0 when it does not learn)"
+    )

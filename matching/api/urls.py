@@ -15,7 +15,9 @@ urlpatterns = [
         name="job-candidate",
     ),
     re_path(r"^jobs/(?P<job_id>[0-9a-f-]{36})/quality/?$", views.JobQualityView.as_view(), name="job-quality"),
-    re_path(r"^resumes/(?P<resume_id>[0-9a-f-]{36})/matches/?$", views.ResumeMatchesView.as_view(), name="resume-matches"),
+    re_path(
+        r"^resumes/(?P<resume_id>[0-9a-f-]{36})/matches/?$", views.ResumeMatchesView.as_view(), name="resume-matches"
+    ),
     re_path(
         r"^resumes/(?P<resume_id>[0-9a-f-]{36})/match-open-jobs/?$",
         views.MatchOpenJobsView.as_view(),

@@ -23,14 +23,31 @@ from matching.views import export_response
 from pipeline import services as pipeline_services
 from resumes.models import Resume
 
-
 # What CandidateSerializer reads, and nothing else: a page of a long list loads
 # no JSON it does not show (explanation_data, skill_matches, the resume's parse).
 CANDIDATE_ROW_FIELDS = (
-    "id", "company_id", "job_id", "resume_id", "source", "match_score", "similarity_score", "skills_score",
-    "experience_score", "education_score", "confidence_score", "explanation", "key_strengths", "matched_skills",
-    "missing_skills", "additional_skills", "gates", "meets_all_gates", "resume__id", "resume__candidate_name",
-    "resume__original_filename", "resume__email",
+    "id",
+    "company_id",
+    "job_id",
+    "resume_id",
+    "source",
+    "match_score",
+    "similarity_score",
+    "skills_score",
+    "experience_score",
+    "education_score",
+    "confidence_score",
+    "explanation",
+    "key_strengths",
+    "matched_skills",
+    "missing_skills",
+    "additional_skills",
+    "gates",
+    "meets_all_gates",
+    "resume__id",
+    "resume__candidate_name",
+    "resume__original_filename",
+    "resume__email",
 )
 
 

@@ -44,7 +44,9 @@ ESCO_MAX_ALIASES = 6
 
 # Companies that O*NET puts in front of product names ("Autodesk AutoCAD"). Longest first.
 ONET_VENDORS = sorted(
-    {vendor.strip() for vendor in """Adobe Systems|Adobe|Autodesk|Microsoft|Oracle|IBM|SAP|Apple|Google|Amazon Web Services|Amazon|Apache|
+    {
+        vendor.strip()
+        for vendor in """Adobe Systems|Adobe|Autodesk|Microsoft|Oracle|IBM|SAP|Apple|Google|Amazon Web Services|Amazon|Apache|
     Atlassian|Dassault Systemes|The MathWorks|MathWorks|Intuit|ESRI|Esri|Bentley Systems|Bentley|Red Hat|
     Cisco Systems|Cisco|Corel|Avid Technology|Avid|Trimble|Siemens|PTC|National Instruments|Hewlett Packard|
     Hewlett-Packard|HP|Sage|Epic|Cerner|Allscripts|GE Healthcare|Salesforce.com|Salesforce|Informatica Corporation|
@@ -60,19 +62,46 @@ ONET_VENDORS = sorted(
     Topcon|Carlson|Caliper|Eos Systems|Geometric|DP Technology|Delcam|CNC|Camfit Data Limited|Econometric Software|
     Quantitative Micro Software|Aptech Systems|Scientific Software International|Synergy Software|Muthen & Muthen|
     Decisioneering|Noldus Information Technology|Gene Codes|GraphPad Software|Muthen and Muthen|Unity Technologies|
-    Unreal Technology|Sun Microsystems|UGS|Vero Software|Mozilla""".replace("\n", "")
-    .split("|")},
+    Unreal Technology|Sun Microsystems|UGS|Vero Software|Mozilla""".replace("\n", "").split("|")
+    },
     key=lambda vendor: (-len(vendor), vendor),
 )
 ONET_DROP = {
-    "google", "the general store", "squeegee", "kitty hawk", "o*net online", "hand held spell checkers",
-    "linkedin", "twitter", "facebook", "web browser", "email", "e-mail", "internet", "microsoft operating system",
-    "social media sites", "online databases", "customer information databases", "operational databases",
-    "law enforcement information databases", "ethereal", "j", "m", "blink", "eko", "compris",
-    "interstate connection icon", "javascript framework", "3d graphics software", "electronic time clock etc",
-    "delivery operations information system dois", "hazardous materials management hms software",
-    "piping and instrumentation design pid software", "component object model com software",
-    "computer aided software engineering case tools", "photogrammetric software",
+    "google",
+    "the general store",
+    "squeegee",
+    "kitty hawk",
+    "o*net online",
+    "hand held spell checkers",
+    "linkedin",
+    "twitter",
+    "facebook",
+    "web browser",
+    "email",
+    "e-mail",
+    "internet",
+    "microsoft operating system",
+    "social media sites",
+    "online databases",
+    "customer information databases",
+    "operational databases",
+    "law enforcement information databases",
+    "ethereal",
+    "j",
+    "m",
+    "blink",
+    "eko",
+    "compris",
+    "interstate connection icon",
+    "javascript framework",
+    "3d graphics software",
+    "electronic time clock etc",
+    "delivery operations information system dois",
+    "hazardous materials management hms software",
+    "piping and instrumentation design pid software",
+    "component object model com software",
+    "computer aided software engineering case tools",
+    "photogrammetric software",
 }
 
 # ESCO labels that begin with one of these are competences ("manage supplies"), not the
@@ -122,16 +151,76 @@ ESCO_BLOCKED_WORDS = re.compile(
     r"chemicals|boards|metrics|ear|aids|cases|drugs|estate|objectives|levels|edges|surface|trees|behaviour|ideas)\b"
 )
 ESCO_SINGLE_WORD_DROP = {
-    "improvise", "energy", "electricity", "database", "history", "logic", "morality", "politics", "spelling",
-    "grammar", "literature", "consultation", "migration", "terminology", "coining", "dies", "securities", "cameras",
-    "medicines", "herbicides", "lasers", "radars", "sensors", "refrigerants", "adhesives", "allergies", "childbirth",
-    "gemstones", "ecosystems", "patents", "semiconductors", "microprocessors", "microsensors", "repossession",
-    "ethics", "communication", "rhetoric", "aesthetics", "geometry", "kinetics", "optics", "mechanics", "semantics",
-    "trendwatching", "periodisation", "etiopathy", "fasciatherapy", "sexology", "victimology", "resuscitation",
-    "firmware", "rehabilitation", "blueprints", "algorithms", "trademarks", "surveying", "hydraulics", "pneumatics",
-    "logistics", "statistics", "accounting",
+    "improvise",
+    "energy",
+    "electricity",
+    "database",
+    "history",
+    "logic",
+    "morality",
+    "politics",
+    "spelling",
+    "grammar",
+    "literature",
+    "consultation",
+    "migration",
+    "terminology",
+    "coining",
+    "dies",
+    "securities",
+    "cameras",
+    "medicines",
+    "herbicides",
+    "lasers",
+    "radars",
+    "sensors",
+    "refrigerants",
+    "adhesives",
+    "allergies",
+    "childbirth",
+    "gemstones",
+    "ecosystems",
+    "patents",
+    "semiconductors",
+    "microprocessors",
+    "microsensors",
+    "repossession",
+    "ethics",
+    "communication",
+    "rhetoric",
+    "aesthetics",
+    "geometry",
+    "kinetics",
+    "optics",
+    "mechanics",
+    "semantics",
+    "trendwatching",
+    "periodisation",
+    "etiopathy",
+    "fasciatherapy",
+    "sexology",
+    "victimology",
+    "resuscitation",
+    "firmware",
+    "rehabilitation",
+    "blueprints",
+    "algorithms",
+    "trademarks",
+    "surveying",
+    "hydraulics",
+    "pneumatics",
+    "logistics",
+    "statistics",
+    "accounting",
 }
-LANGUAGE_ALIAS_DROP = {"Standard Chinese", "Cantonese", "from Holland", "from the Netherlands", "basa jawa", "cara jawa"}
+LANGUAGE_ALIAS_DROP = {
+    "Standard Chinese",
+    "Cantonese",
+    "from Holland",
+    "from the Netherlands",
+    "basa jawa",
+    "cara jawa",
+}
 
 
 @dataclass
@@ -283,10 +372,14 @@ def onet_entries(corpora: Path, vocab: set[str], so_counts: dict[str, int]) -> l
         by_name[entry.name].append(entry)
     resolved = []
     for entry in entries:
-        spellings = {frozenset(stems(e.aliases[0])) for e in by_name[entry.name] if e.source == "onet-acronym" and e.aliases}
+        spellings = {
+            frozenset(stems(e.aliases[0])) for e in by_name[entry.name] if e.source == "onet-acronym" and e.aliases
+        }
         if len(spellings) > 1 and entry.source == "onet-acronym":
             phrase = entry.aliases[0]
-            resolved.append(Entry(phrase[0].upper() + phrase[1:], entry.category, aliases=entry.aliases[1:], source="onet"))
+            resolved.append(
+                Entry(phrase[0].upper() + phrase[1:], entry.category, aliases=entry.aliases[1:], source="onet")
+            )
         else:
             entry.source = "onet"
             resolved.append(entry)
@@ -319,7 +412,9 @@ def onet_entry(example: str, vocab: set[str], *, popular: bool = False) -> Entry
         spelled = initials(phrase) == letters or initials(phrase).endswith(letters)
         if len(letters) >= 2 and (spelled or (generic and len(phrase_words) >= 2)):
             phrase_aliases = [phrase] if len(phrase_words) >= 2 else []
-            entry = Entry(short, "technical" if generic else "tool", aliases=phrase_aliases + [raw], source="onet-acronym")
+            entry = Entry(
+                short, "technical" if generic else "tool", aliases=phrase_aliases + [raw], source="onet-acronym"
+            )
             if is_common_word(short, vocab):
                 entry.strict.append(short)  # BASIC
             else:
@@ -464,7 +559,9 @@ def esco_entries(corpora: Path) -> list[Entry]:
         if not esco_label_ok(label):
             continue
         aliases = [
-            a for a in alt_labels if esco_alias_ok(a, label) and (a.lower() not in labels_lower or a.lower() == label.lower())
+            a
+            for a in alt_labels
+            if esco_alias_ok(a, label) and (a.lower() not in labels_lower or a.lower() == label.lower())
         ][:ESCO_MAX_ALIASES]
         category = "technical"
         if label in transversal:

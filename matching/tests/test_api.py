@@ -6,8 +6,8 @@ import yaml
 
 from jobs.tests.factories import JobFactory
 from matching.models import MatchResult
-from pipeline.models import StageChange
 from matching.tests.factories import MatchResultFactory
+from pipeline.models import StageChange
 from resumes.tests.factories import ResumeFactory
 
 pytestmark = pytest.mark.django_db
@@ -29,8 +29,16 @@ def test_ranked_candidates_contract(recruiter_api, job_with_candidates):
     assert [row["candidate_name"] for row in body["results"]] == ["Ada", "Bo"]
     row = body["results"][0]
     for field in (
-        "resume_id", "candidate_name", "match_score", "skills_score", "similarity_score",
-        "status", "matched_skills", "missing_skills", "explanation", "source",
+        "resume_id",
+        "candidate_name",
+        "match_score",
+        "skills_score",
+        "similarity_score",
+        "status",
+        "matched_skills",
+        "missing_skills",
+        "explanation",
+        "source",
     ):
         assert field in row
 
@@ -81,12 +89,30 @@ def test_the_schema_describes_the_candidate_filters(recruiter_api):
     schema = yaml.safe_load(recruiter_api.get("/api/v1/schema/").content)
     for path in ("/api/v1/jobs/{job_id}/candidates/", "/api/v1/jobs/{job_id}/candidates/export/"):
         parameters = {p["name"]: p for p in schema["paths"][path]["get"]["parameters"]}
-        assert {"status", "stage", "min_score", "skill", "q", "resume", "meets_gates", "include_suggested", "sort"} <= set(parameters), path
+        assert {
+            "status",
+            "stage",
+            "min_score",
+            "skill",
+            "q",
+            "resume",
+            "meets_gates",
+            "include_suggested",
+            "sort",
+        } <= set(parameters), path
         assert parameters["min_score"]["schema"]["type"] == "number"
         assert parameters["stage"]["schema"]["format"] == "uuid"
         assert parameters["resume"]["schema"]["type"] == "array" and parameters["resume"]["explode"] is True
         assert parameters["meets_gates"]["schema"]["type"] == "boolean"
-        assert set(parameters["sort"]["schema"]["enum"]) == {"score", "similarity", "skills", "experience", "name", "recent", "status"}
+        assert set(parameters["sort"]["schema"]["enum"]) == {
+            "score",
+            "similarity",
+            "skills",
+            "experience",
+            "name",
+            "recent",
+            "status",
+        }
 
 
 def test_skill_filter_uses_the_resumes_skills_and_aliases(recruiter_api, company):
@@ -104,7 +130,9 @@ def test_status_change_records_who_and_when(recruiter_api, recruiter, job_with_c
     assert response.status_code == 200, response.content
     assert response.json()["status"] == "shortlisted"
     assert response.json()["status_updated_by"] == recruiter.email
-    change = StageChange.objects.get(candidacy__job=job_with_candidates, candidacy__resume=match.resume, from_stage__isnull=False)
+    change = StageChange.objects.get(
+        candidacy__job=job_with_candidates, candidacy__resume=match.resume, from_stage__isnull=False
+    )
     assert change.by == recruiter and change.to_stage.name == "Interview"
     assert response.json()["stage"]["name"] == "Interview"
     bad = recruiter_api.patch(url, {"status": "hired!"}, format="json")
@@ -127,7 +155,7 @@ def test_resume_matches(recruiter_api, job_with_candidates):
 
 def test_export_csv_escapes_formulas(recruiter_api, company):
     job = JobFactory(company=company)
-    MatchResultFactory(job=job, resume__candidate_name="=HYPERLINK(\"http://evil\")", resume__email="@x")
+    MatchResultFactory(job=job, resume__candidate_name='=HYPERLINK("http://evil")', resume__email="@x")
     response = recruiter_api.get(f"/api/v1/jobs/{job.pk}/candidates/export", {"format": "csv"})
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
@@ -189,10 +217,22 @@ def test_search_is_scoped_to_the_company(outsider_api, recruiter_api, company):
 def test_job_quality_is_the_panels_data(manager_api, company):
     job = JobFactory(company=company, must_have_skills=["Kubernetes"], skills_required=["Python", "Pythn"])
     gates = [{"skill": "Kubernetes", "state": "not_found", "evidence": ""}]
-    MatchResultFactory(job=job, match_score=80, gates=gates, matched_skills=["Python"], resume__text_quality=0.9,
-                       explanation_data={"unknown_skills": ["Pythn"]})
-    MatchResultFactory(job=job, match_score=78, gates=gates, matched_skills=[], resume__text_quality=0.2,
-                       explanation_data={"unknown_skills": ["Pythn"]})
+    MatchResultFactory(
+        job=job,
+        match_score=80,
+        gates=gates,
+        matched_skills=["Python"],
+        resume__text_quality=0.9,
+        explanation_data={"unknown_skills": ["Pythn"]},
+    )
+    MatchResultFactory(
+        job=job,
+        match_score=78,
+        gates=gates,
+        matched_skills=[],
+        resume__text_quality=0.2,
+        explanation_data={"unknown_skills": ["Pythn"]},
+    )
     MatchResultFactory(job=job, match_score=99, source="suggested")  # a suggestion is no candidate yet
     response = manager_api.get(f"/api/v1/jobs/{job.pk}/quality")  # reading is enough: a hiring manager may
     assert response.status_code == 200

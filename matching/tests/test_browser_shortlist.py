@@ -5,8 +5,8 @@ from playwright.sync_api import expect
 
 from jobs.tests.factories import JobFactory
 from matching.models import MatchResult
-from pipeline.models import StageChange
 from matching.tests.factories import MatchResultFactory
+from pipeline.models import StageChange
 from resumes.tests.test_browser_upload import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -14,7 +14,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_shortlist_a_candidate_from_the_ranked_list(live_server, page, recruiter, company):
     job = JobFactory(company=company, title="Backend Engineer")
-    MatchResultFactory(job=job, match_score=88, resume__candidate_name="Ada Lovelace", explanation="Ada is a strong match.")
+    MatchResultFactory(
+        job=job, match_score=88, resume__candidate_name="Ada Lovelace", explanation="Ada is a strong match."
+    )
     MatchResultFactory(job=job, match_score=41, resume__candidate_name="Bob Builder")
     sign_in(page, live_server, recruiter)
     page.goto(f"{live_server.url}/jobs/{job.pk}/")

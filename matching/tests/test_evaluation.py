@@ -8,8 +8,8 @@ and must beat BM25 and whole-document cosine computed in the same run.
 
 import pytest
 
-from matching import evaluation
 from config.tests.corpora import require_corpora
+from matching import evaluation
 
 pytestmark = pytest.mark.model
 

@@ -43,8 +43,18 @@ def _parts(**overrides) -> scoring.ScoreParts:
     return scoring.ScoreParts(**values)
 
 
-def _explain(*, parts=None, skill_match=None, candidate_name="Daniel Okafor", evidence=None, years=7.0,
-             education_label="", best_chunk=None, job=JOB, **extra) -> explanations.Explanation:
+def _explain(
+    *,
+    parts=None,
+    skill_match=None,
+    candidate_name="Daniel Okafor",
+    evidence=None,
+    years=7.0,
+    education_label="",
+    best_chunk=None,
+    job=JOB,
+    **extra,
+) -> explanations.Explanation:
     return explanations.build_explanation(
         job=job,
         candidate_name=candidate_name,
@@ -59,7 +69,8 @@ def _explain(*, parts=None, skill_match=None, candidate_name="Daniel Okafor", ev
 
 
 @pytest.mark.parametrize(
-    ("score", "label"), [(100, "strong"), (75, "strong"), (74.9, "good"), (60, "good"), (45, "partial"), (44, "weak"), (0, "weak")]
+    ("score", "label"),
+    [(100, "strong"), (75, "strong"), (74.9, "good"), (60, "good"), (45, "partial"), (44, "weak"), (0, "weak")],
 )
 def test_bands(score, label):
     assert explanations.band(score) == label
@@ -80,12 +91,16 @@ def test_lists_read_as_prose(items, text):
 
 
 def test_summary_names_the_candidate_the_band_the_job_and_the_skills():
-    skill_match = _skills(matched_required=["Python", "Django"], missing_required=["Kubernetes"], matched_nice=["Redis"])
+    skill_match = _skills(
+        matched_required=["Python", "Django"], missing_required=["Kubernetes"], matched_nice=["Redis"]
+    )
     explained = _explain(parts=_parts(similarity=0.8, skills=0.5), skill_match=skill_match)
     summary, strengths = explained.summary, explained.strengths
 
     overall = round(100 * scoring.combine(similarity=0.8, skills=0.5))
-    assert summary.startswith(f"Daniel Okafor is a {explanations.band(overall)} match for Backend Engineer ({overall}/100).")
+    assert summary.startswith(
+        f"Daniel Okafor is a {explanations.band(overall)} match for Backend Engineer ({overall}/100)."
+    )
     assert "closely related to the job (similarity 80/100)" in summary
     assert "It shows 2 of 3 required skills (Python and Django) and 1 of 1 nice-to-have skills (Redis)" in summary
     assert "(skill match 50/100)." in summary
@@ -208,7 +223,9 @@ def _full_explanation() -> explanations.Explanation:
     )
     return _explain(
         parts=parts,
-        skill_match=_skills(matched_required=["Python"], matched_nice=["Redis"], missing_required=["Go"], additional=["Git"]),
+        skill_match=_skills(
+            matched_required=["Python"], matched_nice=["Redis"], missing_required=["Go"], additional=["Git"]
+        ),
         evidence={"python": "Built REST APIs in Python"},
         education_label="Bachelor's degree",
         best_chunk=("experience", "Built REST APIs in Python for a payments platform."),
@@ -246,7 +263,10 @@ OLD_ROW = SimpleNamespace(
             {"key": "skills", "label": "Skill match", "value": 63, "weight": 0.4, "contribution": 25.2},
             {"key": "experience", "label": "Experience", "value": 80, "weight": 0, "contribution": 0},
         ],
-        "matched_skills": [{"skill": "Python", "required": True, "line": "Python daily"}, {"skill": "Redis", "required": False, "line": ""}],
+        "matched_skills": [
+            {"skill": "Python", "required": True, "line": "Python daily"},
+            {"skill": "Redis", "required": False, "line": ""},
+        ],
         "missing_required": ["Go"],
         "missing_nice": [],
         "additional_skills": ["Git"],
@@ -264,7 +284,9 @@ def test_a_row_of_the_old_shape_is_upgraded_when_read():
     assert explained.version == explanations.EXPLANATION_VERSION
     assert explained.summary == OLD_ROW.explanation and explained.strengths == OLD_ROW.key_strengths
     assert [(p.key, p.value, p.weight) for p in explained.parts] == [
-        ("similarity", 71, 0.6), ("skills", 63, 0.4), ("experience", 80, 0.0)
+        ("similarity", 71, 0.6),
+        ("skills", 63, 0.4),
+        ("experience", 80, 0.0),
     ]
     assert explained.matched_skills[0] == explanations.SkillEvidence("Python", True, "Python daily")
     assert explained.gates == [explanations.GateResult("Python", "met", "Python daily")]
@@ -294,5 +316,6 @@ def test_the_sparsest_old_rows_still_read():
 def test_a_stored_state_reads_as_words():
     gates = _full_explanation().gates
     assert [gate.state_detail for gate in gates] == [
-        "met", "unreadable (the resume text could not be read well enough to say)"
+        "met",
+        "unreadable (the resume text could not be read well enough to say)",
     ]

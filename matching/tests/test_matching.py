@@ -6,9 +6,9 @@ from jobs import services as job_services
 from matching import selectors
 from matching.explanations import EXPLANATION_VERSION, explanation_of
 from matching.models import MatchResult, MatchSource
+from matching.tests.conftest import NURSE_RESUME, PYTHON_RESUME
 from pipeline import services as pipeline_services
 from pipeline.models import StageChange
-from matching.tests.conftest import NURSE_RESUME, PYTHON_RESUME
 
 pytestmark = [pytest.mark.model, pytest.mark.django_db(transaction=True)]
 
@@ -150,7 +150,9 @@ def test_decisions_re_rank_the_undecided_and_can_be_switched_off(ingest, python_
     assert "Re-ranked" not in undecided.explanation
 
     for resume, status in ((developer, "shortlisted"), (nurse, "rejected")):
-        pipeline_services.candidate_set_status(match=MatchResult.objects.get(job=python_job, resume=resume), status=status, user=recruiter)
+        pipeline_services.candidate_set_status(
+            match=MatchResult.objects.get(job=python_job, resume=resume), status=status, user=recruiter
+        )
     undecided.refresh_from_db()
     assert undecided.explanation_data["feedback_decisions"] == 2
     assert "Re-ranked from your 2 decisions on this job." in undecided.explanation
@@ -170,7 +172,9 @@ def test_decisions_re_rank_the_undecided_and_can_be_switched_off(ingest, python_
 
 def test_personal_details_never_move_a_score_learnt_from_decisions(ingest, python_job, recruiter):
     nurse = ingest(NURSE_RESUME, job=python_job, name="nurse.txt")
-    pipeline_services.candidate_set_status(match=MatchResult.objects.get(job=python_job, resume=nurse), status="rejected", user=recruiter)
+    pipeline_services.candidate_set_status(
+        match=MatchResult.objects.get(job=python_job, resume=nurse), status="rejected", user=recruiter
+    )
     original = ingest(PYTHON_RESUME, job=python_job, name="a.txt")
     renamed = ingest(
         PYTHON_RESUME.replace("Daniel Okafor", "Priya Raman")

@@ -60,10 +60,15 @@ def test_inline_headings_of_run_on_postings():
 
 
 def test_wrapped_pdf_lines_are_read_as_one_sentence():
-    sentences = classify_posting("About us:\nWe build banks.\n\nResponsibilities:\nDesign and build payment\nservices in Go.")
+    sentences = classify_posting(
+        "About us:\nWe build banks.\n\nResponsibilities:\nDesign and build payment\nservices in Go."
+    )
     assert sentences[-1].text == "Design and build payment services in Go." and sentences[-1].kind == ROLE
 
 
 def test_a_terse_posting_is_all_role():
     # Nothing recognisable: the whole text is kept rather than an empty vector.
-    assert role_text("Forklift driver, night shift, Rotterdam harbour.") == "Forklift driver, night shift, Rotterdam harbour."
+    assert (
+        role_text("Forklift driver, night shift, Rotterdam harbour.")
+        == "Forklift driver, night shift, Rotterdam harbour."
+    )

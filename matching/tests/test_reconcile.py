@@ -18,8 +18,7 @@ from jobs.tests.factories import JobFactory
 from matching.models import MatchResult, ResumeChunk
 from matching.selectors import Violation, invariant_violations
 from matching.services import reconcile
-from resumes import extraction
-from resumes import services as resume_services
+from resumes import extraction, services as resume_services
 from resumes.models import Resume, ResumeStatus
 from resumes.tests.factories import SAMPLE_TEXT, ResumeFactory
 
@@ -84,11 +83,17 @@ def test_the_sweep_restores_missing_vectors_and_match_rows(uploaded, settings):
     }
     # Nothing left to do: a second sweep changes nothing.
     assert reconcile().as_dict() == {
-        "resumes_requeued": 0, "jobs_requeued": 0, "vectors_restored": 0, "matches_restored": 0, "skipped": False
+        "resumes_requeued": 0,
+        "jobs_requeued": 0,
+        "vectors_restored": 0,
+        "matches_restored": 0,
+        "skipped": False,
     }
 
 
-def test_the_sweep_requeues_a_dead_workers_claim_and_leaves_a_live_one(company, settings, django_capture_on_commit_callbacks):
+def test_the_sweep_requeues_a_dead_workers_claim_and_leaves_a_live_one(
+    company, settings, django_capture_on_commit_callbacks
+):
     now = timezone.now()
     dead = ResumeFactory(company=company, status=ResumeStatus.PROCESSING, attempts=1)
     live = ResumeFactory(company=company, status=ResumeStatus.PROCESSING, attempts=1)

@@ -146,8 +146,15 @@ class TestCombine:
 
 def _parts(**overrides) -> scoring.ScoreParts:
     values: dict[str, Any] = {
-        "overall": 0.7, "similarity": 0.6, "skills": 0.8, "experience": None, "education": None, "confidence": 0.9,
-        "raw_cosine": 0.55, "best_chunk_cosine": 0.6, "weights": (0.6, 0.4),
+        "overall": 0.7,
+        "similarity": 0.6,
+        "skills": 0.8,
+        "experience": None,
+        "education": None,
+        "confidence": 0.9,
+        "raw_cosine": 0.55,
+        "best_chunk_cosine": 0.6,
+        "weights": (0.6, 0.4),
     }
     values.update(overrides)
     return scoring.ScoreParts(**values)

@@ -12,7 +12,13 @@ def _pool(chunk_vectors: list[list[list[float]]]) -> evaluation.ResumePool:
     for index, chunks in enumerate(chunk_vectors):
         tensor[index, : len(chunks)] = chunks
     return evaluation.ResumePool(
-        items=[], prepared=[], vectors=tensor[:, 0], chunk_tensor=tensor, chunk_counts=counts, raw=tensor[:, 0], bm25=evaluation.BM25([])
+        items=[],
+        prepared=[],
+        vectors=tensor[:, 0],
+        chunk_tensor=tensor,
+        chunk_counts=counts,
+        raw=tensor[:, 0],
+        bm25=evaluation.BM25([]),
     )
 
 

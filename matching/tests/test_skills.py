@@ -83,9 +83,22 @@ def test_every_surface_form_leads_back_to_its_own_skill():
 @pytest.mark.parametrize(
     "domain_skill",
     [
-        "Python", "Machine learning", "Kubernetes", "Figma", "Salesforce", "Search engine optimization",
-        "Account reconciliation", "Wound care", "Onboarding", "Forklift operation", "Legal research",
-        "Building information modeling", "Knife skills", "Lesson planning", "Flight planning", "Irrigation",
+        "Python",
+        "Machine learning",
+        "Kubernetes",
+        "Figma",
+        "Salesforce",
+        "Search engine optimization",
+        "Account reconciliation",
+        "Wound care",
+        "Onboarding",
+        "Forklift operation",
+        "Legal research",
+        "Building information modeling",
+        "Knife skills",
+        "Lesson planning",
+        "Flight planning",
+        "Irrigation",
     ],
 )
 def test_taxonomy_spans_the_fields_resumes_come_from(domain_skill):
@@ -362,7 +375,11 @@ def test_missing_a_required_skill_costs_more_than_missing_a_nice_one():
 
 def test_skill_match_canonicalizes_job_skills_and_respects_custom_weights():
     match = skill_match(
-        required=["k8s", "golang"], nice_to_have=["sklearn"], found=["Kubernetes", "Go"], required_weight=3, nice_weight=1
+        required=["k8s", "golang"],
+        nice_to_have=["sklearn"],
+        found=["Kubernetes", "Go"],
+        required_weight=3,
+        nice_weight=1,
     )
     assert match.matched_required == ["Kubernetes", "Go"]
     assert match.missing_nice == ["scikit-learn"]

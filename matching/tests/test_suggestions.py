@@ -35,7 +35,9 @@ def test_a_resume_processed_after_the_job_was_saved_is_suggested(ingest, company
     # The developer is nearer than the nurse: a suggestion now (the top-K holds at least
     # the nearer one; a suggestion already made is kept, never withdrawn behind the user's back).
     assert developer.pk in suggested_ids(job)
-    assert selectors.ranked_candidates(job=job, suggested_only=True).get(resume=developer).source == MatchSource.SUGGESTED
+    assert (
+        selectors.ranked_candidates(job=job, suggested_only=True).get(resume=developer).source == MatchSource.SUGGESTED
+    )
     # Not a candidate of the job yet, and the job it was uploaded for has it as an upload.
     assert not selectors.ranked_candidates(job=job).exists()
     assert [m.resume_id for m in selectors.ranked_candidates(job=other_job)] == [developer.pk]

@@ -101,9 +101,20 @@ def test_explanation_lists_criteria_with_the_line_behind_a_met_one(recruiter_cli
         explanation_data={
             "parts": [],
             "criteria": [
-                {"text": "worked on a payments platform", "kind": "must", "weight": 2, "state": "met",
-                 "evidence": "Built REST APIs for a payments platform."},
-                {"text": "led a team of five or more", "kind": "nice", "weight": 1, "state": "not_found", "evidence": ""},
+                {
+                    "text": "worked on a payments platform",
+                    "kind": "must",
+                    "weight": 2,
+                    "state": "met",
+                    "evidence": "Built REST APIs for a payments platform.",
+                },
+                {
+                    "text": "led a team of five or more",
+                    "kind": "nice",
+                    "weight": 1,
+                    "state": "not_found",
+                    "evidence": "",
+                },
             ],
         },
     )
@@ -137,7 +148,9 @@ def test_quality_panel_says_how_sure_the_ranking_is_and_what_to_change(recruiter
 
 def test_quality_panel_is_quiet_when_every_must_have_is_met(recruiter_client, company):
     job = JobFactory(company=company, skills_required=["Python"])
-    MatchResultFactory(job=job, match_score=90, matched_skills=["Python"], gates=[{"skill": "Python", "state": "met", "evidence": "x"}])
+    MatchResultFactory(
+        job=job, match_score=90, matched_skills=["Python"], gates=[{"skill": "Python", "state": "met", "evidence": "x"}]
+    )
     MatchResultFactory(job=job, match_score=40, matched_skills=[])
     html = recruiter_client.get(f"/matching/jobs/{job.pk}/candidates/", HTTP_HX_REQUEST="true").content.decode()
     assert "Every must-have is met by at least one candidate." in html and "spread over 50 points" in html

@@ -58,13 +58,21 @@ def _everything(*, resume: Resume, jobs: list, user: Any) -> None:
         CandidateMessageFactory(resume=resume, job=job)
         SharedLinkFactory(resume=resume, job=job, created_by=user)
         Application.objects.create(
-            company=resume.company, job=job, resume=resume, full_name=resume.candidate_name, email=resume.email,
+            company=resume.company,
+            job=job,
+            resume=resume,
+            full_name=resume.candidate_name,
+            email=resume.email,
             consented_at=timezone.now(),
         )
         candidacy_move(user=user, candidacy=candidacy, stage=stage_of(job, StageKind.SCREEN))
     ResumeChunk.objects.create(
-        company=resume.company, resume=resume, ordinal=0, text=resume.content[:50],
-        embedding=[1.0] + [0.0] * 383, embedding_model="test",
+        company=resume.company,
+        resume=resume,
+        ordinal=0,
+        text=resume.content[:50],
+        embedding=[1.0] + [0.0] * 383,
+        embedding_model="test",
     )
 
 
@@ -78,10 +86,21 @@ def _counts(*resumes: Resume) -> dict[str, int]:
 
 
 def _pair(company, recruiter, *, shared_job: bool = False):
-    kept = ResumeFactory(company=company, content="Jane Smith\nOld CV\n", candidate_name="Jane Smith",
-                         email="jane@example.com", phone="+1 415 555 0100")
-    other = ResumeFactory(company=company, content="Jane A. Smith\nNew CV\n", candidate_name="Jane A. Smith",
-                          email="JANE@example.com", phone="", processed_at=timezone.now())
+    kept = ResumeFactory(
+        company=company,
+        content="Jane Smith\nOld CV\n",
+        candidate_name="Jane Smith",
+        email="jane@example.com",
+        phone="+1 415 555 0100",
+    )
+    other = ResumeFactory(
+        company=company,
+        content="Jane A. Smith\nNew CV\n",
+        candidate_name="Jane A. Smith",
+        email="JANE@example.com",
+        phone="",
+        processed_at=timezone.now(),
+    )
     kept.processed_at = timezone.now() - timedelta(days=30)
     kept.save()
     job_a, job_b, job_c = (JobFactory(company=company) for _ in range(3))
@@ -103,7 +122,9 @@ def test_a_merge_loses_nothing(company, recruiter, recruiter_client):
     preview = selectors.merge_preview(kept=kept, merged=other)
     assert preview.after_counts["notes"] == 2 and preview.after_counts["files"] == 2
     assert {name: f["taken_from"] for name, f in preview.contact.items()} == {
-        "candidate_name": "merged", "email": "merged", "phone": "kept"  # the newer parse wins unless empty
+        "candidate_name": "merged",
+        "email": "merged",
+        "phone": "kept",  # the newer parse wins unless empty
     }
 
     services.candidates_merge(kept=kept, merged=other, user=recruiter)

@@ -31,8 +31,21 @@ class CandidateMessageSerializer(serializers.ModelSerializer[CandidateMessage]):
     class Meta:
         model = CandidateMessage
         fields = [
-            "id", "resume_id", "job_id", "template_id", "kind", "to", "subject", "body", "attachments", "sent_by",
-            "status", "error", "attempts", "sent_at", "created_at",
+            "id",
+            "resume_id",
+            "job_id",
+            "template_id",
+            "kind",
+            "to",
+            "subject",
+            "body",
+            "attachments",
+            "sent_by",
+            "status",
+            "error",
+            "attempts",
+            "sent_at",
+            "created_at",
         ]
         read_only_fields = fields
 
@@ -43,7 +56,9 @@ class CandidateMessageSerializer(serializers.ModelSerializer[CandidateMessage]):
 class SendSerializer(serializers.Serializer[Any]):
     job_id = serializers.UUIDField(required=False, allow_null=True, help_text="The job the email is about")
     template_id = serializers.UUIDField(
-        required=False, allow_null=True, help_text="A template of your company; without it, `subject` and `body` are sent"
+        required=False,
+        allow_null=True,
+        help_text="A template of your company; without it, `subject` and `body` are sent",
     )
     subject = serializers.CharField(required=False, allow_blank=True, max_length=MAX_SUBJECT)
     body = serializers.CharField(required=False, allow_blank=True, max_length=MAX_BODY)

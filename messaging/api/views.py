@@ -13,12 +13,10 @@ from companies.filters import FilterSetInSchema
 from companies.tenancy import get_for_company_or_404
 from jobs.models import JobDescription
 from messaging import selectors, services
-from messaging.filters import EmailTemplateFilter
 from messaging.api.serializers import CandidateMessageSerializer, EmailTemplateSerializer, SendSerializer
+from messaging.filters import EmailTemplateFilter
 from messaging.models import CandidateMessage, EmailTemplate
 from resumes.models import Resume
-
-
 
 
 class EmailTemplateListView(generics.ListAPIView[EmailTemplate]):

@@ -1,10 +1,11 @@
-
 from messaging import merge
 
 
 def test_fields_are_found_in_order_once() -> None:
     assert merge.fields_in("Hi {candidate_first_name}, {job_title} at { company_name } {job_title}") == [
-        "candidate_first_name", "job_title", "company_name",
+        "candidate_first_name",
+        "job_title",
+        "company_name",
     ]
 
 
@@ -28,7 +29,10 @@ def test_user_text_is_never_executed() -> None:
 
 
 def test_a_subject_stays_one_line() -> None:
-    assert merge.render_subject("Hello {candidate_name}", {"candidate_name": "Ada\r\nBcc: x@evil.test"}) == "Hello Ada Bcc: x@evil.test"
+    assert (
+        merge.render_subject("Hello {candidate_name}", {"candidate_name": "Ada\r\nBcc: x@evil.test"})
+        == "Hello Ada Bcc: x@evil.test"
+    )
 
 
 def test_the_html_part_escapes_everything() -> None:

@@ -113,7 +113,11 @@ def test_merge_fields_are_filled_and_read_back_from_the_server(
     assert "Acme Recruiting" in received["From"]
     assert received["Message-ID"] == f"<candidate-message-{message.pk}@127.0.0.1>"
     text = _body(received)
-    assert text.startswith("Dear Ada,") and "applying to Acme Recruiting" in text and text.rstrip().endswith("Bob Recruiter")
+    assert (
+        text.startswith("Dear Ada,")
+        and "applying to Acme Recruiting" in text
+        and text.rstrip().endswith("Bob Recruiter")
+    )
     message.refresh_from_db()
     assert (message.status, message.attempts, message.error) == (MessageStatus.SENT, 1, "")
     assert message.sent_at is not None and message.sent_by == recruiter and message.template == template
@@ -121,7 +125,14 @@ def test_merge_fields_are_filled_and_read_back_from_the_server(
 
 
 def test_many_candidates_wait_in_the_companys_bulk_queue(
-    recruiter: Any, company: Any, job: Any, ada: Any, template: Any, smtp: Any, queues: Any, django_capture_on_commit_callbacks: Any
+    recruiter: Any,
+    company: Any,
+    job: Any,
+    ada: Any,
+    template: Any,
+    smtp: Any,
+    queues: Any,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     grace = ResumeFactory(company=company, candidate_name="Grace Hopper", email="grace@example.org")
     with django_capture_on_commit_callbacks(execute=True):
@@ -260,7 +271,9 @@ def test_another_companys_rows_are_refused(
     with pytest.raises(PermissionDenied):
         services.email_candidates(user=recruiter, job=job, resumes=[ada, foreign_resume], template=template)
     with pytest.raises(PermissionDenied):
-        services.email_candidates(user=recruiter, job=JobFactory(company=other_company), resumes=[ada], template=template)
+        services.email_candidates(
+            user=recruiter, job=JobFactory(company=other_company), resumes=[ada], template=template
+        )
     outsider = UserFactory(company=other_company, role="admin")
     with pytest.raises(PermissionDenied):
         services.email_candidate(user=outsider, resume=ada, job=None, subject="Hi", body="Hi")
@@ -275,7 +288,9 @@ def test_the_sweep_sends_what_lost_its_task_and_gives_up_after_a_day(
         old = services.email_candidate(user=recruiter, resume=ada, job=job, subject="Old", body="Old news")
     now = timezone.now()
     CandidateMessage.objects.filter(pk=lost.pk).update(updated_at=now - timedelta(minutes=31))
-    CandidateMessage.objects.filter(pk=old.pk).update(created_at=now - timedelta(days=2), updated_at=now - timedelta(days=2))
+    CandidateMessage.objects.filter(pk=old.pk).update(
+        created_at=now - timedelta(days=2), updated_at=now - timedelta(days=2)
+    )
     fresh = services.email_candidate(user=recruiter, resume=ada, job=job, subject="Fresh", body="Just queued")
     assert tasks.requeue_stale_messages.delay().get() == {"requeued": 1, "expired": 1}
     assert [m["Subject"] for m in smtp.messages] == ["Data Engineer at Acme Recruiting"]

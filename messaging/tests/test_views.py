@@ -2,9 +2,9 @@ from typing import Any
 
 import pytest
 
+from jobs.tests.factories import JobFactory
 from messaging.models import CandidateMessage, EmailTemplate
 from messaging.tests.factories import CandidateMessageFactory, EmailTemplateFactory
-from jobs.tests.factories import JobFactory
 from resumes.tests.factories import ResumeFactory
 
 pytestmark = pytest.mark.django_db

@@ -11,8 +11,6 @@ from notes.models import CandidateNote
 from resumes.models import Resume
 
 
-
-
 class ResumeNotesView(generics.ListAPIView):
     """A candidate's notes, newest first; anyone in the company may add one."""
 
@@ -33,9 +31,7 @@ class ResumeNotesView(generics.ListAPIView):
         job = None
         if body.validated_data.get("job_id"):
             job = get_for_company_or_404(JobDescription, resume.company, pk=body.validated_data["job_id"])
-        note = services.note_create(
-            resume=resume, author=request.user, body=body.validated_data["body"], job=job
-        )
+        note = services.note_create(resume=resume, author=request.user, body=body.validated_data["body"], job=job)
         return Response(NoteSerializer(note, context={"request": request}).data, status=status.HTTP_201_CREATED)
 
 

@@ -55,16 +55,16 @@ def test_the_panel_lists_notes_newest_first_and_adds_one_in_place(recruiter_clie
     CandidateNoteFactory(resume=resume, body="Older note")
     html = recruiter_client.get(f"/notes/candidates/{resume.pk}/", HTTP_HX_REQUEST="true").content.decode()
     assert "Older note" in html and "<html" not in html
-    response = recruiter_client.post(
-        f"/notes/candidates/{resume.pk}/", {"body": "Newest note"}, HTTP_HX_REQUEST="true"
-    )
+    response = recruiter_client.post(f"/notes/candidates/{resume.pk}/", {"body": "Newest note"}, HTTP_HX_REQUEST="true")
     html = response.content.decode()
     assert response.status_code == 200 and html.index("Newest note") < html.index("Older note")
     assert 'id="notes-panel"' in html
 
 
 def test_the_panel_shows_form_errors(recruiter_client, resume):
-    html = recruiter_client.post(f"/notes/candidates/{resume.pk}/", {"body": ""}, HTTP_HX_REQUEST="true").content.decode()
+    html = recruiter_client.post(
+        f"/notes/candidates/{resume.pk}/", {"body": ""}, HTTP_HX_REQUEST="true"
+    ).content.decode()
     assert "errorlist" in html and not CandidateNote.objects.exists()
 
 
@@ -84,7 +84,9 @@ def test_editing_in_place(recruiter_client, resume, recruiter):
     note = CandidateNoteFactory(resume=resume, author=recruiter)
     form = recruiter_client.get(f"/notes/{note.pk}/edit/", HTTP_HX_REQUEST="true").content.decode()
     assert "<textarea" in form and note.body in form
-    html = recruiter_client.post(f"/notes/{note.pk}/edit/", {"body": "Changed"}, HTTP_HX_REQUEST="true").content.decode()
+    html = recruiter_client.post(
+        f"/notes/{note.pk}/edit/", {"body": "Changed"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
     assert f'id="note-{note.pk}"' in html and "Changed" in html
     assert recruiter_client.get(f"/notes/{note.pk}/", HTTP_HX_REQUEST="true").status_code == 200
 

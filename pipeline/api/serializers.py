@@ -20,10 +20,14 @@ class BulkFiltersSerializer(serializers.Serializer[Any]):
 class BulkActionSerializer(serializers.Serializer[Any]):
     action = serializers.ChoiceField(choices=sorted(ACTIONS))
     resume_ids = serializers.ListField(
-        child=serializers.UUIDField(), required=False, max_length=5000,
+        child=serializers.UUIDField(),
+        required=False,
+        max_length=5000,
         help_text="The candidates (their resume ids). Any id that is not a candidate of this job refuses the request (404).",
     )
-    all_matching = serializers.BooleanField(required=False, default=False, help_text="Every candidate `filters` match instead")
+    all_matching = serializers.BooleanField(
+        required=False, default=False, help_text="Every candidate `filters` match instead"
+    )
     filters = BulkFiltersSerializer(required=False)
     stage_id = serializers.UUIDField(required=False, help_text="move: the stage to move them to")
     reason = serializers.CharField(required=False, allow_blank=True, max_length=300, help_text="reject: why (required)")
@@ -48,7 +52,9 @@ class BulkReportSerializer(serializers.Serializer[Any]):
     action = serializers.CharField()
     done = serializers.IntegerField(help_text="How many were moved, rejected, shared or added")
     skipped = serializers.IntegerField()
-    reasons = serializers.DictField(child=serializers.IntegerField(), help_text="Why they were skipped: how many for each reason")
+    reasons = serializers.DictField(
+        child=serializers.IntegerField(), help_text="Why they were skipped: how many for each reason"
+    )
     emails = serializers.IntegerField(help_text="Rejection emails queued")
     links = BulkLinkSerializer(many=True, help_text="share: the new links (their tokens are shown only here)")
     message = serializers.CharField(help_text="e.g. “38 moved, 2 skipped: already hired”")

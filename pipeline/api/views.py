@@ -26,7 +26,9 @@ class JobCandidatesBulkView(APIView):
             200: BulkReportSerializer,
             400: OpenApiResponse(description="Invalid action or parameters; nothing was changed"),
             403: OpenApiResponse(description="The role may not do this action"),
-            404: OpenApiResponse(description="The job, or one of resume_ids, is not found among the job's candidates; nothing was changed"),
+            404: OpenApiResponse(
+                description="The job, or one of resume_ids, is not found among the job's candidates; nothing was changed"
+            ),
         },
     )
     def post(self, request: Request, job_id: str) -> Response:
@@ -36,7 +38,11 @@ class JobCandidatesBulkView(APIView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         stage = get_for_company_or_404(Stage, company, pk=data["stage_id"]) if data.get("stage_id") else None
-        target = get_for_company_or_404(JobDescription, company, pk=data["target_job_id"]) if data.get("target_job_id") else None
+        target = (
+            get_for_company_or_404(JobDescription, company, pk=data["target_job_id"])
+            if data.get("target_job_id")
+            else None
+        )
         template = None
         if data.get("email_template_id"):
             from messaging.models import EmailTemplate
@@ -45,13 +51,23 @@ class JobCandidatesBulkView(APIView):
         filters = {name: value for name, value in (data.get("filters") or {}).items() if value is not None}
         try:
             report = bulk.candidacies_bulk(
-                user=request.user, job=job, action=data["action"],
-                resume_ids=[str(value) for value in data.get("resume_ids", [])], all_matching=data["all_matching"],
-                filters=filters, stage=stage, reason=data.get("reason", ""), email_template=template,
-                target_job=target, expires_in_days=data.get("expires_in_days"), show_contact=data["show_contact"],
+                user=request.user,
+                job=job,
+                action=data["action"],
+                resume_ids=[str(value) for value in data.get("resume_ids", [])],
+                all_matching=data["all_matching"],
+                filters=filters,
+                stage=stage,
+                reason=data.get("reason", ""),
+                email_template=template,
+                target_job=target,
+                expires_in_days=data.get("expires_in_days"),
+                show_contact=data["show_contact"],
             )
         except DjangoValidationError as error:
-            raise ValidationError(error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages}) from error
+            raise ValidationError(
+                error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages}
+            ) from error
         return Response(BulkReportSerializer(report.as_dict()).data)
 
 
@@ -60,14 +76,20 @@ class JobStagesView(APIView):
 
     role_actions = {"get": "read"}
 
-    @extend_schema(responses={200: StageSerializer(many=True), 404: OpenApiResponse(description="No such job in your company")})
+    @extend_schema(
+        responses={200: StageSerializer(many=True), 404: OpenApiResponse(description="No such job in your company")}
+    )
     def get(self, request: Request, job_id: str) -> Response:
         company = request_company(request)
         job = get_for_company_or_404(JobDescription, company, pk=job_id)
         rows = [
             {
-                "id": stage.pk, "name": stage.name, "kind": stage.kind, "position": stage.position,
-                "status": status_of(stage.kind), "own": stage.job_id is not None,
+                "id": stage.pk,
+                "name": stage.name,
+                "kind": stage.kind,
+                "position": stage.position,
+                "status": status_of(stage.kind),
+                "own": stage.job_id is not None,
             }
             for stage in pipeline_stages(job=job)
         ]

@@ -12,9 +12,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize(
-    "status, stage", [("maybe", "Screen"), ("shortlisted", "Interview"), ("rejected", "Rejected"), ("pending", "Applied")]
+    "status, stage",
+    [("maybe", "Screen"), ("shortlisted", "Interview"), ("rejected", "Rejected"), ("pending", "Applied")],
 )
-def test_each_status_set_through_the_api_reads_back_with_its_stage(recruiter_api: Any, company: Any, status: Any, stage: Any) -> None:
+def test_each_status_set_through_the_api_reads_back_with_its_stage(
+    recruiter_api: Any, company: Any, status: Any, stage: Any
+) -> None:
     match = MatchResultFactory(job=JobFactory(company=company), status="maybe" if status == "pending" else None)
     url = f"/api/v1/jobs/{match.job_id}/candidates/{match.resume_id}"
     body = recruiter_api.patch(url, {"status": status}, format="json").json()
@@ -24,12 +27,16 @@ def test_each_status_set_through_the_api_reads_back_with_its_stage(recruiter_api
     assert Candidacy.objects.get(job=match.job, resume=match.resume).stage.name == stage
 
 
-def test_a_candidate_past_the_interview_stays_there_when_set_shortlisted_again(recruiter_api: Any, recruiter: Any, company: Any) -> None:
+def test_a_candidate_past_the_interview_stays_there_when_set_shortlisted_again(
+    recruiter_api: Any, recruiter: Any, company: Any
+) -> None:
     match = MatchResultFactory(job=JobFactory(company=company), status="shortlisted")
     candidacy = Candidacy.objects.get(job=match.job, resume=match.resume)
     from pipeline.services import candidacy_move
 
-    candidacy_move(user=recruiter, candidacy=candidacy, stage=Stage.objects.get(company=company, job=None, name="Offer"))
+    candidacy_move(
+        user=recruiter, candidacy=candidacy, stage=Stage.objects.get(company=company, job=None, name="Offer")
+    )
     url = f"/api/v1/jobs/{match.job_id}/candidates/{match.resume_id}"
     body = recruiter_api.patch(url, {"status": "shortlisted"}, format="json").json()
     assert (body["status"], body["stage"]["name"]) == ("shortlisted", "Offer")
@@ -51,7 +58,9 @@ def test_another_companys_candidate_is_404(outsider_api: Any, company: Any) -> N
     assert Candidacy.objects.get(job=match.job, resume=match.resume).stage.name == "Screen"
 
 
-def test_a_jobs_stages_in_order_with_what_status_they_read_as(manager_api: Any, outsider_api: Any, company: Any) -> None:
+def test_a_jobs_stages_in_order_with_what_status_they_read_as(
+    manager_api: Any, outsider_api: Any, company: Any
+) -> None:
     job = JobFactory(company=company)
     response = manager_api.get(f"/api/v1/jobs/{job.pk}/stages")
     assert response.status_code == 200, response.content
@@ -59,7 +68,9 @@ def test_a_jobs_stages_in_order_with_what_status_they_read_as(manager_api: Any, 
     assert [s["name"] for s in stages] == ["Applied", "Screen", "Interview", "Offer", "Hired", "Rejected", "Withdrawn"]
     assert [s["status"] for s in stages][:3] == ["pending", "maybe", "shortlisted"]
     assert stages[-2]["status"] == "rejected" and not any(s["own"] for s in stages)
-    assert {s["id"] for s in stages} == {str(pk) for pk in Stage.objects.filter(company=company, job__isnull=True).values_list("pk", flat=True)}
+    assert {s["id"] for s in stages} == {
+        str(pk) for pk in Stage.objects.filter(company=company, job__isnull=True).values_list("pk", flat=True)
+    }
 
     # A job with its own pipeline lists its own stages.
     Stage.objects.create(company=company, job=job, name="Take-home", kind="active", position=0)

@@ -37,8 +37,13 @@ def test_a_job_from_upload_to_hired_through_the_api(
     recruiter_api: Any, manager_api: Any, recruiter: Any, hiring_manager: Any, company: Any, smtp: Any
 ) -> None:
     job = JobFactory(company=company, title="Platform Engineer", skills_required=["Python", "Kubernetes"])
-    template = EmailTemplateFactory(company=company, kind=TemplateKind.REJECTION, name="Not this time",
-                                    subject="About {job_title}", body="Dear {candidate_first_name}, thank you for applying.")
+    template = EmailTemplateFactory(
+        company=company,
+        kind=TemplateKind.REJECTION,
+        name="Not this time",
+        subject="About {job_title}",
+        body="Dear {candidate_first_name}, thank you for applying.",
+    )
     jobs = f"/api/v1/jobs/{job.pk}"
 
     # 1. Upload: processed and scored in the request (eager tasks), each an applicant in Applied.
@@ -75,8 +80,12 @@ def test_a_job_from_upload_to_hired_through_the_api(
     assert response.status_code == 200 and response.json()["stage"]["name"] == "Screen"
 
     # 3. The two left rejected in bulk with a reason and the email, read back from the SMTP server.
-    report = bulk(action="reject", resume_ids=[ids["Alan Turing"], ids["Edsger Dijkstra"]], reason="Position filled",
-                  email_template_id=str(template.pk))
+    report = bulk(
+        action="reject",
+        resume_ids=[ids["Alan Turing"], ids["Edsger Dijkstra"]],
+        reason="Position filled",
+        email_template_id=str(template.pk),
+    )
     assert (report["done"], report["skipped"], report["emails"]) == (2, 0, 2)
     emails = {m["To"]: m for m in smtp.messages}
     assert sorted(emails) == ["alan@example.org", "edsger@example.org"]
@@ -91,18 +100,35 @@ def test_a_job_from_upload_to_hired_through_the_api(
         "Edsger Dijkstra": ("rejected", "Rejected"),
     }
     # A rejected candidate cannot be interviewed for the job.
-    refused = recruiter_api.post("/api/v1/interviews", {
-        "resume_id": ids["Alan Turing"], "job_id": str(job.pk), "interview_type": "video",
-        "scheduled_at": (timezone.now() + timedelta(days=1)).isoformat(), "email_candidate": False,
-    }, format="json")
+    refused = recruiter_api.post(
+        "/api/v1/interviews",
+        {
+            "resume_id": ids["Alan Turing"],
+            "job_id": str(job.pk),
+            "interview_type": "video",
+            "scheduled_at": (timezone.now() + timedelta(days=1)).isoformat(),
+            "email_candidate": False,
+        },
+        format="json",
+    )
     assert refused.status_code == 400
 
     # 4. Ada's interview with Hana tomorrow; not completed before it starts.
-    response = recruiter_api.post("/api/v1/interviews", {
-        "resume_id": ids["Ada Lovelace"], "job_id": str(job.pk), "interview_type": "video",
-        "scheduled_at": (timezone.now() + timedelta(days=1)).isoformat(), "timezone": "UTC", "duration_minutes": 45,
-        "meeting_link": "https://meet.example.org/ada", "interviewer_ids": [str(hiring_manager.pk)], "email_candidate": False,
-    }, format="json")
+    response = recruiter_api.post(
+        "/api/v1/interviews",
+        {
+            "resume_id": ids["Ada Lovelace"],
+            "job_id": str(job.pk),
+            "interview_type": "video",
+            "scheduled_at": (timezone.now() + timedelta(days=1)).isoformat(),
+            "timezone": "UTC",
+            "duration_minutes": 45,
+            "meeting_link": "https://meet.example.org/ada",
+            "interviewer_ids": [str(hiring_manager.pk)],
+            "email_candidate": False,
+        },
+        format="json",
+    )
     assert response.status_code == 201, response.content
     interview = f"/api/v1/interviews/{response.json()['id']}"
     assert recruiter_api.patch(interview, {"status": "completed"}, format="json").status_code == 400
@@ -116,10 +142,18 @@ def test_a_job_from_upload_to_hired_through_the_api(
     competencies = competencies["results"] if isinstance(competencies, dict) else competencies
     competency = {c["name"]: c["id"] for c in competencies}
     assert set(competency) == {"Python", "Kubernetes"}
-    response = manager_api.post(f"{interview}/feedback", {
-        "ratings": [{"competency_id": competency["Python"], "rating": 4}, {"competency_id": competency["Kubernetes"], "rating": 3}],
-        "recommendation": "yes", "comments": "Strong on both",
-    }, format="json")
+    response = manager_api.post(
+        f"{interview}/feedback",
+        {
+            "ratings": [
+                {"competency_id": competency["Python"], "rating": 4},
+                {"competency_id": competency["Kubernetes"], "rating": 3},
+            ],
+            "recommendation": "yes",
+            "comments": "Strong on both",
+        },
+        format="json",
+    )
     assert response.status_code == 201, response.content
     [summary] = recruiter_api.get(f"/api/v1/resumes/{ids['Ada Lovelace']}/scorecards").json()
     assert summary["submitted"] == 1 and summary["recommendations"]["yes"] == 1
@@ -142,8 +176,10 @@ def test_a_job_from_upload_to_hired_through_the_api(
     # 7. The job's analytics: four applied, two screened, one interviewed and hired; a time to hire.
     analytics = recruiter_api.get(f"{jobs}/analytics").json()
     by_stage = {row["name"]: row for row in analytics["pipeline"]["stages"]}
-    assert {name: (by_stage[name]["current"], by_stage[name]["reached"]) for name in ("Applied", "Screen", "Interview", "Offer", "Hired")} == {
-        "Applied": (0, 4), "Screen": (1, 2), "Interview": (0, 1), "Offer": (0, 1), "Hired": (1, 1)}
+    assert {
+        name: (by_stage[name]["current"], by_stage[name]["reached"])
+        for name in ("Applied", "Screen", "Interview", "Offer", "Hired")
+    } == {"Applied": (0, 4), "Screen": (1, 2), "Interview": (0, 1), "Offer": (0, 1), "Hired": (1, 1)}
     assert (by_stage["Screen"]["conversion"], by_stage["Hired"]["conversion"]) == (0.5, 1.0)
     assert by_stage["Rejected"]["current"] == 2
     assert analytics["pipeline"]["time_to_hire"]["hired"] == 1

@@ -6,8 +6,8 @@ import io
 import re
 from typing import Any
 
-import pytest
 import lxml.html
+import pytest
 
 from jobs.tests.factories import JobFactory
 from matching.tests.factories import MatchResultFactory
@@ -31,7 +31,9 @@ def css(node: Any, selector: str) -> list[Any]:
     for part in selector.split():
         tag = re.match(r"^[a-z0-9]+", part)
         step = f"//{tag.group(0) if tag else '*'}"
-        for kind, name, value in re.findall(r"([.#]|\[)([\w-]+)(?:=\"?([^\"\]]*)\"?)?\]?", part[tag.end() if tag else 0:]):
+        for kind, name, value in re.findall(
+            r"([.#]|\[)([\w-]+)(?:=\"?([^\"\]]*)\"?)?\]?", part[tag.end() if tag else 0 :]
+        ):
             if kind == ".":
                 step += f"[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
             elif kind == "#":
@@ -61,7 +63,10 @@ def job(company: Any) -> Any:
 
 def _candidate(job: Any, name: str, score: float, *, title: str = "", skills: tuple[str, ...] = ()) -> Any:
     match = MatchResultFactory(
-        job=job, match_score=score, resume__candidate_name=name, resume__current_title=title,
+        job=job,
+        match_score=score,
+        resume__candidate_name=name,
+        resume__current_title=title,
         resume__skill_names=list(skills),
     )
     candidacy_ensure(job=job, resume=match.resume)
@@ -87,7 +92,9 @@ def _names(node: Any, selector: str) -> list[str]:
     return [text(a) for a in css(node, selector)]
 
 
-def test_the_board_has_a_column_per_stage_and_a_card_per_candidate(recruiter_client: Any, job: Any, people: Any) -> None:
+def test_the_board_has_a_column_per_stage_and_a_card_per_candidate(
+    recruiter_client: Any, job: Any, people: Any
+) -> None:
     board = _board(recruiter_client, job)
     assert [c.text.strip() for c in css(board, ".board-column h3")] == [s.name for s in pipeline_stages(job=job)]
     applied = one(board, f'.board-column[data-stage="{stage_of(job, StageKind.APPLIED).pk}"]')
@@ -100,7 +107,9 @@ def test_the_board_has_a_column_per_stage_and_a_card_per_candidate(recruiter_cli
 def test_the_keyboard_path_is_in_the_markup(recruiter_client: Any, job: Any, people: Any) -> None:
     board = _board(recruiter_client, job)
     card = one(board, ".board-card")
-    assert card.get("tabindex") == "0" and card.get("draggable") == "true" and card.get("aria-describedby") == "board-help"
+    assert (
+        card.get("tabindex") == "0" and card.get("draggable") == "true" and card.get("aria-describedby") == "board-help"
+    )
     label = card.get("aria-label")
     assert "Ada Lovelace" in label and "score 91" in label and "in Applied" in label
     select = one(card, "select[data-move-select]")
@@ -108,7 +117,11 @@ def test_the_keyboard_path_is_in_the_markup(recruiter_client: Any, job: Any, peo
     assert [o.text for o in select.xpath(".//option")] == [s.name for s in pipeline_stages(job=job)]
     assert text(one(board, "#board-help")).startswith("Drag a card")
     # The live region that announces moves sits outside what a move replaces.
-    panel = parse(recruiter_client.get(f"/matching/jobs/{job.pk}/candidates/?view=board", **{**HX, "HTTP_HX_TARGET": "candidates"}).content)
+    panel = parse(
+        recruiter_client.get(
+            f"/matching/jobs/{job.pk}/candidates/?view=board", **{**HX, "HTTP_HX_TARGET": "candidates"}
+        ).content
+    )
     live = one(panel, "#candidates-announce")
     assert live.get("aria-live") == "polite" and live.get("role") == "status"
     assert not live.xpath("ancestor::*[@id='candidate-results']")
@@ -122,7 +135,9 @@ def test_a_hiring_manager_sees_the_board_without_moves(client: Any, hiring_manag
     assert css(board, "#bulk-form") == []
 
 
-def test_moving_a_card_goes_through_the_pipeline_and_announces_it(recruiter_client: Any, recruiter: Any, job: Any, people: Any) -> None:
+def test_moving_a_card_goes_through_the_pipeline_and_announces_it(
+    recruiter_client: Any, recruiter: Any, job: Any, people: Any
+) -> None:
     candidacy = Candidacy.objects.get(job=job, resume=people["bob"].resume)
     interview = next(s for s in pipeline_stages(job=job) if s.name == "Interview")
     response = recruiter_client.post(
@@ -141,7 +156,9 @@ def test_moving_a_card_goes_through_the_pipeline_and_announces_it(recruiter_clie
 def test_a_move_without_javascript_redirects_to_the_board(recruiter_client: Any, job: Any, people: Any) -> None:
     candidacy = Candidacy.objects.get(job=job, resume=people["ada"].resume)
     screen = stage_of(job, StageKind.SCREEN)
-    response = recruiter_client.post(f"/pipeline/candidacies/{candidacy.pk}/board-move/", {"stage": screen.pk, "query": "min_score=50&view=board"})
+    response = recruiter_client.post(
+        f"/pipeline/candidacies/{candidacy.pk}/board-move/", {"stage": screen.pk, "query": "min_score=50&view=board"}
+    )
     assert response.status_code == 302 and response["Location"] == f"/jobs/{job.pk}/?min_score=50&view=board#candidates"
     assert Candidacy.objects.get(pk=candidacy.pk).stage == screen
 
@@ -152,11 +169,23 @@ def test_a_stage_of_another_company_or_a_hiring_manager_moves_nothing(
     candidacy = Candidacy.objects.get(job=job, resume=people["ada"].resume)
     other_job = JobFactory(company=outsider.company)
     foreign_stage = stage_of(other_job, StageKind.SCREEN)
-    assert recruiter_client.post(f"/pipeline/candidacies/{candidacy.pk}/board-move/", {"stage": foreign_stage.pk}).status_code == 404
+    assert (
+        recruiter_client.post(
+            f"/pipeline/candidacies/{candidacy.pk}/board-move/", {"stage": foreign_stage.pk}
+        ).status_code
+        == 404
+    )
     client.force_login(hiring_manager)
-    assert client.post(f"/pipeline/candidacies/{candidacy.pk}/board-move/", {"stage": stage_of(job, StageKind.SCREEN).pk}).status_code == 403
+    assert (
+        client.post(
+            f"/pipeline/candidacies/{candidacy.pk}/board-move/", {"stage": stage_of(job, StageKind.SCREEN).pk}
+        ).status_code
+        == 403
+    )
     client.force_login(outsider)
-    assert client.post(f"/pipeline/candidacies/{candidacy.pk}/board-move/", {"stage": foreign_stage.pk}).status_code == 404
+    assert (
+        client.post(f"/pipeline/candidacies/{candidacy.pk}/board-move/", {"stage": foreign_stage.pk}).status_code == 404
+    )
     assert Candidacy.objects.get(pk=candidacy.pk).stage.kind == StageKind.APPLIED
 
 
@@ -196,7 +225,10 @@ def test_filters_live_in_the_address_and_survive_a_reload(recruiter_client: Any,
     assert one(panel, "#f-stage option[selected]").get("value") == str(screen.pk)
     assert one(panel, "#f-min").get("value") == "40" and one(panel, "#f-skill").get("value") == "Python"
     assert one(panel, "#f-q").get("value") == "e"
-    assert [(r.get("data-rank"), text(one(r, "a"))) for r in css(panel, ".candidate-row")] == [("1", "Ada Lovelace"), ("3", "Cy Young")]
+    assert [(r.get("data-rank"), text(one(r, "a"))) for r in css(panel, ".candidate-row")] == [
+        ("1", "Ada Lovelace"),
+        ("3", "Cy Young"),
+    ]
     # The tab to the board keeps them too.
     board_tab = one(panel, '.tabs a[data-view="board"]').get("href")
     assert f"stage={screen.pk}" in board_tab and "view=board" in board_tab
@@ -262,7 +294,9 @@ def test_a_bad_filter_is_named_and_nobody_is_listed(recruiter_client: Any, job: 
     assert export.status_code == 400 and "min_score" in export.content.decode()
 
 
-def test_a_bulk_action_with_a_bad_filter_changes_nothing(recruiter_client: Any, recruiter_api: Any, job: Any, people: Any) -> None:
+def test_a_bulk_action_with_a_bad_filter_changes_nothing(
+    recruiter_client: Any, recruiter_api: Any, job: Any, people: Any
+) -> None:
     before = {c.pk: c.stage_id for c in Candidacy.objects.filter(job=job)}
     response = recruiter_api.post(
         f"/api/v1/jobs/{job.pk}/candidates/bulk",
@@ -310,7 +344,10 @@ def test_a_candidate_without_a_score_is_on_the_board_after_the_scored_ones(
     from matching.filters import SORTS
 
     for sort in SORTS:
-        applied = one(_board(recruiter_client, job, f"&sort={sort}"), f'.board-column[data-stage="{stage_of(job, StageKind.APPLIED).pk}"]')
+        applied = one(
+            _board(recruiter_client, job, f"&sort={sort}"),
+            f'.board-column[data-stage="{stage_of(job, StageKind.APPLIED).pk}"]',
+        )
         names = _names(applied, ".board-card .card-head a")
         assert sorted(names[:3]) == ["Ada Lovelace", "Bob Builder", "Cy Young"] and names[3] == "wes.pdf", sort
     latest_first = one(_board(recruiter_client, job, "&sort=recent"), ".board-column")

@@ -8,7 +8,6 @@ import pytest
 from playwright.sync_api import expect
 
 from config.tests.browser_fixtures import htmx_settled
-
 from jobs.tests.factories import JobFactory
 from matching.tests.factories import MatchResultFactory
 from pipeline.models import Candidacy, StageChange
@@ -19,7 +18,9 @@ from resumes.tests.test_browser_upload import sign_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_drag_a_card_and_move_another_with_the_keyboard(live_server: Any, page: Any, recruiter: Any, company: Any) -> None:
+def test_drag_a_card_and_move_another_with_the_keyboard(
+    live_server: Any, page: Any, recruiter: Any, company: Any
+) -> None:
     job = JobFactory(company=company, title="Backend Engineer")
     for name, score, title in (("Ada Lovelace", 91, "Staff Engineer"), ("Bob Builder", 64, "Foreman")):
         match = MatchResultFactory(job=job, match_score=score, resume__candidate_name=name, resume__current_title=title)
@@ -72,16 +73,25 @@ def test_drag_a_card_and_move_another_with_the_keyboard(live_server: Any, page: 
     expect(page.locator("#f-min")).to_have_value("80")  # as typed
 
 
-def test_bulk_reject_with_email_from_the_list(live_server: Any, page: Any, recruiter: Any, company: Any, smtp: Any) -> None:
+def test_bulk_reject_with_email_from_the_list(
+    live_server: Any, page: Any, recruiter: Any, company: Any, smtp: Any
+) -> None:
     from messaging.models import TemplateKind
     from messaging.tests.factories import EmailTemplateFactory
 
     job = JobFactory(company=company, title="Backend Engineer")
-    EmailTemplateFactory(company=company, kind=TemplateKind.REJECTION, name="Not this time",
-                         subject="About {job_title}", body="Dear {candidate_first_name}, thank you.")
+    EmailTemplateFactory(
+        company=company,
+        kind=TemplateKind.REJECTION,
+        name="Not this time",
+        subject="About {job_title}",
+        body="Dear {candidate_first_name}, thank you.",
+    )
     for name, score in (("Ada Lovelace", 91), ("Bob Builder", 64), ("Cy Young", 47)):
         first = name.split()[0].lower()
-        match = MatchResultFactory(job=job, match_score=score, resume__candidate_name=name, resume__email=f"{first}@example.org")
+        match = MatchResultFactory(
+            job=job, match_score=score, resume__candidate_name=name, resume__email=f"{first}@example.org"
+        )
         candidacy_ensure(job=job, resume=match.resume)
     sign_in(page, live_server, recruiter)
     page.goto(f"{live_server.url}/jobs/{job.pk}/")
@@ -97,4 +107,6 @@ def test_bulk_reject_with_email_from_the_list(live_server: Any, page: Any, recru
     expect(page.locator('.candidate-row[data-status="rejected"]')).to_have_count(2)
     # Sent on the bulk action's commit (eager tasks in the tests), before the answer came back.
     assert sorted(m["To"] for m in smtp.messages) == ["bob@example.org", "cy@example.org"]
-    assert set(Candidacy.objects.filter(job=job, stage__kind="rejected").values_list("rejection_reason", flat=True)) == {"Position filled"}
+    assert set(
+        Candidacy.objects.filter(job=job, stage__kind="rejected").values_list("rejection_reason", flat=True)
+    ) == {"Position filled"}

@@ -13,7 +13,6 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from config.tests.browser_fixtures import htmx_settled
-
 from interviews.models import Interview, InterviewFeedback
 from jobs.tests.factories import JobFactory
 from messaging.models import TemplateKind
@@ -51,8 +50,13 @@ def test_a_job_from_upload_to_hired_and_the_analytics_show_it(
     # on a loaded machine that takes longer than the default 10 s.
     page.set_default_timeout(60_000)
     job = JobFactory(company=company, title="Platform Engineer", skills_required=["Python", "Kubernetes"])
-    EmailTemplateFactory(company=company, kind=TemplateKind.REJECTION, name="Not this time",
-                         subject="About {job_title}", body="Dear {candidate_first_name}, thank you for applying.")
+    EmailTemplateFactory(
+        company=company,
+        kind=TemplateKind.REJECTION,
+        name="Not this time",
+        subject="About {job_title}",
+        body="Dear {candidate_first_name}, thank you for applying.",
+    )
     sign_in(page, live_server, recruiter)
 
     # 1. Upload four resumes to the job through the portal's upload form.
@@ -107,7 +111,9 @@ def test_a_job_from_upload_to_hired_and_the_analytics_show_it(
         assert f"Dear {first}, thank you for applying." in _body(emails[address])
     rejected = Candidacy.objects.filter(job=job, stage__kind=StageKind.REJECTED)
     assert sorted(rejected.values_list("resume__candidate_name", "rejection_reason")) == [
-        ("Alan Turing", "Position filled"), ("Edsger Dijkstra", "Position filled")]
+        ("Alan Turing", "Position filled"),
+        ("Edsger Dijkstra", "Position filled"),
+    ]
 
     # 4. Ada's page: schedule an interview with Hana tomorrow (no invitation email).
     page.get_by_role("link", name="Ada Lovelace", exact=True).click()
@@ -166,7 +172,12 @@ def test_a_job_from_upload_to_hired_and_the_analytics_show_it(
     ada = Candidacy.objects.get(job=job, resume__candidate_name="Ada Lovelace")
     assert ada.stage.kind == StageKind.HIRED
     assert [c.to_stage.name for c in StageChange.objects.filter(candidacy=ada).order_by("at")] == [
-        "Applied", "Screen", "Interview", "Offer", "Hired"]
+        "Applied",
+        "Screen",
+        "Interview",
+        "Offer",
+        "Hired",
+    ]
 
     # 7. The analytics page of the job: one hired, and a time to hire.
     page.goto(f"{live_server.url}/?job={job.pk}")

@@ -56,10 +56,17 @@ def test_a_bulk_move_through_the_portal_reports_moved_and_skipped(
     hired = stage_of(job, StageKind.HIRED)
     candidacy_move(user=recruiter, candidacy=Candidacy.objects.get(job=job, resume=people["dee"]), stage=hired)
     ids = [str(people[n].pk) for n in ("ada", "bob", "dee")]
-    response = recruiter_client.post(f"/pipeline/jobs/{job.pk}/bulk/", {"action": "move", "to_stage": hired.pk, "resume": ids}, **HX)
+    response = recruiter_client.post(
+        f"/pipeline/jobs/{job.pk}/bulk/", {"action": "move", "to_stage": hired.pk, "resume": ids}, **HX
+    )
     answer = parse(response.content)
     assert text(one(answer, "#candidates-announce")) == "2 moved, 1 skipped: already hired"
-    assert _stage_names(job) == {"Ada Lovelace": "Hired", "Bob Builder": "Hired", "Cy Young": "Applied", "Dee Dee": "Hired"}
+    assert _stage_names(job) == {
+        "Ada Lovelace": "Hired",
+        "Bob Builder": "Hired",
+        "Cy Young": "Applied",
+        "Dee Dee": "Hired",
+    }
     # The results came back with the moved candidates in their stage.
     assert len(css(answer, ".candidate-row")) == 4
 
@@ -68,26 +75,44 @@ def test_all_that_match_the_filter_in_one_request(recruiter_client: Any, job: An
     screen = stage_of(job, StageKind.SCREEN)
     response = recruiter_client.post(
         f"/pipeline/jobs/{job.pk}/bulk/",
-        {"action": "move", "to_stage": screen.pk, "all_matching": "1", "min_score": "50", "resume": [str(people["dee"].pk)]},
+        {
+            "action": "move",
+            "to_stage": screen.pk,
+            "all_matching": "1",
+            "min_score": "50",
+            "resume": [str(people["dee"].pk)],
+        },
     )
     assert response.status_code == 302 and response["Location"] == f"/jobs/{job.pk}/?min_score=50#candidates"
-    assert _stage_names(job) == {"Ada Lovelace": "Screen", "Bob Builder": "Screen", "Cy Young": "Applied", "Dee Dee": "Applied"}
+    assert _stage_names(job) == {
+        "Ada Lovelace": "Screen",
+        "Bob Builder": "Screen",
+        "Cy Young": "Applied",
+        "Dee Dee": "Applied",
+    }
 
 
 def test_a_bulk_rejection_with_email_is_read_back_from_the_smtp_server(
     recruiter_api: Any, company: Any, job: Any, people: Any, smtp: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     template = EmailTemplateFactory(
-        company=company, kind=TemplateKind.REJECTION, name="Not this time",
-        subject="Your application for {job_title}", body="Dear {candidate_first_name},\n\nWe went another way.",
+        company=company,
+        kind=TemplateKind.REJECTION,
+        name="Not this time",
+        subject="Your application for {job_title}",
+        body="Dear {candidate_first_name},\n\nWe went another way.",
     )
     rejected = stage_of(job, StageKind.REJECTED)
     Candidacy.objects.filter(job=job, resume=people["cy"]).update(stage=rejected)
     with django_capture_on_commit_callbacks(execute=True):
         response = recruiter_api.post(
             BULK.format(job.pk),
-            {"action": "reject", "resume_ids": [str(people[n].pk) for n in ("ada", "bob", "cy")],
-             "reason": "Position filled", "email_template_id": str(template.pk)},
+            {
+                "action": "reject",
+                "resume_ids": [str(people[n].pk) for n in ("ada", "bob", "cy")],
+                "reason": "Position filled",
+                "email_template_id": str(template.pk),
+            },
             format="json",
         )
     assert response.status_code == 200, response.content
@@ -99,7 +124,12 @@ def test_a_bulk_rejection_with_email_is_read_back_from_the_smtp_server(
         ("ada@example.org", "Your application for Backend Engineer"),
         ("bob@example.org", "Your application for Backend Engineer"),
     ]
-    plain = [part.get_payload(decode=True).decode() for m in smtp.messages for part in m.walk() if part.get_content_type() == "text/plain"]
+    plain = [
+        part.get_payload(decode=True).decode()
+        for m in smtp.messages
+        for part in m.walk()
+        if part.get_content_type() == "text/plain"
+    ]
     assert sorted(body.splitlines()[0] for body in plain) == ["Dear Ada,", "Dear Bob,"]
     ada = Candidacy.objects.get(job=job, resume=people["ada"])
     assert ada.stage == rejected and ada.rejection_reason == "Position filled"
@@ -107,12 +137,16 @@ def test_a_bulk_rejection_with_email_is_read_back_from_the_smtp_server(
 
 
 def test_a_rejection_needs_a_reason_and_changes_nothing_without_one(recruiter_api: Any, job: Any, people: Any) -> None:
-    response = recruiter_api.post(BULK.format(job.pk), {"action": "reject", "resume_ids": [str(people["ada"].pk)]}, format="json")
+    response = recruiter_api.post(
+        BULK.format(job.pk), {"action": "reject", "resume_ids": [str(people["ada"].pk)]}, format="json"
+    )
     assert response.status_code == 400 and "reason" in response.json()
     assert set(_stage_names(job).values()) == {"Applied"}
 
 
-def test_add_to_another_job_through_the_portal(recruiter_client: Any, recruiter: Any, company: Any, job: Any, people: Any) -> None:
+def test_add_to_another_job_through_the_portal(
+    recruiter_client: Any, recruiter: Any, company: Any, job: Any, people: Any
+) -> None:
     other = JobFactory(company=company, title="Data Engineer")
     candidacy_ensure(job=other, resume=people["bob"])
     response = recruiter_client.post(
@@ -120,7 +154,10 @@ def test_add_to_another_job_through_the_portal(recruiter_client: Any, recruiter:
         {"action": "add_to_job", "target_job": other.pk, "resume": [str(people["ada"].pk), str(people["bob"].pk)]},
         **HX,
     )
-    assert text(one(parse(response.content), "#candidates-announce")) == "1 added to Data Engineer, 1 skipped: already in Data Engineer"
+    assert (
+        text(one(parse(response.content), "#candidates-announce"))
+        == "1 added to Data Engineer, 1 skipped: already in Data Engineer"
+    )
     added = Candidacy.objects.get(job=other, resume=people["ada"])
     assert added.source == CandidacySource.TALENT_POOL and added.stage_changed_by == recruiter
     assert added.stage.kind == StageKind.APPLIED
@@ -128,11 +165,15 @@ def test_add_to_another_job_through_the_portal(recruiter_client: Any, recruiter:
 
 def test_share_creates_a_link_for_each_and_shows_them_once(recruiter_api: Any, job: Any, people: Any) -> None:
     response = recruiter_api.post(
-        BULK.format(job.pk), {"action": "share", "resume_ids": [str(people["ada"].pk), str(people["cy"].pk)], "expires_in_days": 3},
+        BULK.format(job.pk),
+        {"action": "share", "resume_ids": [str(people["ada"].pk), str(people["cy"].pk)], "expires_in_days": 3},
         format="json",
     )
     body = response.json()
-    assert body["message"] == "2 shared" and sorted(link["candidate"] for link in body["links"]) == ["Ada Lovelace", "Cy Young"]
+    assert body["message"] == "2 shared" and sorted(link["candidate"] for link in body["links"]) == [
+        "Ada Lovelace",
+        "Cy Young",
+    ]
     assert SharedLink.objects.filter(job=job, resume__in=[people["ada"], people["cy"]]).count() == 2
     # Each link opens the candidate's public page.
     from urllib.parse import urlparse
@@ -169,15 +210,30 @@ def test_another_companys_id_in_the_list_refuses_the_request_and_touches_nothing
     )
     assert response.status_code == 404 and str(foreign.pk) in response.json()["detail"]
     portal = recruiter_client.post(
-        f"/pipeline/jobs/{job.pk}/bulk/", {"action": "move", "to_stage": screen.pk, "resume": [str(people["ada"].pk), str(foreign.pk)]}
+        f"/pipeline/jobs/{job.pk}/bulk/",
+        {"action": "move", "to_stage": screen.pk, "resume": [str(people["ada"].pk), str(foreign.pk)]},
     )
     assert portal.status_code == 404
     assert set(_stage_names(job).values()) == {"Applied"}
     assert Candidacy.objects.get(resume=foreign).stage.kind == StageKind.APPLIED
     # Another company's job, or a stage of theirs: 404 as well.
     foreign_screen = stage_of(foreign_job, StageKind.SCREEN)
-    assert recruiter_api.post(BULK.format(foreign_job.pk), {"action": "move", "stage_id": str(foreign_screen.pk), "resume_ids": [str(foreign.pk)]}, format="json").status_code == 404
-    assert recruiter_api.post(BULK.format(job.pk), {"action": "move", "stage_id": str(foreign_screen.pk), "resume_ids": [str(people["ada"].pk)]}, format="json").status_code == 404
+    assert (
+        recruiter_api.post(
+            BULK.format(foreign_job.pk),
+            {"action": "move", "stage_id": str(foreign_screen.pk), "resume_ids": [str(foreign.pk)]},
+            format="json",
+        ).status_code
+        == 404
+    )
+    assert (
+        recruiter_api.post(
+            BULK.format(job.pk),
+            {"action": "move", "stage_id": str(foreign_screen.pk), "resume_ids": [str(people["ada"].pk)]},
+            format="json",
+        ).status_code
+        == 404
+    )
 
 
 def test_a_hiring_manager_is_refused(manager_api: Any, client: Any, hiring_manager: Any, job: Any, people: Any) -> None:
@@ -185,7 +241,13 @@ def test_a_hiring_manager_is_refused(manager_api: Any, client: Any, hiring_manag
     body = {"action": "move", "stage_id": str(screen.pk), "resume_ids": [str(people["ada"].pk)]}
     assert manager_api.post(BULK.format(job.pk), body, format="json").status_code == 403
     client.force_login(hiring_manager)
-    assert client.post(f"/pipeline/jobs/{job.pk}/bulk/", {"action": "move", "to_stage": screen.pk, "resume": [str(people["ada"].pk)]}).status_code == 403
+    assert (
+        client.post(
+            f"/pipeline/jobs/{job.pk}/bulk/",
+            {"action": "move", "to_stage": screen.pk, "resume": [str(people["ada"].pk)]},
+        ).status_code
+        == 403
+    )
     assert set(_stage_names(job).values()) == {"Applied"}
 
 
@@ -198,6 +260,13 @@ def test_the_bulk_endpoint_is_in_the_openapi_schema(recruiter_api: Any) -> None:
     operation = schema["paths"]["/api/v1/jobs/{job_id}/candidates/bulk/"]["post"]
     assert set(operation["responses"]) >= {"200", "400", "403", "404"}
     request = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
-    assert {"action", "resume_ids", "all_matching", "filters", "stage_id", "reason", "email_template_id", "target_job_id"} <= set(
-        schema["components"]["schemas"][request]["properties"]
-    )
+    assert {
+        "action",
+        "resume_ids",
+        "all_matching",
+        "filters",
+        "stage_id",
+        "reason",
+        "email_template_id",
+        "target_job_id",
+    } <= set(schema["components"]["schemas"][request]["properties"])

@@ -1,9 +1,8 @@
 """The data migration: statuses on matches and their StatusChanges (the old shape)
 become candidacies and stage history; going back restores the statuses."""
 
-from typing import Any
-
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -15,7 +14,11 @@ BEFORE = [
     ("pipeline", "0001_initial"),
     ("careers", "0002_applications"),
 ]
-AFTER = [("matching", "0003_match_scoring_only"), ("pipeline", "0002_candidacies_from_match_statuses"), ("careers", "0003_candidacy_source_application")]
+AFTER = [
+    ("matching", "0003_match_scoring_only"),
+    ("pipeline", "0002_candidacies_from_match_statuses"),
+    ("careers", "0003_candidacy_source_application"),
+]
 
 
 def _migrate(targets: Any) -> Any:
@@ -52,7 +55,10 @@ def test_match_statuses_become_candidacies_and_stage_history() -> None:
 
         def candidate(name: Any, **fields: Any) -> Any:
             resume = Resume.objects.create(
-                company=company, original_filename=f"{name}.pdf", file_kind="pdf", sha256=name.ljust(64, "0"),
+                company=company,
+                original_filename=f"{name}.pdf",
+                file_kind="pdf",
+                sha256=name.ljust(64, "0"),
                 candidate_name=name,
             )
             return Match.objects.create(company=company, job=job, resume=resume, **fields)
@@ -79,11 +85,22 @@ def test_match_statuses_become_candidacies_and_stage_history() -> None:
         StageChange = apps.get_model("pipeline", "StageChange")
         Stage = apps.get_model("pipeline", "Stage")
         assert list(Stage.objects.filter(company_id=company.pk).values_list("name", flat=True)) == [
-            "Applied", "Screen", "Interview", "Offer", "Hired", "Rejected", "Withdrawn",
+            "Applied",
+            "Screen",
+            "Interview",
+            "Offer",
+            "Hired",
+            "Rejected",
+            "Withdrawn",
         ]
-        stages = {c.resume.candidate_name: (c.stage.name, c.source) for c in Candidacy.objects.select_related("stage", "resume")}
+        stages = {
+            c.resume.candidate_name: (c.stage.name, c.source)
+            for c in Candidacy.objects.select_related("stage", "resume")
+        }
         assert stages == {
-            "ada": ("Interview", "upload"), "bo": ("Rejected", "upload"), "cy": ("Applied", "upload"),
+            "ada": ("Interview", "upload"),
+            "bo": ("Rejected", "upload"),
+            "cy": ("Applied", "upload"),
             "ed": ("Applied", "application"),
         }
         ada = Candidacy.objects.get(resume__candidate_name="ada")
@@ -100,10 +117,15 @@ def test_match_statuses_become_candidacies_and_stage_history() -> None:
         Match = apps.get_model("matching", "MatchResult")
         StatusChange = apps.get_model("matching", "StatusChange")
         assert dict(Match.objects.values_list("resume__candidate_name", "status")) == {
-            "ada": "shortlisted", "bo": "rejected", "cy": "pending", "di": "pending", "ed": "pending",
+            "ada": "shortlisted",
+            "bo": "rejected",
+            "cy": "pending",
+            "di": "pending",
+            "ed": "pending",
         }
         assert list(StatusChange.objects.order_by("created_at").values_list("from_status", "to_status")) == [
-            ("pending", "maybe"), ("maybe", "shortlisted"),
+            ("pending", "maybe"),
+            ("maybe", "shortlisted"),
         ]
     finally:
         _migrate(_leaves())

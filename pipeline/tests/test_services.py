@@ -1,9 +1,8 @@
 """Stages, candidacies and moving candidates: one at a time, in bulk, and who may."""
 
 import json
-from typing import Any
-
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -30,8 +29,13 @@ def test_a_new_company_gets_the_default_pipeline() -> None:
     company = CompanyFactory(name="Fresh Co")
     stages = list(Stage.objects.filter(company=company, job=None))
     assert [(s.name, s.kind) for s in stages] == [
-        ("Applied", "applied"), ("Screen", "screen"), ("Interview", "active"), ("Offer", "active"),
-        ("Hired", "hired"), ("Rejected", "rejected"), ("Withdrawn", "withdrawn"),
+        ("Applied", "applied"),
+        ("Screen", "screen"),
+        ("Interview", "active"),
+        ("Offer", "active"),
+        ("Hired", "hired"),
+        ("Rejected", "rejected"),
+        ("Withdrawn", "withdrawn"),
     ]
     assert [s.is_outcome for s in stages] == [False, False, False, False, True, True, True]
     assert services.stages_create_default(company=company) == stages  # safe to run twice
@@ -56,12 +60,17 @@ def _admin(company: Any) -> Any:
 
 
 @pytest.mark.parametrize("through, source", [("portal", "upload"), ("api", "api")])
-def test_uploading_for_a_job_makes_a_candidacy_in_the_first_stage(company: Any, recruiter: Any, through: Any, source: Any) -> None:
+def test_uploading_for_a_job_makes_a_candidacy_in_the_first_stage(
+    company: Any, recruiter: Any, through: Any, source: Any
+) -> None:
     job = JobFactory(company=company)
     channel = {"portal": "upload", "api": "api"}[through]
     batch = resume_upload(
-        company=company, user=recruiter, files=[SimpleUploadedFile("cv.txt", b"Jane Smith\nPython developer\n")],
-        job=job, channel=channel,
+        company=company,
+        user=recruiter,
+        files=[SimpleUploadedFile("cv.txt", b"Jane Smith\nPython developer\n")],
+        job=job,
+        channel=channel,
     )
     resume = batch.accepted[0].resume
     candidacy = Candidacy.objects.get(job=job, resume=resume)
@@ -70,7 +79,12 @@ def test_uploading_for_a_job_makes_a_candidacy_in_the_first_stage(company: Any, 
     assert arrival.from_stage is None and arrival.to_stage.name == "Applied"
     # The same file for another job: a candidacy there too; none without a job.
     second = JobFactory(company=company)
-    resume_upload(company=company, user=recruiter, files=[SimpleUploadedFile("cv.txt", b"Jane Smith\nPython developer\n")], job=second)
+    resume_upload(
+        company=company,
+        user=recruiter,
+        files=[SimpleUploadedFile("cv.txt", b"Jane Smith\nPython developer\n")],
+        job=second,
+    )
     assert Candidacy.objects.filter(resume=resume).count() == 2
     resume_upload(company=company, user=recruiter, files=[SimpleUploadedFile("b.txt", b"Bob\nNurse\n")])
     assert Candidacy.objects.count() == 2
@@ -86,7 +100,10 @@ def test_a_move_records_who_when_why_and_the_time_in_the_stage(company: Any, rec
     assert moved.stage_changed_by == recruiter and timezone.now() - moved.stage_entered_at < timedelta(minutes=1)
     change: Any = StageChange.objects.get(candidacy=candidacy)
     assert (change.from_stage.name, change.to_stage, change.by, change.reason) == (
-        "Applied", rejected, recruiter, "No work permit",
+        "Applied",
+        rejected,
+        recruiter,
+        "No work permit",
     )
     # Moving on clears the rejection reason; moving to where one is changes nothing.
     screen = _stage(company, "Screen")
@@ -175,7 +192,8 @@ def test_the_admin_refuses_to_delete_a_stage_in_use_with_the_reason(client: Any,
     assert Stage.objects.filter(pk=applied.pk).exists()
     response = client.post(
         "/admin/pipeline/stage/",
-        {"action": "delete_selected", "_selected_action": [str(applied.pk)], "post": "yes"}, follow=True,
+        {"action": "delete_selected", "_selected_action": [str(applied.pk)], "post": "yes"},
+        follow=True,
     )
     assert "cannot be deleted" in response.content.decode() and Stage.objects.filter(pk=applied.pk).exists()
     unused = _stage(company, "Withdrawn")
@@ -259,9 +277,19 @@ def test_the_admin_adds_renames_and_reorders_stages(client: Any, admin_user: Any
     job = JobFactory(company=company)
     assert [s.name for s in pipeline_stages(job=job)][3:5] == ["Reference check", "Offer"]
     screen = _stage(company, "Screen")
-    client.post(f"/admin/pipeline/stage/{screen.pk}/change/", {"name": "Phone screen", "kind": "screen", "position": "45", "job": ""})
+    client.post(
+        f"/admin/pipeline/stage/{screen.pk}/change/",
+        {"name": "Phone screen", "kind": "screen", "position": "45", "job": ""},
+    )
     assert [s.name for s in pipeline_stages(job=job)] == [
-        "Applied", "Interview", "Reference check", "Offer", "Hired", "Phone screen", "Rejected", "Withdrawn",
+        "Applied",
+        "Interview",
+        "Reference check",
+        "Offer",
+        "Hired",
+        "Phone screen",
+        "Rejected",
+        "Withdrawn",
     ]
     screen.refresh_from_db()
     assert (screen.name, screen.position) == ("Phone screen", 45)
@@ -272,11 +300,15 @@ def test_the_candidate_page_moves_a_candidate(recruiter_client: Any, company: An
     candidacy = CandidacyFactory(job__company=company, job__title="Data Engineer")
     resume_page = recruiter_client.get(f"/candidates/{candidacy.resume_id}/").content.decode()
     assert f'hx-get="/pipeline/candidates/{candidacy.resume_id}/"' in resume_page
-    panel = recruiter_client.get(f"/pipeline/candidates/{candidacy.resume_id}/", HTTP_HX_REQUEST="true").content.decode()
+    panel = recruiter_client.get(
+        f"/pipeline/candidates/{candidacy.resume_id}/", HTTP_HX_REQUEST="true"
+    ).content.decode()
     assert "Data Engineer" in panel and 'data-stage="Applied"' in panel and "Offer</option>" in panel
     offer = _stage(company, "Offer")
     response = recruiter_client.post(
-        f"/pipeline/candidacies/{candidacy.pk}/move/", {"stage": str(offer.pk), "reason": "Great loop"}, HTTP_HX_REQUEST="true"
+        f"/pipeline/candidacies/{candidacy.pk}/move/",
+        {"stage": str(offer.pk), "reason": "Great loop"},
+        HTTP_HX_REQUEST="true",
     )
     assert response.status_code == 200 and 'data-stage="Offer"' in response.content.decode()
     assert StageChange.objects.get(candidacy=candidacy, to_stage=offer).reason == "Great loop"
@@ -291,7 +323,9 @@ def test_a_hiring_manager_sees_the_stage_but_cannot_move(client: Any, hiring_man
     assert response.status_code == 403
 
 
-def test_another_companys_candidacy_and_stage_are_404(client: Any, outsider: Any, company: Any, other_company: Any, recruiter_client: Any) -> None:
+def test_another_companys_candidacy_and_stage_are_404(
+    client: Any, outsider: Any, company: Any, other_company: Any, recruiter_client: Any
+) -> None:
     candidacy = CandidacyFactory(job__company=company)
     client.force_login(outsider)
     theirs = _stage(other_company, "Offer")
@@ -310,7 +344,9 @@ def _bulk_move_queries(company: Any, recruiter: Any, count: int) -> tuple[int, A
     job = JobFactory(company=company)
     candidacies = [CandidacyFactory(job=job) for _ in range(count)]
     with CaptureQueriesContext(connection) as queries:
-        report = services.candidacies_move(user=recruiter, candidacies=candidacies, stage=_stage(company, "Screen"), reason="fit")
+        report = services.candidacies_move(
+            user=recruiter, candidacies=candidacies, stage=_stage(company, "Screen"), reason="fit"
+        )
     assert report.moved == count
     return len(queries), job
 

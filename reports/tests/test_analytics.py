@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
-
-from datetime import datetime, timedelta
-from datetime import timezone as dt_timezone
 
 import pytest
 from django.utils import timezone
 
-from reports import analytics
-from reports.views import score_chart
 from interviews.tests.factories import InterviewFactory
 from jobs.tests.factories import JobFactory
-from pipeline.models import StageChange
 from matching.tests.factories import MatchResultFactory
+from pipeline.models import StageChange
+from reports import analytics
+from reports.views import score_chart
 from resumes.models import Resume
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +39,11 @@ def hiring(company: Any, recruiter: Any) -> Any:
     def entered(match: Any, hours: Any, by: Any = None) -> None:
         candidacy = job.candidacies.get(resume=match.resume)
         StageChange.objects.create(
-            company=company, candidacy=candidacy, from_stage=candidacy.stage, to_stage=candidacy.stage, by=by,
+            company=company,
+            candidacy=candidacy,
+            from_stage=candidacy.stage,
+            to_stage=candidacy.stage,
+            by=by,
             at=uploaded + timedelta(hours=hours),
         )
 
@@ -50,7 +52,9 @@ def hiring(company: Any, recruiter: Any) -> Any:
     # A later re-shortlisting does not move the first one.
     entered(matches[0], 60)
     InterviewFactory(job=job, resume=matches[0].resume, company=company, scheduled_at=timezone.now())
-    InterviewFactory(job=job, resume=matches[0].resume, company=company, scheduled_at=timezone.now() + timedelta(days=30))
+    InterviewFactory(
+        job=job, resume=matches[0].resume, company=company, scheduled_at=timezone.now() + timedelta(days=30)
+    )
     return job
 
 
@@ -67,13 +71,13 @@ def test_overview_counts_the_companys_hiring(company: Any, hiring: Any, other_co
 
 
 def test_interviews_this_week_run_monday_to_sunday_and_skip_cancelled(company: Any) -> None:
-    wednesday = datetime(2026, 3, 4, 12, 0, tzinfo=dt_timezone.utc)
+    wednesday = datetime(2026, 3, 4, 12, 0, tzinfo=UTC)
     for when, status in [
-        (datetime(2026, 3, 2, 0, 30, tzinfo=dt_timezone.utc), "scheduled"),  # Monday
-        (datetime(2026, 3, 8, 23, 0, tzinfo=dt_timezone.utc), "completed"),  # Sunday
-        (datetime(2026, 3, 5, 9, 0, tzinfo=dt_timezone.utc), "cancelled"),
-        (datetime(2026, 3, 9, 9, 0, tzinfo=dt_timezone.utc), "scheduled"),  # next Monday
-        (datetime(2026, 3, 1, 9, 0, tzinfo=dt_timezone.utc), "scheduled"),  # last Sunday
+        (datetime(2026, 3, 2, 0, 30, tzinfo=UTC), "scheduled"),  # Monday
+        (datetime(2026, 3, 8, 23, 0, tzinfo=UTC), "completed"),  # Sunday
+        (datetime(2026, 3, 5, 9, 0, tzinfo=UTC), "cancelled"),
+        (datetime(2026, 3, 9, 9, 0, tzinfo=UTC), "scheduled"),  # next Monday
+        (datetime(2026, 3, 1, 9, 0, tzinfo=UTC), "scheduled"),  # last Sunday
     ]:
         InterviewFactory(job=JobFactory(company=company), company=company, scheduled_at=when, status=status)
     assert analytics.interviews_this_week(company, now=wednesday) == 2
@@ -99,7 +103,9 @@ def test_a_job_without_candidates_has_empty_analytics(company: Any) -> None:
 
 
 def test_score_chart_scales_bars_to_the_tallest() -> None:
-    chart = score_chart([{"low": i * 10, "high": i * 10 + 10, "count": c} for i, c in enumerate([0, 1, 4, 2, 0, 0, 0, 0, 0, 0])])
+    chart = score_chart(
+        [{"low": i * 10, "high": i * 10 + 10, "count": c} for i, c in enumerate([0, 1, 4, 2, 0, 0, 0, 0, 0, 0])]
+    )
     heights = [bar["height"] for bar in chart["bars"]]
     tallest = heights[2]
     assert 0.8 * chart["baseline"] < tallest < chart["baseline"]  # room for its count above it
@@ -116,7 +122,9 @@ def test_overview_api(recruiter_api: Any, hiring: Any) -> None:
     assert body["time_to_first_shortlist"]["median_hours"] == 20.0
 
 
-def test_job_analytics_api_is_tenant_scoped(recruiter_api: Any, manager_api: Any, outsider_api: Any, hiring: Any) -> None:
+def test_job_analytics_api_is_tenant_scoped(
+    recruiter_api: Any, manager_api: Any, outsider_api: Any, hiring: Any
+) -> None:
     url = f"/api/v1/jobs/{hiring.pk}/analytics"
     response = recruiter_api.get(url)
     assert response.status_code == 200
@@ -169,13 +177,15 @@ def test_dashboard_never_shows_another_companys_job(recruiter_client: Any, outsi
 def test_dashboard_opens_on_the_open_job_with_most_applicants(recruiter_client: Any, company: Any, hiring: Any) -> None:
     JobFactory(company=company, title="Brand New Role")  # newer, but nobody applied yet
     html = recruiter_client.get("/").content.decode()
-    assert 'Score distribution: <a href="/jobs/%s/">Backend Engineer</a>' % hiring.pk in html
+    assert f'Score distribution: <a href="/jobs/{hiring.pk}/">Backend Engineer</a>' in html
     empty = JobFactory(company=company, title="Empty Role")
     html = recruiter_client.get("/", {"job": str(empty.pk)}).content.decode()
     assert "<svg" not in html and "no candidates yet" in html
 
 
-def test_stage_conversion_time_in_stage_and_time_to_hire(company: Any, recruiter: Any, recruiter_client: Any, recruiter_api: Any) -> None:
+def test_stage_conversion_time_in_stage_and_time_to_hire(
+    company: Any, recruiter: Any, recruiter_client: Any, recruiter_api: Any
+) -> None:
     from pipeline.models import Candidacy, Stage
     from pipeline.services import candidacy_move
 
@@ -203,14 +213,32 @@ def test_stage_conversion_time_in_stage_and_time_to_hire(company: Any, recruiter
 
     stats = analytics.job_analytics(job)["pipeline"]
     rows = {row["name"]: row for row in stats["stages"]}
-    assert [row["name"] for row in stats["stages"]] == ["Applied", "Screen", "Interview", "Offer", "Hired", "Rejected", "Withdrawn"]
+    assert [row["name"] for row in stats["stages"]] == [
+        "Applied",
+        "Screen",
+        "Interview",
+        "Offer",
+        "Hired",
+        "Rejected",
+        "Withdrawn",
+    ]
     assert {name: rows[name]["reached"] for name in ("Applied", "Screen", "Interview", "Offer", "Hired")} == {
-        "Applied": 4, "Screen": 2, "Interview": 1, "Offer": 1, "Hired": 1,
+        "Applied": 4,
+        "Screen": 2,
+        "Interview": 1,
+        "Offer": 1,
+        "Hired": 1,
     }
     assert rows["Screen"]["conversion"] == 0.5 and rows["Interview"]["conversion"] == 0.5
     assert rows["Applied"]["conversion"] is None and rows["Rejected"]["reached"] is None
     assert {name: rows[name]["current"] for name in rows} == {
-        "Applied": 2, "Screen": 0, "Interview": 0, "Offer": 0, "Hired": 1, "Rejected": 1, "Withdrawn": 0,
+        "Applied": 2,
+        "Screen": 0,
+        "Interview": 0,
+        "Offer": 0,
+        "Hired": 1,
+        "Rejected": 1,
+        "Withdrawn": 0,
     }
     # Applied: left after 1 and 3 days (the two still there have not finished); Screen: 1 day each.
     assert rows["Applied"]["median_hours_in_stage"] == 48.0 and rows["Applied"]["stays"] == 2
@@ -224,4 +252,4 @@ def test_stage_conversion_time_in_stage_and_time_to_hire(company: Any, recruiter
     assert recruiter_api.get("/api/v1/analytics/overview").json()["pipeline"]["stages"][1]["conversion"] == 0.5
     page = recruiter_client.get(f"/?job={job.pk}").content.decode()
     assert 'id="company-pipeline"' in page and 'id="job-pipeline"' in page
-    assert "<strong class=\"time-to-hire\">10.0 days</strong>" in page and "50%" in page
+    assert '<strong class="time-to-hire">10.0 days</strong>' in page and "50%" in page

@@ -1,29 +1,32 @@
-from typing import Any
-
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.utils import timezone
 
-from reports.timeline import candidate_timeline
 from interviews.tests.factories import InterviewFactory, InterviewFeedbackFactory
 from jobs.tests.factories import JobFactory
 from matching.tests.factories import MatchResultFactory
 from notes.tests.factories import CandidateNoteFactory
 from pipeline import services as pipeline_services
+from reports.timeline import candidate_timeline
 from resumes.tests.factories import ResumeFactory
 from sharing import services as sharing_services
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_timeline_tells_the_candidates_story_newest_first(company: Any, recruiter: Any, hiring_manager: Any, client: Any) -> None:
+def test_the_timeline_tells_the_candidates_story_newest_first(
+    company: Any, recruiter: Any, hiring_manager: Any, client: Any
+) -> None:
     resume = ResumeFactory(company=company, uploaded_by=recruiter, processed_at=timezone.now())
     job = JobFactory(company=company, title="Data Engineer")
     match = MatchResultFactory(job=job, resume=resume)
     pipeline_services.candidate_set_status(match=match, status="shortlisted", user=recruiter)
     CandidateNoteFactory(resume=resume, author=hiring_manager, body="Loved the portfolio")
-    interview = InterviewFactory(job=job, resume=resume, status="completed", scheduled_at=timezone.now() - timedelta(hours=1))
+    interview = InterviewFactory(
+        job=job, resume=resume, status="completed", scheduled_at=timezone.now() - timedelta(hours=1)
+    )
     InterviewFeedbackFactory(interview=interview, interviewer=hiring_manager, rating=5, recommendation="strong_yes")
     issued = sharing_services.shared_link_create(resume=resume, user=recruiter, job=job)
     client.get(f"/s/{issued.token}/")
@@ -31,7 +34,9 @@ def test_the_timeline_tells_the_candidates_story_newest_first(company: Any, recr
 
     events = candidate_timeline(company=company, resume=resume)
     kinds = [event.kind for event in events]
-    assert {"uploaded", "processed", "matched", "status", "note", "interview", "feedback", "link", "link_view"} <= set(kinds)
+    assert {"uploaded", "processed", "matched", "status", "note", "interview", "feedback", "link", "link_view"} <= set(
+        kinds
+    )
     assert [event.at for event in events] == sorted((event.at for event in events), reverse=True)
     # "shortlisted" is the pipeline's first in-process stage (pipeline/status.py).
     status = next(event for event in events if event.kind == "status" and event.actor)
@@ -65,14 +70,14 @@ def test_the_candidate_page_loads_the_collaboration_panels(recruiter_client: Any
         assert f'hx-get="{url}"' in html
 
 
-
 def test_emails_to_the_candidate_are_on_the_timeline(company: Any, recruiter: Any) -> None:
     from messaging.tests.factories import CandidateMessageFactory
 
     resume = ResumeFactory(company=company, uploaded_by=recruiter)
     job = JobFactory(company=company, title="Data Engineer")
-    CandidateMessageFactory(resume=resume, job=job, subject="Next steps", sent_by=recruiter, status="sent",
-                            sent_at=timezone.now())
+    CandidateMessageFactory(
+        resume=resume, job=job, subject="Next steps", sent_by=recruiter, status="sent", sent_at=timezone.now()
+    )
     CandidateMessageFactory(resume=resume, subject="Hello", to="", status="failed", error="No address")
     events = [event for event in candidate_timeline(company=company, resume=resume) if event.kind == "email"]
     by_title = {event.title: event for event in events}

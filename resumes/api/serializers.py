@@ -42,7 +42,9 @@ class ResumeListSerializer(serializers.ModelSerializer):
 
 class ResumeDetailSerializer(ResumeListSerializer):
     merged_into = serializers.UUIDField(
-        source="merged_into_id", read_only=True, allow_null=True,
+        source="merged_into_id",
+        read_only=True,
+        allow_null=True,
         help_text="Set when this candidate was merged into another: an archived record of that one.",
     )
     merged_records = serializers.SerializerMethodField(

@@ -1,5 +1,4 @@
 from companies.api import OptionalSlashRouter
-
 from resumes.api.views import ResumeViewSet
 
 router = OptionalSlashRouter()

@@ -58,9 +58,12 @@ class ResumeViewSet(
     )
     @action(detail=False, methods=["post"], parser_classes=[MultiPartParser, FormParser])
     def upload(self, request):
-        body = UploadSerializer(data={"files": request.FILES.getlist("files"), **(
-            {"job_id": request.data["job_id"]} if request.data.get("job_id") else {}
-        )})
+        body = UploadSerializer(
+            data={
+                "files": request.FILES.getlist("files"),
+                **({"job_id": request.data["job_id"]} if request.data.get("job_id") else {}),
+            }
+        )
         body.is_valid(raise_exception=True)
         company = self.get_company()
         job = None

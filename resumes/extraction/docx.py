@@ -78,15 +78,16 @@ def _extract_docx(data: bytes, *, max_uncompressed: int) -> Extraction:
     text = normalize_text(raw)
     if not text:
         raise NoReadableTextError(
-            "This Word document contains no text (perhaps only pictures); "
-            "upload a version with typed text or a PDF."
+            "This Word document contains no text (perhaps only pictures); upload a version with typed text or a PDF."
         )
     return Extraction(text=text, pages=pages, method="docx", warnings=[], quality=text_quality(text))
 
 
 def _check_zip_limits(infos: list[zipfile.ZipInfo], max_uncompressed: int) -> None:
     if len(infos) > DEFAULT_MAX_ZIP_MEMBERS:
-        raise DocumentTooLargeError("This Word document has too many parts to process safely; save it again and re-upload.")
+        raise DocumentTooLargeError(
+            "This Word document has too many parts to process safely; save it again and re-upload."
+        )
     total = 0
     for info in infos:
         total += info.file_size

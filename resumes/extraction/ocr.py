@@ -18,6 +18,7 @@ from resumes.extraction.text import _usable_chars, normalize_text, text_quality
 
 logger = logging.getLogger("resumes.extraction")
 
+
 def _ocr_pdf(data: bytes, use_pages: int, total_pages: int, deadline: float, warnings: list[str]) -> Extraction:
     if not shutil.which("tesseract"):
         raise OCRUnavailableError()

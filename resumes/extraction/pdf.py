@@ -155,17 +155,17 @@ def _pdfium_spaced_text(textpage) -> str:
     advance = statistics.median(advances)
     out: list[str] = []
     for line in lines:
-        gaps = [
-            b[0] - a[2]
-            for (_, a), (_, b) in zip(line, line[1:])
-            if a and b and abs(b[1] - a[1]) < 0.5 * advance
-        ]
+        gaps = [b[0] - a[2] for (_, a), (_, b) in zip(line, line[1:]) if a and b and abs(b[1] - a[1]) < 0.5 * advance]
         threshold = max(0.0, statistics.median(gaps) if gaps else 0.0) + _REBUILT_SPACE_SHARE * advance
         previous = None
         for char, glyph in line:
             if glyph is None:
                 previous = None
-            elif previous is not None and abs(glyph[1] - previous[1]) < 0.5 * advance and glyph[0] - previous[2] > threshold:
+            elif (
+                previous is not None
+                and abs(glyph[1] - previous[1]) < 0.5 * advance
+                and glyph[0] - previous[2] > threshold
+            ):
                 out.append(" ")
             out.append(char)
             previous = glyph
@@ -244,7 +244,9 @@ def _extract_pdf_carefully(data: bytes, *, max_pages: int, deadline: float, ocr:
     return Extraction(text=text, pages=total_pages, method=method, warnings=warnings, quality=quality)
 
 
-def _prefer_pdfminer(pypdf_text: str, pypdf_quality: float, miner_text: str, miner_quality: float, *, columns: bool) -> bool:
+def _prefer_pdfminer(
+    pypdf_text: str, pypdf_quality: float, miner_text: str, miner_quality: float, *, columns: bool
+) -> bool:
     pypdf_len, miner_len = len(pypdf_text), len(miner_text)
     if pypdf_len < 0.5 * miner_len:
         # pypdf missed most of the text (unusual fonts, form XObjects).

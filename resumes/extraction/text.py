@@ -21,7 +21,8 @@ _CID_RE = re.compile(r"\(cid:\d+\)")
 # UTF-8 bytes once decoded as cp1252 ("â€¢" for "•", "Â " for a no-break
 # space): a lead-byte character followed by continuation-byte characters.
 _CP1252_CONTINUATION = "".join(bytes([b]).decode("cp1252", errors="ignore") for b in range(0x80, 0xC0)) + "".join(
-    chr(b) for b in range(0x80, 0xA0)  # the same bytes decoded as latin-1
+    chr(b)
+    for b in range(0x80, 0xA0)  # the same bytes decoded as latin-1
 )
 _MOJIBAKE_RE = re.compile("[\u00c2-\u00f4][" + re.escape(_CP1252_CONTINUATION) + "]{1,3}")
 _STRAY_A_CIRCUMFLEX_RE = re.compile(r"(?<=\S)Â(?=\s)|(?<=\s)Â(?=\s)")
@@ -36,9 +37,7 @@ _BLANK_LINES_RE = re.compile(r"\n{3,}")
 _LETTER_SPACED_RE = re.compile(r"^(?:\S ){2,}\S(?: {2,}(?:\S )*\S)*$")
 # A line that is only a page number, as PDF footers and headers print it: "1/2",
 # "Page 1 of 2", "- 2 -", "Page 3" (English, German, French, Spanish, Portuguese words).
-_PAGE_OF_RE = re.compile(
-    r"(?i)^(?:(?:page|seite|pagina|página|p\.)\s*)?(\d{1,3})\s*(?:/|of|von|sur|de)\s*(\d{1,3})$"
-)
+_PAGE_OF_RE = re.compile(r"(?i)^(?:(?:page|seite|pagina|página|p\.)\s*)?(\d{1,3})\s*(?:/|of|von|sur|de)\s*(\d{1,3})$")
 _PAGE_ALONE_RE = re.compile(r"(?i)^(?:(?:page|seite|pagina|página)\s*\d{1,3}|-\s*\d{1,3}\s*-)$")
 _LINE_END_HYPHEN_RE = re.compile(r"([A-Za-z]+)-\n([A-Za-z]\S*)[^\S\n]*")
 

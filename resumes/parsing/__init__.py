@@ -50,7 +50,6 @@ from resumes.parsing.location import _POSTCODE_RE, _STREET_RE, _find_location
 from resumes.parsing.names import _NAME_PARTICLES, _find_name
 from resumes.parsing.places import CA_PROVINCES, COUNTRIES, US_STATES
 from resumes.parsing.result import ParsedResume
-from resumes.parsing.titles import find_current_title
 from resumes.parsing.sections import (
     SECTION_SYNONYMS,
     _find_headings,
@@ -59,6 +58,7 @@ from resumes.parsing.sections import (
     _split_sections,
     _untitled_summary,
 )
+from resumes.parsing.titles import find_current_title
 
 # The public names, importable from `resumes.parsing` as before the split into modules.
 __all__ = [
@@ -132,7 +132,12 @@ def redact_personal_data(text: str, parsed: ParsedResume) -> str:
     out = _OBFUSCATED_EMAIL_RE.sub(" ", out)
     out = _join_wrapped_urls(out)
     out = _URL_RE.sub(lambda m: " " if _is_link(m.group(0)) else m.group(0), out)
-    for link in [parsed.links.get("linkedin"), parsed.links.get("github"), parsed.links.get("portfolio"), *parsed.links.get("other", [])]:
+    for link in [
+        parsed.links.get("linkedin"),
+        parsed.links.get("github"),
+        parsed.links.get("portfolio"),
+        *parsed.links.get("other", []),
+    ]:
         if link:
             out = out.replace(link, " ")
     out = _HANDLE_LINE_RE.sub(" ", out)
@@ -169,7 +174,13 @@ def redact_personal_data(text: str, parsed: ParsedResume) -> str:
         line = re.sub(r"^(?:[|,•·:\-–—/]\s*)+|(?<![\s|,•·:\-–—/])(?:\s*[|,•·:\-–—/])+$", "", line).strip()
         line = re.sub(r"(?:\s*[|•·,]\s*){2,}", " | ", line)
         line = _EMPTY_LABEL_RE.sub("", line).strip(" |,–—-")
-        if re.fullmatch(r"(?i)(?:e-?mail|phone|mobile|tel|cell|linkedin|github|website|portfolio|address|location|name)?\s*:?", line) and line:
+        if (
+            re.fullmatch(
+                r"(?i)(?:e-?mail|phone|mobile|tel|cell|linkedin|github|website|portfolio|address|location|name)?\s*:?",
+                line,
+            )
+            and line
+        ):
             continue
         cleaned.append(line)
     return re.sub(r"\n{3,}", "\n\n", "\n".join(cleaned)).strip()

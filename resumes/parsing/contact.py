@@ -6,7 +6,7 @@ import re
 
 import phonenumbers
 
-from resumes.parsing.places import CA_PROVINCES, COUNTRIES, _INDIAN_REGIONS
+from resumes.parsing.places import _INDIAN_REGIONS, CA_PROVINCES, COUNTRIES
 from resumes.parsing.result import _empty_links
 
 # --------------------------------------------------------------------------
@@ -159,9 +159,29 @@ def _find_links(text: str, header: list[str]) -> dict:
 
 
 _PLATFORMS = (
-    "linkedin.", "github.", "gitlab.", "bitbucket.", "indeed.", "facebook.", "twitter.", "x.com", "instagram.",
-    "stackoverflow.", "medium.com", "youtube.", "google.", "kaggle.", "leetcode.", "hackerrank.", "coursera.",
-    "udemy.", "credly.", "microsoft.", "amazon.", "apple.", "wikipedia.",
+    "linkedin.",
+    "github.",
+    "gitlab.",
+    "bitbucket.",
+    "indeed.",
+    "facebook.",
+    "twitter.",
+    "x.com",
+    "instagram.",
+    "stackoverflow.",
+    "medium.com",
+    "youtube.",
+    "google.",
+    "kaggle.",
+    "leetcode.",
+    "hackerrank.",
+    "coursera.",
+    "udemy.",
+    "credly.",
+    "microsoft.",
+    "amazon.",
+    "apple.",
+    "wikipedia.",
 )
 
 

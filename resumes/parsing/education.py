@@ -28,7 +28,10 @@ _EDUCATION_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("masters", re.compile(rf"(?<![\w.])MS(?=\s*(?:in\b|,|\(|-|–|\s+{_DEGREE_FIELD_P}))")),
     ("masters", re.compile(rf"(?<!,\s)(?<![\w.])MA(?=\s+(?:in\b|{_DEGREE_FIELD_P}))")),
-    ("bachelors", re.compile(r"\bbachelor['’]?s?\b|\bundergraduate\s+degree\b|\bgraduat(?:e|ion)\s+in\b", re.IGNORECASE)),
+    (
+        "bachelors",
+        re.compile(r"\bbachelor['’]?s?\b|\bundergraduate\s+degree\b|\bgraduat(?:e|ion)\s+in\b", re.IGNORECASE),
+    ),
     (
         "bachelors",
         re.compile(

@@ -6,7 +6,7 @@ import re
 
 from resumes.parsing.contact import _EMAIL_RE
 from resumes.parsing.names import _TITLE_WORDS
-from resumes.parsing.places import CA_PROVINCES, COUNTRIES, US_STATES, _COUNTRY_AND_REGION_NAMES, _REGION_NAMES
+from resumes.parsing.places import _COUNTRY_AND_REGION_NAMES, _REGION_NAMES, CA_PROVINCES, COUNTRIES, US_STATES
 
 _LOCATION_LABEL_RE = re.compile(
     r"^\s*(?:location|address|based\s+in|current\s+location|city|residence|lives\s+in)\s*[:\-–]\s*(.+)$", re.IGNORECASE
@@ -29,12 +29,15 @@ _CITY_PREFIXES = frozenset(
     "san los las new fort ft saint st. st santa salt palm west east north south port grand rio baton ann "
     "little mount el la le des st.-".split()
 )
-_NOT_CITY_WORDS = frozenset(
-    "university college institute school inc llc ltd corp company technologies solutions services group "
-    "street st road rd avenue ave lane ln drive dr way blvd boulevard suite apt present summer spring fall "
-    "winter intern engineer developer manager analyst mba be bsc msc hsc ssc mcs llb ll.b b.tech tech engg law "
-    "commerce science arts diploma degree".split()
-) | _TITLE_WORDS
+_NOT_CITY_WORDS = (
+    frozenset(
+        "university college institute school inc llc ltd corp company technologies solutions services group "
+        "street st road rd avenue ave lane ln drive dr way blvd boulevard suite apt present summer spring fall "
+        "winter intern engineer developer manager analyst mba be bsc msc hsc ssc mcs llb ll.b b.tech tech engg law "
+        "commerce science arts diploma degree".split()
+    )
+    | _TITLE_WORDS
+)
 _STREET_RE = re.compile(
     r"\b\d{1,6}\s+(?:[A-Z][\w.'’-]*\s+){1,4}(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Ln|Lane|Way|Dr|Drive|"
     r"Ct|Court|Pl|Place|Ter|Terrace|Pkwy|Parkway|Hwy|Highway|Cir|Circle|Sq|Square)\b\.?(?:,?\s*(?:Apt|Suite|Unit|#)\s*[\w-]+)?"

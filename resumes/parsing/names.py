@@ -87,7 +87,7 @@ def _name_from_segment(segment: str) -> tuple[str, bool] | None:
     candidate = _HONORIFIC_RE.sub("", candidate)
     if not candidate or len(candidate) > 40:
         return None
-    if any(ch.isdigit() for ch in candidate) or any(ch in candidate for ch in "@/:()[]{}<>=+&#%|,;!?\"“”"):
+    if any(ch.isdigit() for ch in candidate) or any(ch in candidate for ch in '@/:()[]{}<>=+&#%|,;!?"“”'):
         return None
     tokens = candidate.split()
     if not 2 <= len(tokens) <= 4:

@@ -107,7 +107,7 @@ def _find_headings(lines: list[str]) -> list[tuple[int, str, str]]:
 
 
 def _compound_heading(key: str, body: str) -> str | None:
-    """"SKILLS & AWARDS", "Education and Certifications": the first part names it."""
+    """ "SKILLS & AWARDS", "Education and Certifications": the first part names it."""
     if " and " not in key or len(key.split()) > 6:
         return None
     if not (body.isupper() or body.istitle() or body.endswith(":")):

@@ -45,7 +45,9 @@ def _role_in(line: str) -> str:
         if not piece or _NOT_A_TITLE_RE.search(piece):
             continue
         words = _WORD_RE.findall(piece)
-        if 1 <= len(words) <= 7 and any(word.lower().rstrip("s") in ROLE_NOUNS or word.lower() in ROLE_NOUNS for word in words):
+        if 1 <= len(words) <= 7 and any(
+            word.lower().rstrip("s") in ROLE_NOUNS or word.lower() in ROLE_NOUNS for word in words
+        ):
             return piece[:MAX_TITLE_CHARS]
     return ""
 

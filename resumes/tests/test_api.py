@@ -45,7 +45,9 @@ def test_upload_a_zip(recruiter_api):
 
 def test_nothing_acceptable_is_a_400_with_reasons(recruiter_api):
     response = recruiter_api.post(
-        "/api/v1/resumes/upload", {"files": [SimpleUploadedFile("x.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 9)]}, format="multipart"
+        "/api/v1/resumes/upload",
+        {"files": [SimpleUploadedFile("x.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 9)]},
+        format="multipart",
     )
     assert response.status_code == 400
     assert response.json()["results"][0]["status"] == "refused"
@@ -85,7 +87,10 @@ def test_list_filters_and_download(recruiter_api, company):
     ResumeFactory(company=company, candidate_name="Zed Python", skill_names=["Python", "Go"])
     ResumeFactory(company=company, candidate_name="Nora Nurse", skill_names=["Patient Care"], status="failed")
     assert recruiter_api.get("/api/v1/resumes", {"skill": "python"}).json()["count"] == 1
-    assert recruiter_api.get("/api/v1/resumes", {"status": "failed"}).json()["results"][0]["candidate_name"] == "Nora Nurse"
+    assert (
+        recruiter_api.get("/api/v1/resumes", {"status": "failed"}).json()["results"][0]["candidate_name"]
+        == "Nora Nurse"
+    )
     assert recruiter_api.get("/api/v1/resumes", {"search": "zed"}).json()["count"] == 1
     resume = Resume.objects.get(candidate_name="Zed Python")
     download = recruiter_api.get(f"/api/v1/resumes/{resume.pk}/file")
@@ -103,7 +108,9 @@ def test_retry_and_delete(recruiter_api, company):
 
 
 def test_a_permanent_failure_is_not_retryable(recruiter_api, company):
-    locked = ResumeFactory(company=company, status="failed", error="This PDF is password-protected.", failure_permanent=True)
+    locked = ResumeFactory(
+        company=company, status="failed", error="This PDF is password-protected.", failure_permanent=True
+    )
     passing = ResumeFactory(company=company, status="failed", error="boom")
     assert recruiter_api.get(f"/api/v1/resumes/{locked.pk}").json()["retryable"] is False
     assert recruiter_api.get(f"/api/v1/resumes/{passing.pk}").json()["retryable"] is True

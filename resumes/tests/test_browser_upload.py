@@ -34,7 +34,11 @@ def test_upload_several_files_and_watch_them_reach_processed(live_server, page, 
         "#upload-files",
         files=[
             {"name": "maria.pdf", "mimeType": "application/pdf", "buffer": make_pdf(RESUME_TEXT)},
-            {"name": "ann.docx", "mimeType": "application/octet-stream", "buffer": make_docx("Ann Lee\nann@example.com\nSkills\nPython, SQL")},
+            {
+                "name": "ann.docx",
+                "mimeType": "application/octet-stream",
+                "buffer": make_docx("Ann Lee\nann@example.com\nSkills\nPython, SQL"),
+            },
             {"name": "photo.png", "mimeType": "image/png", "buffer": b"\x89PNG\r\n\x1a\n" + b"\0" * 64},
         ],
     )
@@ -69,13 +73,22 @@ def test_choosing_files_then_clicking_upload_sends_one_upload(live_server, page,
     sign_in(page, live_server, recruiter)
     page.goto(f"{live_server.url}/jobs/{job.pk}/")
     uploads = []
-    page.on("request", lambda request: uploads.append(request) if request.method == "POST" and request.url.endswith("/upload/") else None)
+    page.on(
+        "request",
+        lambda request: (
+            uploads.append(request) if request.method == "POST" and request.url.endswith("/upload/") else None
+        ),
+    )
 
     page.set_input_files(
         "#upload-files",
         files=[
             {"name": "maria.pdf", "mimeType": "application/pdf", "buffer": make_pdf(RESUME_TEXT)},
-            {"name": "ann.docx", "mimeType": "application/octet-stream", "buffer": make_docx("Ann Lee\nann@example.com")},
+            {
+                "name": "ann.docx",
+                "mimeType": "application/octet-stream",
+                "buffer": make_docx("Ann Lee\nann@example.com"),
+            },
         ],
     )
     page.click("form[data-dropzone] button[type=submit]")

@@ -15,8 +15,8 @@ import zipfile
 
 import pytest
 
-from resumes import extraction
 from config.tests.corpora import require_corpora
+from resumes import extraction
 from resumes.extraction import (
     CorruptDocumentError,
     DocumentTooLargeError,
@@ -95,7 +95,10 @@ def build_pdf(pages: list[list[tuple[float, float, str]]], *, width: int = 612, 
 
 def text_pdf(lines: list[str] = RESUME_LINES, pages: int = 1) -> bytes:
     return build_pdf(
-        [[(72, 720 - 16 * i, f"{line}" if pages == 1 else f"Page {p + 1}: {line}") for i, line in enumerate(lines)] for p in range(pages)]
+        [
+            [(72, 720 - 16 * i, f"{line}" if pages == 1 else f"Page {p + 1}: {line}") for i, line in enumerate(lines)]
+            for p in range(pages)
+        ]
     )
 
 
@@ -241,8 +244,8 @@ class TestDetectKind:
     @pytest.mark.parametrize(
         "data",
         [
-            "Jane Example\nData Analyst\n".encode("utf-8"),
-            "Zoë Müller — Ingénieure\n".encode("utf-8"),
+            b"Jane Example\nData Analyst\n",
+            "Zoë Müller — Ingénieure\n".encode(),
             "\ufeffJane Example\n".encode("utf-8"),
             "Jane Example\r\nCafé résumé – Analyst\r\n".encode("cp1252"),
             b"\xff\xfe" + "Jane Example\nAnalyst\n".encode("utf-16-le"),
@@ -254,7 +257,13 @@ class TestDetectKind:
 
     @pytest.mark.parametrize(
         "data",
-        [b"", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", bytes(range(256)) * 4, b"{\\rtf1\\ansi Jane}", b"PK\x03\x04broken"],
+        [
+            b"",
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+            bytes(range(256)) * 4,
+            b"{\\rtf1\\ansi Jane}",
+            b"PK\x03\x04broken",
+        ],
         ids=["empty", "png", "binary", "rtf", "broken-zip"],
     )
     def test_unsupported_is_none(self, data):
@@ -305,12 +314,16 @@ class TestNormalizeText:
     def test_lone_cr_inside_pdf_text_is_a_space(self):
         assert normalize_text("Leo\t\r \xa0Leopard\nAnalyst") == "Leo Leopard\nAnalyst"
 
-    @pytest.mark.parametrize("footer", ["1/2", "2 / 2", "Page 1 of 2", "page 2/3", "PAGE 3", "- 2 -", "1 of 2", "Seite 1 von 2"])
+    @pytest.mark.parametrize(
+        "footer", ["1/2", "2 / 2", "Page 1 of 2", "page 2/3", "PAGE 3", "- 2 -", "1 of 2", "Seite 1 von 2"]
+    )
     def test_page_number_footers_are_dropped(self, footer):
         text = f"Built pipelines\n{footer}\n\f\nLed a team"
         assert normalize_text(text) == "Built pipelines\n\nLed a team"
 
-    @pytest.mark.parametrize("line", ["3/2021", "2/1", "10 of 12 engineers hired", "Page Layout", "Score 9/10", "1/2 marathon"])
+    @pytest.mark.parametrize(
+        "line", ["3/2021", "2/1", "10 of 12 engineers hired", "Page Layout", "Score 9/10", "1/2 marathon"]
+    )
     def test_lines_that_only_look_like_page_numbers_stay(self, line):
         assert normalize_text(f"Skills\n{line}\nMore") == f"Skills\n{line}\nMore"
 
@@ -529,7 +542,7 @@ class TestDocx:
 @pytest.mark.parametrize(
     "data",
     [
-        "Zoë Müller\nIngénieure – Café\n".encode("utf-8"),
+        "Zoë Müller\nIngénieure – Café\n".encode(),
         "\ufeffZoë Müller\nIngénieure – Café\n".encode("utf-8"),
         b"\xff\xfe" + "Zoë Müller\nIngénieure – Café\n".encode("utf-16-le"),
         b"\xfe\xff" + "Zoë Müller\nIngénieure – Café\n".encode("utf-16-be"),

@@ -167,7 +167,14 @@ def test_storage_check_refuses_to_create_a_bucket_without_a_name(settings):
 def test_a_worker_on_another_host_ingests_from_the_bucket(recruiter_api, s3_server, s3_bucket, tmp_path, settings):
     """A real Celery worker process whose own media folder is elsewhere and empty: it
     can only have read the upload from the bucket, over HTTP, as a worker host does."""
-    from config.tests.worker_helpers import SHARED_REDIS_URL, Worker, flush_redis, publishing_to, redis_answers, wait_for_worker
+    from config.tests.worker_helpers import (
+        SHARED_REDIS_URL,
+        Worker,
+        flush_redis,
+        publishing_to,
+        redis_answers,
+        wait_for_worker,
+    )
 
     if not redis_answers(SHARED_REDIS_URL):
         pytest.fail("Redis does not answer on 127.0.0.1:6379 (.ci/run starts it).")

@@ -100,7 +100,9 @@ class TestContact:
         assert parsed.phone == "+11234567890"
 
     def test_wrapped_indeed_link_is_joined(self):
-        text = "Jay Madhavi\nNavi Mumbai, Maharashtra - Email me on Indeed: indeed.com/r/Jay-\nMadhavi/1e7d0305af766bf6\n"
+        text = (
+            "Jay Madhavi\nNavi Mumbai, Maharashtra - Email me on Indeed: indeed.com/r/Jay-\nMadhavi/1e7d0305af766bf6\n"
+        )
         parsed = parse(text)
         assert "indeed.com/r/Jay-Madhavi/1e7d0305af766bf6" in parsed.links["other"]
         assert parsed.location == "Navi Mumbai, Maharashtra"
@@ -223,7 +225,9 @@ class TestSections:
         assert "Leadership" in sections["skills"]
 
     def test_untitled_summary_under_the_contact_block(self):
-        text = "John Doe\nSoftware engineer obsessed with building products that people love\njohn@x.com\nEXPERIENCE\nAcme"
+        text = (
+            "John Doe\nSoftware engineer obsessed with building products that people love\njohn@x.com\nEXPERIENCE\nAcme"
+        )
         assert parse(text).sections["summary"].startswith("Software engineer obsessed")
 
 
@@ -451,7 +455,10 @@ def test_evaluate_parsing_on_a_small_folder(tmp_path):
                 {"label": ["Email Address"], "points": [{"text": "indeed.com/r/Jay-\nMadhavi/1e7d0305af766bf6"}]},
             ],
         },
-        {"content": "Senior Engineer\nSKILLS\nPython", "annotation": [{"label": ["Name"], "points": [{"text": "Ann Lee"}]}]},
+        {
+            "content": "Senior Engineer\nSKILLS\nPython",
+            "annotation": [{"label": ["Name"], "points": [{"text": "Ann Lee"}]}],
+        },
     ]
     (tmp_path / "labelled.json").write_text("\n".join(json.dumps(row) for row in rows))
 
@@ -470,5 +477,7 @@ def test_evaluate_parsing_on_a_small_folder(tmp_path):
 
 @pytest.mark.parametrize("place", ["New York", "San Francisco", "Salt Lake City", "New South Wales"])
 def test_a_place_on_its_own_line_is_never_the_name(place):
-    text = f"SENIORBACKENDDEVELOPER\nCONTACT\njane@example.com\n{place}\nSUMMARY\nBackend developer with 8 years of Java."
+    text = (
+        f"SENIORBACKENDDEVELOPER\nCONTACT\njane@example.com\n{place}\nSUMMARY\nBackend developer with 8 years of Java."
+    )
     assert parse_resume(text).candidate_name != place

@@ -15,8 +15,7 @@ import gc
 import re
 import time
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from matching.skills import extract_skills
 from resumes.extraction import normalize_text
@@ -28,18 +27,83 @@ MAX_RATIO = 8.0  # linear is about 4; quadratic about 16
 UPLOAD_LIMIT = 10 * 1024 * 1024
 
 HOSTILE_TOKENS = [
-    "a-", "A-", "0-", "1-", "12-", "-a", "a--", "http://", "https://a", "www.", "www.a", "a.", "a.com/", "x.io",
-    "a@", "@", "@@", "a@-", "-@", "a@a.", "a%", "a@b.", "1 ", "1 1", "1.", "1/", "+1", "(1", "555-0199 ",
-    "Jan 2019 - ", "2019 - ", "5 years ", "experience ", "0-experience ", "A.", "A, ", "Aa ", "Ab, Cd ", "St ",
-    "1 A St ", "- ", "|", "a|", "/a", "a//", "..", "-\n", "a-\n", "http://a-\n", "linkedin.com/in/a-\n",
-    "Phone 555 123 4567 ", " (at) ", "a [at] b [dot] ", "Ph.D ", "M.S. ", "B.E ", "J O ", "(cid:1)", "ab-\ncd ",
-    "Aa-Aa ", "A'", "x" * 40 + " ", "-" * 50 + "\n", "1" * 30 + " ", " " * 20, "\t", "MBA, ",
+    "a-",
+    "A-",
+    "0-",
+    "1-",
+    "12-",
+    "-a",
+    "a--",
+    "http://",
+    "https://a",
+    "www.",
+    "www.a",
+    "a.",
+    "a.com/",
+    "x.io",
+    "a@",
+    "@",
+    "@@",
+    "a@-",
+    "-@",
+    "a@a.",
+    "a%",
+    "a@b.",
+    "1 ",
+    "1 1",
+    "1.",
+    "1/",
+    "+1",
+    "(1",
+    "555-0199 ",
+    "Jan 2019 - ",
+    "2019 - ",
+    "5 years ",
+    "experience ",
+    "0-experience ",
+    "A.",
+    "A, ",
+    "Aa ",
+    "Ab, Cd ",
+    "St ",
+    "1 A St ",
+    "- ",
+    "|",
+    "a|",
+    "/a",
+    "a//",
+    "..",
+    "-\n",
+    "a-\n",
+    "http://a-\n",
+    "linkedin.com/in/a-\n",
+    "Phone 555 123 4567 ",
+    " (at) ",
+    "a [at] b [dot] ",
+    "Ph.D ",
+    "M.S. ",
+    "B.E ",
+    "J O ",
+    "(cid:1)",
+    "ab-\ncd ",
+    "Aa-Aa ",
+    "A'",
+    "x" * 40 + " ",
+    "-" * 50 + "\n",
+    "1" * 30 + " ",
+    " " * 20,
+    "\t",
+    "MBA, ",
 ]
 
 
 def _tokens():
     composed = st.text(alphabet="aA1 .-@/:|,()+%'_\n", min_size=1, max_size=6)
-    return st.one_of(st.sampled_from(HOSTILE_TOKENS), composed, st.lists(st.sampled_from(HOSTILE_TOKENS), min_size=2, max_size=3).map("".join))
+    return st.one_of(
+        st.sampled_from(HOSTILE_TOKENS),
+        composed,
+        st.lists(st.sampled_from(HOSTILE_TOKENS), min_size=2, max_size=3).map("".join),
+    )
 
 
 def _hostile(token: str, size: int) -> str:
@@ -124,7 +188,9 @@ _OLD_WRAPPED_URL_RE = re.compile(
 @settings(max_examples=300, deadline=None)
 @given(
     text=st.lists(
-        st.sampled_from(["http://", "https://a", "www.", "a.com/", "x-", "/", "-", "in/", "b", "Jo", " ", "\t", "\n", "9", ".", "é"]),
+        st.sampled_from(
+            ["http://", "https://a", "www.", "a.com/", "x-", "/", "-", "in/", "b", "Jo", " ", "\t", "\n", "9", ".", "é"]
+        ),
         max_size=14,
     ).map("".join)
 )

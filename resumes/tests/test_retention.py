@@ -40,7 +40,9 @@ def _candidate_with_everything(company, recruiter):
     match = MatchResultFactory(job=job, resume=resume, company=company)
     candidacy = candidacy_ensure(job=job, resume=match.resume)
     StageChange.objects.filter(candidacy=candidacy).update(reason="arrived")
-    ResumeChunk.objects.create(company=company, resume=resume, ordinal=0, text="Python", embedding=VECTOR, embedding_model="t")
+    ResumeChunk.objects.create(
+        company=company, resume=resume, ordinal=0, text="Python", embedding=VECTOR, embedding_model="t"
+    )
     CandidateNoteFactory(resume=resume, company=company, author=recruiter, body="Strong on Django")
     interview = InterviewFactory(job=job, resume=resume, company=company)
     InterviewFeedbackFactory(interview=interview, company=company, interviewer=recruiter)

@@ -180,7 +180,9 @@ def test_the_soft_time_limit_fails_the_resume_with_a_reason(company, recruiter, 
     assert resume.status == ResumeStatus.FAILED and "time limit" in resume.error
 
 
-def test_the_same_file_for_a_second_job_before_processing_is_matched_to_both(company, recruiter, pdf_upload, monkeypatch):
+def test_the_same_file_for_a_second_job_before_processing_is_matched_to_both(
+    company, recruiter, pdf_upload, monkeypatch
+):
     held = []
     monkeypatch.setattr(services, "_queue_ingest", lambda resume_id, **_: held.append(resume_id))
     first_job, second_job = JobFactory(company=company), JobFactory(company=company, title="Platform Engineer")
@@ -188,4 +190,7 @@ def test_the_same_file_for_a_second_job_before_processing_is_matched_to_both(com
     again = upload(company, recruiter, pdf_upload(name="again.pdf"), job=second_job).results[0]
     assert again.duplicate and again.resume.status == ResumeStatus.PENDING
     services.resume_process(resume_id=held[0])
-    assert set(MatchResult.objects.filter(resume=resume).values_list("job_id", flat=True)) == {first_job.pk, second_job.pk}
+    assert set(MatchResult.objects.filter(resume=resume).values_list("job_id", flat=True)) == {
+        first_job.pk,
+        second_job.pk,
+    }

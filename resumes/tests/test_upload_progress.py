@@ -62,7 +62,9 @@ def test_another_companys_batch_is_404(outsider_client, company):
 
 
 def _files(*names):
-    return [SimpleUploadedFile(n, f"{SAMPLE_TEXT}\\nReference {n}\\n".encode(), content_type="text/plain") for n in names]
+    return [
+        SimpleUploadedFile(n, f"{SAMPLE_TEXT}\\nReference {n}\\n".encode(), content_type="text/plain") for n in names
+    ]
 
 
 def test_a_bulk_upload_answers_with_the_batch_panel(recruiter_client, company, monkeypatch):

@@ -6,8 +6,8 @@ import zipfile
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from resumes.tests.documents import RESUME_TEXT, make_docx, make_pdf, make_zip, make_zip_bomb
 from resumes.extraction import detect_kind
+from resumes.tests.documents import RESUME_TEXT, make_docx, make_pdf, make_zip, make_zip_bomb
 from resumes.uploads import UploadRejected, classify, read_upload, safe_filename
 
 

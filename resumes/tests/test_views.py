@@ -44,7 +44,9 @@ def test_candidate_page_and_talent_pool(recruiter_client, company):
 
 
 def test_a_permanent_failure_offers_no_retry(recruiter_client, company):
-    resume = ResumeFactory(company=company, status="failed", error="This PDF is password-protected.", failure_permanent=True)
+    resume = ResumeFactory(
+        company=company, status="failed", error="This PDF is password-protected.", failure_permanent=True
+    )
     html = recruiter_client.get(f"/candidates/{resume.pk}/").content.decode()
     assert "password-protected" in html and "Retry" not in html
     row = recruiter_client.get(f"/candidates/{resume.pk}/status/", HTTP_HX_REQUEST="true").content.decode()

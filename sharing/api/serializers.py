@@ -48,7 +48,8 @@ class SharedLinkIssuedSerializer(SharedLinkSerializer):
     token = serializers.CharField(read_only=True)
     url = serializers.URLField(read_only=True)
     warnings = serializers.ListField(
-        child=serializers.CharField(), read_only=True,
+        child=serializers.CharField(),
+        read_only=True,
         help_text="What the sharer should know, e.g. that the original file shows contact details the page hides.",
     )
 

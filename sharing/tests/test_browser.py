@@ -14,7 +14,9 @@ def test_create_a_shared_link_and_open_it_without_a_session(live_server, browser
     )
     client = Client()
     client.force_login(recruiter)
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
 
     page.goto(f"{live_server.url}/candidates/{resume.pk}/")
     panel = page.locator("#links-panel")

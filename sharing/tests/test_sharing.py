@@ -36,8 +36,11 @@ def resume(company):
         phone="+14155550100",
         location="London",
         links={"github": "github.com/ada-l"},
-        sections={"summary": SUMMARY, "experience": "Engineer at Analytical Engines, 2019 - 2024",
-                  "references": "Charles Babbage, charles@babbage.example"},
+        sections={
+            "summary": SUMMARY,
+            "experience": "Engineer at Analytical Engines, 2019 - 2024",
+            "references": "Charles Babbage, charles@babbage.example",
+        },
         skill_names=["Python", "Django"],
         content="Ada Lovelace\nada@private.example\nPython, Django",
     )
@@ -77,7 +80,8 @@ def test_only_the_tokens_hash_is_stored_anywhere(resume, recruiter, client):
         for field in model._meta.get_fields():
             if isinstance(field, (models.CharField, models.TextField)) and field.concrete:
                 assert not model._default_manager.filter(**{f"{field.name}__contains": issued.token}).exists(), (
-                    model, field.name
+                    model,
+                    field.name,
                 )
     assert SharedLink.objects.get().token_hash != issued.token
 
@@ -113,7 +117,12 @@ def test_the_public_page_orders_sections_as_the_portal_does(client, recruiter_cl
 
     resume = ResumeFactory(
         company=company,
-        sections={"skills": "Python", "projects": "A compiler", "education": "BSc Mathematics", "experience": "Engineer at Acme"},
+        sections={
+            "skills": "Python",
+            "projects": "A compiler",
+            "education": "BSc Mathematics",
+            "experience": "Engineer at Acme",
+        },
     )
     headings = re.compile(r'<h2>(\w+)</h2><pre class="resume-text">')  # the resume's own sections
     public_order = headings.findall(public(client, share(resume, recruiter)).content.decode())
@@ -192,7 +201,9 @@ def test_the_explanation_is_the_links_job_for_the_links_resume_only(client, resu
         job=job,
         resume=resume,
         explanation="Ada matches 2 of 3 required skills.",
-        explanation_data={"matched_skills": [{"skill": "Python", "required": True, "line": "ada@private.example Python"}]},
+        explanation_data={
+            "matched_skills": [{"skill": "Python", "required": True, "line": "ada@private.example Python"}]
+        },
     )
     html = public(client, issued).content.decode()
     assert "Ada matches 2 of 3 required skills." in html and "ada@private.example" not in html
@@ -217,7 +228,7 @@ def test_the_panel_shows_a_new_token_once(recruiter_client, resume):
     html = response.content.decode()
     link = SharedLink.objects.get()
     assert response.status_code == 200 and 'id="shared-link-url"' in html
-    token = html.split('/s/')[1].split('/')[0]
+    token = html.split("/s/")[1].split("/")[0]
     assert link.token_hash != token and len(token) >= 43
     again = recruiter_client.get(f"/sharing/candidates/{resume.pk}/", HTTP_HX_REQUEST="true").content.decode()
     assert token not in again and "Bob Recruiter" in again  # the creator is listed
@@ -234,7 +245,9 @@ def test_the_share_form_warns_that_the_original_file_shows_contact_details(recru
     issued = html.split('id="shared-link-issued"')[1].split("</div>")[0]
     assert "Contact details are hidden on the page, but the original file includes them." in issued
     assert "original file (with contact details)" in html
-    html = recruiter_client.post(f"/sharing/candidates/{resume.pk}/", {"expires_in_days": 7}, HTTP_HX_REQUEST="true").content.decode()
+    html = recruiter_client.post(
+        f"/sharing/candidates/{resume.pk}/", {"expires_in_days": 7}, HTTP_HX_REQUEST="true"
+    ).content.decode()
     issued = html.split('id="shared-link-issued"')[1].split("</div>")[0]
     assert "Contact details are hidden." in issued and "original file includes them" not in issued
 
@@ -337,17 +350,28 @@ def _explanation_block(html: str) -> str:
 def _scored_explanation() -> Explanation:
     parts = scoring.ScoreParts(
         overall=scoring.combine(similarity=0.74, skills=0.5, criteria=1.0, criteria_weight=scoring.CRITERIA_WEIGHT),
-        similarity=0.74, skills=0.5, experience=0.8, education=None, confidence=0.9, raw_cosine=0.58,
-        best_chunk_cosine=0.61, weights=(0.6, 0.4),
+        similarity=0.74,
+        skills=0.5,
+        experience=0.8,
+        education=None,
+        confidence=0.9,
+        raw_cosine=0.58,
+        best_chunk_cosine=0.61,
+        weights=(0.6, 0.4),
         gates=[scoring.Gate("Python", "met", "Shipped Python services"), scoring.Gate("Go", "unreadable")],
         criteria=[scoring.CriterionResult("led a team of five", "must", 2, "met", "Led a team of six engineers.")],
         criteria_value=1.0,
     )
     skill_match = SkillMatch(matched_required=["Python"], matched_nice=["Redis"], missing_required=["Go"], score=0.5)
     return build_explanation(
-        job=SimpleNamespace(title="Staff Engineer", min_years_experience=5), candidate_name="Ada Lovelace",
-        parts=parts, skill_match=skill_match, evidence={"python": "Shipped Python services"}, years=4.0,
-        education_label="", best_chunk=("experience", "Engineer at Analytical Engines, 2019 - 2024"),
+        job=SimpleNamespace(title="Staff Engineer", min_years_experience=5),
+        candidate_name="Ada Lovelace",
+        parts=parts,
+        skill_match=skill_match,
+        evidence={"python": "Shipped Python services"},
+        years=4.0,
+        education_label="",
+        best_chunk=("experience", "Engineer at Analytical Engines, 2019 - 2024"),
     )
 
 
@@ -376,7 +400,11 @@ def test_portal_api_and_public_page_show_the_same_explanation(
         # As rows were written before the structure had a version.
         data = {key: value for key, value in data.items() if key not in ("version", "summary", "strengths")}
     row = MatchResultFactory(
-        job=job, resume=resume, match_score=73.2, explanation=explanation.summary, explanation_data=data,
+        job=job,
+        resume=resume,
+        match_score=73.2,
+        explanation=explanation.summary,
+        explanation_data=data,
         key_strengths=explanation.strengths,
     )
     assert explanation_of(row) == explanation

@@ -112,4 +112,6 @@ class Command(BaseCommand):
         )
 
     def _row(self, label: str, seconds: float, elapsed: float, count: int) -> None:
-        self.stdout.write(f"{label:<10} {seconds:>8.2f} {100 * seconds / elapsed:>6.1f}% {1000 * seconds / count:>10.1f}")
+        self.stdout.write(
+            f"{label:<10} {seconds:>8.2f} {100 * seconds / elapsed:>6.1f}% {1000 * seconds / count:>10.1f}"
+        )

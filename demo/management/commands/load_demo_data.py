@@ -175,9 +175,7 @@ class Command(BaseCommand):
                 raise CommandError(f"{email} exists but belongs to another company; not touching it.")
             users[role] = user
 
-        existing_titles = set(
-            JobDescription.objects.for_company(company).values_list("title", flat=True)
-        )
+        existing_titles = set(JobDescription.objects.for_company(company).values_list("title", flat=True))
         for job in JOBS:
             if job["title"] not in existing_titles:
                 job_create(company=company, created_by=users[Role.RECRUITER], **job)

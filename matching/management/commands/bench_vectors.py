@@ -31,7 +31,10 @@ from jobs.vectors import EMBEDDING_DIMENSIONS
 
 def clustered_vectors(rng, count: int, centres: np.ndarray, spread: float = 0.45) -> np.ndarray:
     picks = centres[rng.integers(0, len(centres), size=count)]
-    vectors = picks + spread * rng.normal(size=(count, EMBEDDING_DIMENSIONS)).astype(np.float32) / np.sqrt(EMBEDDING_DIMENSIONS) * 4
+    vectors = (
+        picks
+        + spread * rng.normal(size=(count, EMBEDDING_DIMENSIONS)).astype(np.float32) / np.sqrt(EMBEDDING_DIMENSIONS) * 4
+    )
     return (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
 
 
@@ -73,7 +76,10 @@ class Command(BaseCommand):
             self.stdout.write(f"pgvector {'.'.join(map(str, selectors.pgvector_version()))}")
             header = f"{'case':<44} {'rows':>7} {'median ms':>10} {'p95 ms':>8} {'recall@50':>10}"
             self.stdout.write(header)
-            for label, tenant in (("one company, even share", tenants[1]), ("one company, a third of the table", tenants[0])):
+            for label, tenant in (
+                ("one company, even share", tenants[1]),
+                ("one company, a third of the table", tenants[0]),
+            ):
                 pool = Resume.objects.for_company(tenant).filter(status="processed", embedding__isnull=False)
                 count = pool.count()
                 query_vectors = clustered_vectors(rng, queries, centres)
@@ -102,7 +108,9 @@ class Command(BaseCommand):
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE matching_matchresult")
             expected = list(
-                MatchResult.objects.filter(job=job).order_by("-match_score", "resume_id").values_list("resume_id", flat=True)[:50]
+                MatchResult.objects.filter(job=job)
+                .order_by("-match_score", "resume_id")
+                .values_list("resume_id", flat=True)[:50]
             )
             timings = []
             for _ in range(queries):
@@ -147,7 +155,9 @@ class Command(BaseCommand):
                 )
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE resumes_resume")
-        self.stdout.write(f"loaded {sum(sizes):,} vectors in {companies} companies in {time.perf_counter() - started:.0f} s")
+        self.stdout.write(
+            f"loaded {sum(sizes):,} vectors in {companies} companies in {time.perf_counter() - started:.0f} s"
+        )
         return tenants
 
     @staticmethod
@@ -161,7 +171,11 @@ class Command(BaseCommand):
         with transaction.atomic():
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL hnsw.ef_search = 40")
-            return list(pool.annotate(distance=CosineDistance("embedding", vector)).order_by("distance").values_list("pk", flat=True)[:50])
+            return list(
+                pool.annotate(distance=CosineDistance("embedding", vector))
+                .order_by("distance")
+                .values_list("pk", flat=True)[:50]
+            )
 
     @staticmethod
     def _measure(search, vectors, exact):

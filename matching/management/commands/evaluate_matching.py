@@ -78,7 +78,9 @@ class Command(BaseCommand):
         write(f"margin over sources: min {spread['min']:+.3f}, max {spread['max']:+.3f}, std {spread['std']:.3f}")
         if report.held_out:
             spread = report.spread(held_out=True)
-            write(f"held-out margin over sources: min {spread['min']:+.3f}, max {spread['max']:+.3f}, std {spread['std']:.3f}")
+            write(
+                f"held-out margin over sources: min {spread['min']:+.3f}, max {spread['max']:+.3f}, std {spread['std']:.3f}"
+            )
         write("")
         write(f"{'all jobs':<32} {'nDCG@10':>8} {'MAP':>8}")
         for name, row in report.rows.items():
@@ -98,16 +100,24 @@ class Command(BaseCommand):
                 write(f"  k={k:<3} no feedback {before:.3f}  re-ranked {after:.3f}  ({after - before:+.3f})")
             write(
                 f"  shipped: toward {scoring.FEEDBACK_TOWARD:g}, away {scoring.FEEDBACK_AWAY:g}"
-                + (f"; the tuning half picks {report.feedback_tuned[0]:g} / {report.feedback_tuned[1]:g}" if report.feedback_tuned else "")
+                + (
+                    f"; the tuning half picks {report.feedback_tuned[0]:g} / {report.feedback_tuned[1]:g}"
+                    if report.feedback_tuned
+                    else ""
+                )
             )
         if report.criteria:
             quality = report.criteria
             write("")
             write(
-                f"Criteria (\"<field> experience\" for {quality['criteria']:.0f} fields, met by a line at cosine >= "
+                f'Criteria ("<field> experience" for {quality["criteria"]:.0f} fields, met by a line at cosine >= '
                 f"{scoring.CRITERION_THRESHOLD:.2f}): precision {quality['precision']:.3f}, recall {quality['recall']:.3f}, "
                 f"F1 {quality['f1']:.3f}"
-                + (f"; the tuning half picks {report.criterion_threshold:.2f}" if report.criterion_threshold is not None else "")
+                + (
+                    f"; the tuning half picks {report.criterion_threshold:.2f}"
+                    if report.criterion_threshold is not None
+                    else ""
+                )
             )
         if report.second_stage is not None:
             stage = report.second_stage
@@ -136,7 +146,9 @@ class Command(BaseCommand):
                 f"nice-to-have criteria, {tuned.met_share:.0%} of them met; weight tuned leaving the source out):"
             )
             for source, (none, held, weight) in tuned.per_source.items():
-                write(f"  {source:<16} no criteria {none:.3f}  with criteria {held:.3f}  ({held - none:+.3f}; weight {weight:g})")
+                write(
+                    f"  {source:<16} no criteria {none:.3f}  with criteria {held:.3f}  ({held - none:+.3f}; weight {weight:g})"
+                )
             write(f"  all sources pick weight {tuned.all_sources:g} (shipped {scoring.CRITERIA_WEIGHT:g})")
         if report.skill_part is not None:
             write("")

@@ -34,7 +34,9 @@ class Command(BaseCommand):
         with tqdm(total=len(resume_ids), desc="resumes", unit="resume", disable=None) as bar:
             for start in range(0, len(resume_ids), batch_size):
                 with transaction.atomic():
-                    for resume in Resume.objects.select_for_update().filter(pk__in=resume_ids[start : start + batch_size]):
+                    for resume in Resume.objects.select_for_update().filter(
+                        pk__in=resume_ids[start : start + batch_size]
+                    ):
                         services.resume_embed(resume=resume)
                         resume.save(update_fields=["embedding", "embedding_model", "embedded_at", "updated_at"])
                 bar.update(len(resume_ids[start : start + batch_size]))

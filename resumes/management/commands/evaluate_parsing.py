@@ -1,7 +1,7 @@
 """Measure extraction + parsing against labelled resumes.
 
-    python manage.py evaluate_parsing ../shared/corpora
-    python manage.py evaluate_parsing ../shared/corpora/resumes --failures
+python manage.py evaluate_parsing ../shared/corpora
+python manage.py evaluate_parsing ../shared/corpora/resumes --failures
 """
 
 from __future__ import annotations
@@ -41,7 +41,9 @@ class Command(BaseCommand):
             cells = []
             for field in FIELDS:
                 cell = fields.get(field)
-                cells.append(f"{cell['accuracy']:>5.2f} ({cell['correct']:>3}/{cell['total']:<3})" if cell else f"{'-':>14}")
+                cells.append(
+                    f"{cell['accuracy']:>5.2f} ({cell['correct']:>3}/{cell['total']:<3})" if cell else f"{'-':>14}"
+                )
             line = f"{source:<{width}}  " + "  ".join(f"{cell:>14}" for cell in cells)
             self.stdout.write(self.style.MIGRATE_HEADING(line) if source == "overall" else line)
         self.stdout.write(f"\n{report['documents']} documents in {report['seconds']} s")

@@ -1,6 +1,6 @@
 """Print one candidate's data as JSON (a data subject's access request).
 
-    python manage.py export_candidate 6f1c...-uuid > candidate.json
+python manage.py export_candidate 6f1c...-uuid > candidate.json
 """
 
 from __future__ import annotations

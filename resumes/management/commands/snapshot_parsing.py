@@ -1,7 +1,7 @@
 """Check (or with --update rewrite) the golden snapshot of parse results over the shared corpora.
 
-    python manage.py snapshot_parsing            # print what moved; exit 1 when anything did
-    python manage.py snapshot_parsing --update   # rewrite resumes/tests/golden/parsing.jsonl
+python manage.py snapshot_parsing            # print what moved; exit 1 when anything did
+python manage.py snapshot_parsing --update   # rewrite resumes/tests/golden/parsing.jsonl
 """
 
 from __future__ import annotations
@@ -34,6 +34,8 @@ class Command(BaseCommand):
             snapshot.write(current)
             self.stdout.write(f"Wrote {len(current)} documents to {snapshot.SNAPSHOT_PATH} ({len(changes)} changes).")
         elif changes:
-            raise CommandError(f"{len(changes)} parse result(s) differ from the snapshot; rerun with --update if intended.")
+            raise CommandError(
+                f"{len(changes)} parse result(s) differ from the snapshot; rerun with --update if intended."
+            )
         else:
             self.stdout.write(f"{len(current)} documents match the snapshot.")

@@ -63,7 +63,9 @@ class Command(BaseCommand):
             if error.response.get("Error", {}).get("Code") not in ("404", "NoSuchBucket"):
                 raise CommandError(f"bucket {bucket!r}: {error}") from error
         region = settings.STORAGES["default"]["OPTIONS"].get("region_name")
-        extra = {"CreateBucketConfiguration": {"LocationConstraint": region}} if region and region != "us-east-1" else {}
+        extra = (
+            {"CreateBucketConfiguration": {"LocationConstraint": region}} if region and region != "us-east-1" else {}
+        )
         # A new bucket is private: no ACL, no policy; files leave it only through Django.
         client.create_bucket(Bucket=bucket, **extra)
         self.stdout.write(f"Created the bucket {bucket!r}.")
