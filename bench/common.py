@@ -18,11 +18,18 @@ def setup_django(database: str, environment: dict[str, str]) -> None:
     from django.core.management import call_command
     from django.db import connection
 
+    create_database(database)
+    connection.settings_dict["NAME"] = database
+    call_command("migrate", "--noinput", verbosity=0)
+
+
+def create_database(database: str) -> None:
+    """Create ``database`` on the server Django is set up for, unless it is there."""
+    from django.db import connection
+
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database])
         if cursor.fetchone() is None:
             print(f"creating database {database}")
             cursor.execute(f'CREATE DATABASE "{database}"')
     connection.close()
-    connection.settings_dict["NAME"] = database
-    call_command("migrate", "--noinput", verbosity=0)

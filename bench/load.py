@@ -39,6 +39,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import common  # noqa: E402 - the repository is on the path only now
+
 DATABASE = "shortlist_bench"
 # Tokens and sessions are signed with it: the seeding process and gunicorn share it.
 SECRET_KEY = secrets.token_urlsafe(50)
@@ -84,14 +86,7 @@ def ensure_database(database: str) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.pop("SHORTLIST_DATABASE_NAME", None)
     django.setup()
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database])
-        if cursor.fetchone() is None:
-            print(f"creating database {database}")
-            cursor.execute(f'CREATE DATABASE "{database}"')
-    connection.close()
+    common.create_database(database)
     subprocess.run(
         [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=_env(database), check=True
     )

@@ -19,7 +19,7 @@ from typing import Any
 import django_filters
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django_filters.rest_framework import DjangoFilterBackend
 
@@ -117,6 +117,27 @@ def refused_status(request: Any) -> int:
     """A page whose filters were refused is a 400; an htmx request gets its partial as a
     200, because htmx swaps in only a successful answer and the error must replace the rows."""
     return 200 if getattr(request, "htmx", False) else 400
+
+
+class TextSearchFilter(django_filters.CharFilter):
+    """Rows where any of `fields` contains the text (any case), or any of the array
+    fields `listing` holds it as one element (a skill, exactly as stored)."""
+
+    def __init__(self, *, fields: tuple[str, ...], listing: tuple[str, ...] = (), **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 200)
+        super().__init__(**kwargs)
+        self.searched, self.listing = fields, listing
+
+    def filter(self, qs: QuerySet, value: str | None) -> QuerySet:
+        text = (value or "").strip()
+        if not text:
+            return qs
+        match = Q()
+        for name in self.searched:
+            match |= Q(**{f"{name}__icontains": text})
+        for name in self.listing:
+            match |= Q(**{f"{name}__contains": [text]})
+        return qs.filter(match)
 
 
 class FlagField(forms.Field):

@@ -14,7 +14,7 @@ from django.db.models.expressions import OrderBy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from companies.filters import CompanyFilterSet, FlagFilter, UUIDListFilter
+from companies.filters import CompanyFilterSet, FlagFilter, TextSearchFilter, UUIDListFilter
 from matching import skills
 from matching.models import MatchResult, MatchSource
 from pipeline.models import Stage
@@ -60,8 +60,8 @@ class CandidateFilter(CompanyFilterSet):
         max_length=200,
         help_text="Only candidates with these skills, comma-separated (aliases count)",
     )
-    q = django_filters.CharFilter(
-        method="filter_text",
+    q = TextSearchFilter(
+        fields=("resume__candidate_name", "resume__current_title", "resume__email", "resume__original_filename"),
         max_length=100,
         help_text="Only candidates whose name, current title or email contains this",
     )
@@ -104,17 +104,6 @@ class CandidateFilter(CompanyFilterSet):
             if skill:  # every skill named, each under any of its aliases
                 queryset = queryset.filter(has_skill_ci(skills.canonical_skill(skill) or skill, prefix="resume__"))
         return queryset
-
-    def filter_text(self, queryset: QuerySet[MatchResult], name: str, value: str) -> QuerySet[MatchResult]:
-        words = value.strip()
-        if not words:
-            return queryset
-        return queryset.filter(
-            Q(resume__candidate_name__icontains=words)
-            | Q(resume__current_title__icontains=words)
-            | Q(resume__email__icontains=words)
-            | Q(resume__original_filename__icontains=words)
-        )
 
     def filter_meets_gates(self, queryset: QuerySet[MatchResult], name: str, value: bool) -> QuerySet[MatchResult]:
         return queryset.filter(meets_all_gates=True) if value else queryset

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import django_filters
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
-from companies.filters import CompanyFilterSet
+from companies.filters import CompanyFilterSet, TextSearchFilter
 from resumes.models import Resume, ResumeStatus
 
 
 class ResumeFilter(CompanyFilterSet):
-    search = django_filters.CharFilter(
-        method="filter_search", max_length=200, help_text="Name, email, file name or location, or a skill"
+    search = TextSearchFilter(
+        fields=("candidate_name", "email", "original_filename", "location"),
+        listing=("skill_names",),
+        help_text="Name, email, file name or location, or a skill",
     )
     status = django_filters.ChoiceFilter(choices=ResumeStatus.choices)
     skill = django_filters.CharFilter(
@@ -23,18 +25,6 @@ class ResumeFilter(CompanyFilterSet):
     class Meta:
         model = Resume
         fields: list[str] = []
-
-    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(candidate_name__icontains=value)
-            | Q(email__icontains=value)
-            | Q(original_filename__icontains=value)
-            | Q(location__icontains=value)
-            | Q(skill_names__contains=[value])
-        )
 
     def filter_skill(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         from resumes.selectors import has_skill_ci
