@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import sys
+from pathlib import Path
 
 
 def setup_django(database: str, environment: dict[str, str]) -> None:
@@ -33,3 +35,13 @@ def create_database(database: str) -> None:
             print(f"creating database {database}")
             cursor.execute(f'CREATE DATABASE "{database}"')
     connection.close()
+
+
+def celery_worker_command(*, concurrency: int, name: str) -> list[str]:
+    """A `celery worker` as `make worker` runs it, named ``name``, without the chatter
+    between workers (gossip, mingle, heartbeats) a benchmark does not measure."""
+    celery = str(Path(sys.executable).with_name("celery"))
+    return [
+        *(celery, "-A", "config", "worker", "-l", "INFO", "--concurrency", str(concurrency), "-n", name),
+        *("--without-gossip", "--without-mingle", "--without-heartbeat"),
+    ]

@@ -71,21 +71,7 @@ class Worker:
             "LOG_FORMAT": "plain",
             "LOG_LEVEL": "INFO",
         }
-        command = [
-            str(Path(sys.executable).with_name("celery")),
-            "-A",
-            "config",
-            "worker",
-            "-l",
-            "INFO",
-            "--concurrency",
-            str(concurrency),
-            "-n",
-            f"{name}@%h",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-        ]
+        command = common.celery_worker_command(concurrency=concurrency, name=f"{name}@%h")
         with self.log_path.open("ab") as log:
             self.process = subprocess.Popen(
                 command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True

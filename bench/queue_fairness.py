@@ -79,21 +79,7 @@ class Worker:
             "LOG_FORMAT": "plain",
             "LOG_LEVEL": "INFO",
         }
-        command = [
-            str(Path(sys.executable).with_name("celery")),
-            "-A",
-            "config",
-            "worker",
-            "-l",
-            "INFO",
-            "--concurrency",
-            str(concurrency),
-            "-n",
-            f"bench{time.monotonic_ns()}@%h",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-        ]
+        command = common.celery_worker_command(concurrency=concurrency, name=f"bench{time.monotonic_ns()}@%h")
         if queues:
             command += ["-Q", queues]
         with self.log_path.open("ab") as log:
