@@ -7,7 +7,7 @@ reports, at the top layer (which knows every app), rather than in any one of the
 from __future__ import annotations
 
 import statistics
-from collections import Counter
+from collections import Counter, deque
 from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
@@ -140,6 +140,19 @@ def _median_hours(seconds: list[float]) -> float | None:
     return round(statistics.median(seconds) / 3600, 1) if seconds else None
 
 
+def _add_stays(stays: dict[Any, list[float]], moves: list[tuple[Any, Any, datetime]]) -> None:
+    """The finished stays of one candidacy's history (from, to, at; oldest first): a stay
+    in a stage ends when a move leaves that stage. After a merge a candidacy carries two
+    histories side by side, so each move out of a stage ends the earliest stay still
+    open there rather than whatever came just before it."""
+    open_since: dict[Any, deque[datetime]] = {}
+    for from_stage_id, to_stage_id, at in moves:
+        entered = open_since.get(from_stage_id)
+        if entered and from_stage_id in stays:
+            stays[from_stage_id].append((at - entered.popleft()).total_seconds())
+        open_since.setdefault(to_stage_id, deque()).append(at)
+
+
 def pipeline_stats(company: CompanyRef, job: JobDescription | None = None) -> dict[str, Any]:
     """How candidates move through a pipeline, from the stage history.
 
@@ -161,22 +174,21 @@ def pipeline_stats(company: CompanyRef, job: JobDescription | None = None) -> di
     position = {stage.pk: stage.position for stage in stages}
     kind = {stage.pk: stage.kind for stage in stages}
 
-    history: dict[Any, list[tuple[Any, datetime]]] = {}
+    history: dict[Any, list[tuple[Any, Any, datetime]]] = {}
     rows = (
         StageChange.objects.filter(company_id=company_id, candidacy__in=candidacies)
         .order_by("candidacy_id", "at")
-        .values_list("candidacy_id", "to_stage_id", "at")
+        .values_list("candidacy_id", "from_stage_id", "to_stage_id", "at")
     )
-    for candidacy_id, to_stage_id, at in rows.iterator(chunk_size=5000):
-        history.setdefault(candidacy_id, []).append((to_stage_id, at))
+    for candidacy_id, from_stage_id, to_stage_id, at in rows.iterator(chunk_size=5000):
+        history.setdefault(candidacy_id, []).append((from_stage_id, to_stage_id, at))
 
     stays: dict[Any, list[float]] = {stage_id: [] for stage_id in stage_ids}
     reached_positions = []  # per candidacy: the furthest progress stage it ever entered
     hire_seconds = []
-    for changes in history.values():
-        for (stage_id, at), (_, left_at) in zip(changes, changes[1:]):
-            if stage_id in stays:
-                stays[stage_id].append((left_at - at).total_seconds())
+    for moves in history.values():
+        _add_stays(stays, moves)
+        changes = [(to_stage_id, at) for _, to_stage_id, at in moves]
         progress = [position[s] for s, _ in changes if s in position and kind[s] in PROGRESS_KINDS]
         if progress:
             reached_positions.append(max(progress))

@@ -253,3 +253,35 @@ def test_stage_conversion_time_in_stage_and_time_to_hire(
     page = recruiter_client.get(f"/?job={job.pk}").content.decode()
     assert 'id="company-pipeline"' in page and 'id="job-pipeline"' in page
     assert '<strong class="time-to-hire">10.0 days</strong>' in page and "50%" in page
+
+
+def test_time_in_stage_after_a_merge_follows_each_history(company: Any, recruiter: Any) -> None:
+    # Two records of one person were candidates for the same job; the merge keeps one
+    # candidacy with both histories. Each stay ends when its own history leaves the stage.
+    from merging.services import candidates_merge
+    from pipeline.models import Candidacy, Stage
+    from pipeline.services import candidacy_move
+
+    job = JobFactory(company=company)
+    stage = {s.name: s for s in Stage.objects.filter(company=company, job=None)}
+    start = timezone.now() - timedelta(days=30)
+    kept, other = (MatchResultFactory(job=job, company=company, status="pending").resume for _ in range(2))
+    first, second = (Candidacy.objects.get(job=job, resume=r) for r in (kept, other))
+
+    def at(candidacy: Any, name: Any, days: float) -> None:
+        if name != "Applied":
+            candidacy_move(user=recruiter, candidacy=candidacy, stage=stage[name])
+        StageChange.objects.filter(candidacy=candidacy, to_stage=stage[name]).update(at=start + timedelta(days=days))
+
+    at(first, "Applied", 0)
+    at(second, "Applied", 1)
+    at(first, "Screen", 2)  # 2 days in Applied
+    at(second, "Interview", 5)  # 4 days in Applied
+    at(second, "Offer", 6)  # 1 day in Interview
+    candidates_merge(kept=kept, merged=other, user=recruiter)
+    assert Candidacy.objects.filter(job=job).count() == 1
+
+    rows = {row["name"]: row for row in analytics.job_analytics(job)["pipeline"]["stages"]}
+    assert rows["Applied"]["stays"] == 2 and rows["Applied"]["median_hours_in_stage"] == 72.0  # 2 and 4 days
+    assert rows["Screen"]["stays"] == 0  # the first history is still in Screen: not finished
+    assert rows["Interview"]["stays"] == 1 and rows["Interview"]["median_hours_in_stage"] == 24.0
