@@ -46,7 +46,7 @@ def shown_filters(params) -> dict:
 def candidates_context(request, job, *, params=None) -> dict:
     """What the candidates panel shows: the ranked list or the board, with the filters
     read from `params` (the request's query string unless given)."""
-    from pipeline.selectors import pipeline_stages
+    from pipeline.selectors import pipeline_stages, unscored_candidacies
 
     params = request.GET if params is None else params
     view = "board" if params.get("view") == "board" else "list"
@@ -58,6 +58,9 @@ def candidates_context(request, job, *, params=None) -> dict:
         filters = None
     ranks = selectors.job_ranks(job=job)
     stages = pipeline_stages(job=job)
+    # Candidates with no score yet meet the filters too (none meets a minimum score): the
+    # board shows them and "all that match" acts on them.
+    unscored = unscored_candidacies(job=job, **filters).count() if filters is not None else 0
     context = {
         "job": job,
         "view": view,
@@ -67,7 +70,8 @@ def candidates_context(request, job, *, params=None) -> dict:
         "statuses": CandidateStatus.choices,
         "sorts": list(SORTS),
         "query": filter_query(params),
-        "total": matches.count(),
+        "total": matches.count() + unscored,
+        "unscored": unscored,
         # For the bulk actions' form: the other jobs to add candidates to, the rejection emails.
         "other_jobs": JobDescription.objects.for_company(job.company_id)
         .exclude(pk=job.pk)

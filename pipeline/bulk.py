@@ -82,7 +82,9 @@ def bulk_selection(
     *, company: Any, job: Any, resume_ids: list[str], all_matching: bool, filters: Mapping[str, Any]
 ) -> list[Candidacy]:
     """The candidacies a bulk action is about, locked for the rest of the transaction."""
+    from matching.filters import candidate_filter_values
     from matching.selectors import ranked_candidates
+    from pipeline.selectors import unscored_candidacies
 
     if all_matching:
         # The list's filters (matching.filters.CandidateFilter), not its ticked rows; one it
@@ -92,6 +94,12 @@ def bulk_selection(
             ranked_candidates(job=job, filters=listed)
             .filter(candidacy_id__isnull=False)  # type: ignore[misc]
             .values_list("candidacy_id", flat=True)
+        )
+        # And those with no score yet, as far as they meet the filters (the board shows them too).
+        ids += list(
+            unscored_candidacies(job=job, **candidate_filter_values(listed, company=company)).values_list(
+                "pk", flat=True
+            )
         )
         rows = Candidacy.objects.for_company(company).filter(job=job, pk__in=ids)
     elif resume_ids:

@@ -113,7 +113,7 @@ def board_columns(
         .filter(column_place__lte=limit)
     )
     # The list's filters as values (matching.filters.candidate_filter_values); None: refused, nobody.
-    candidacies = _unscored_candidacies(job=job, **filters) if filters is not None else Candidacy.objects.none()
+    candidacies = unscored_candidacies(job=job, **filters) if filters is not None else Candidacy.objects.none()
     unscored = (
         candidacies.select_related("resume")
         .defer(*CARD_DEFERRED)
@@ -150,7 +150,7 @@ def board_columns(
     return list(columns.values())
 
 
-def _unscored_candidacies(
+def unscored_candidacies(
     *,
     job: Any,
     status: str = "",

@@ -92,6 +92,35 @@ def test_all_that_match_the_filter_in_one_request(recruiter_client: Any, job: An
     }
 
 
+def test_all_that_match_includes_candidates_not_scored_yet(
+    recruiter_client: Any, recruiter_api: Any, job: Any, people: Any
+) -> None:
+    # The board shows them in their stage; "all that match" must not leave them behind.
+    from resumes.tests.factories import ResumeFactory
+
+    waiting = ResumeFactory(company=job.company, candidate_name="Wes Waiting", content="", status="processing")
+    candidacy_ensure(job=job, resume=waiting)
+    panel = recruiter_client.get(
+        f"/matching/jobs/{job.pk}/candidates/", {"stage": str(stage_of(job, StageKind.APPLIED).pk)}
+    )
+    assert "or all 5 that match the filter (1 not scored yet)" in " ".join(panel.content.decode().split())
+    screen = stage_of(job, StageKind.SCREEN)
+    response = recruiter_api.post(
+        BULK.format(job.pk),
+        {"action": "move", "stage_id": str(screen.pk), "all_matching": True, "filters": {"q": "w"}},
+        format="json",
+    )
+    assert response.json()["message"] == "1 moved"
+    assert _stage_names(job)["Wes Waiting"] == "Screen"
+    # A minimum score is a filter nobody without a score meets.
+    response = recruiter_api.post(
+        BULK.format(job.pk),
+        {"action": "move", "stage_id": str(screen.pk), "all_matching": True, "filters": {"min_score": 10}},
+        format="json",
+    )
+    assert response.json()["message"] == "4 moved"
+
+
 def test_a_bulk_rejection_with_email_is_read_back_from_the_smtp_server(
     recruiter_api: Any, company: Any, job: Any, people: Any, smtp: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
