@@ -161,6 +161,7 @@ class Report:
     second_stage: SecondStage | None = None  # item 3 of issue 14, when measured
     criteria_weight: CriteriaWeight | None = None  # when measured
     skill_part: SkillPart | None = None  # when measured
+    pseudo_feedback: PseudoFeedback | None = None  # when measured
 
     def spread(self, *, held_out: bool = False) -> dict[str, float]:
         """Min, max and standard deviation over sources of the margin over cosine: of the
@@ -933,6 +934,87 @@ def skill_part_measurement(jobs: list[PreparedJob], tune_pool: ResumePool, repor
     return result
 
 
+# --- Pseudo-relevance feedback: measured, not shipped --------------------------------------------
+# Before any recruiter decides, take the first pass's top k as if shortlisted and move
+# the job's vector toward them (scoring.feedback_vector, as decisions move it), then rank
+# again. `--pseudo-feedback` measures it under the same protocol: k and the step are
+# chosen on the tuning half of the other sources (k = 0 is no feedback).
+
+PSEUDO_FEEDBACK_GRID = [(0, 0.0)] + [(k, toward) for k in (3, 5, 10, 20) for toward in (0.25, 0.5, 1.0)]
+
+
+def pseudo_feedback_ndcgs(
+    jobs: list[PreparedJob], pool: ResumePool, constants: Constants, calibration, skill_cache, *, k: int, toward: float
+) -> list[float]:
+    from matching import scoring
+
+    values = []
+    for job in jobs:
+        relevance = np.array([1 if c in job.job.relevant else 0 for c in pool.labels])
+        skill_values = skill_cache[(job.job.key, id(pool))]
+        scores = fast_scores(job, pool, constants, calibration, skill_values)
+        if k:
+            top = np.argsort(-scores, kind="stable")[:k]
+            moved = scoring.feedback_vector(
+                job.row(constants).embedding, pool.vectors[top], [], toward=toward, away=0.0
+            )
+            scores = fast_scores(job, pool, constants, calibration, skill_values, vector=moved)
+        values.append(ndcg_at(ranked_relevance(scores, relevance)))
+    return values
+
+
+@dataclass
+class PseudoFeedback:
+    per_source: dict[str, tuple[float, float, tuple[int, float]]] = field(default_factory=dict)
+    all_sources: tuple[int, float] = (0, 0.0)
+
+
+def pseudo_feedback_measurement(
+    jobs: list[PreparedJob], tune_pool: ResumePool, report_pool: ResumePool, skill_cache
+) -> PseudoFeedback:
+    """Per held-out source: nDCG@10 without and with the (k, step) the tuning half of the
+    other sources picks, each with the constants the grid picks on those sources."""
+
+    def macro(selected, constants, calibration, setting) -> float:
+        sources = sorted({job.job.source for job in selected})
+        return float(
+            np.mean(
+                [
+                    np.mean(
+                        pseudo_feedback_ndcgs(
+                            [j for j in selected if j.job.source == s],
+                            tune_pool,
+                            constants,
+                            calibration,
+                            skill_cache,
+                            k=setting[0],
+                            toward=setting[1],
+                        )
+                    )
+                    for s in sources
+                ]
+            )
+        )
+
+    def chosen(selected) -> tuple[tuple[int, float], tuple[Constants, tuple[float, float]]]:
+        constants, calibration = tune(selected, tune_pool, skill_cache)
+        best = max(PSEUDO_FEEDBACK_GRID, key=lambda g: (macro(selected, constants, calibration, g), g == (0, 0.0)))
+        return best, (constants, calibration)
+
+    result = PseudoFeedback()
+    for source in POSTING_SOURCES:
+        held = [job for job in jobs if job.job.source == source]
+        others = [job for job in jobs if job.job.source != source]
+        if not held or not others:
+            continue
+        (k, toward), (constants, calibration) = chosen(others)
+        none = pseudo_feedback_ndcgs(held, report_pool, constants, calibration, skill_cache, k=0, toward=0.0)
+        used = pseudo_feedback_ndcgs(held, report_pool, constants, calibration, skill_cache, k=k, toward=toward)
+        result.per_source[source] = (float(np.mean(none)), float(np.mean(used)), (k, toward))
+    result.all_sources = chosen(jobs)[0]
+    return result
+
+
 # --- A second stage (issue 14, item 3): requirement sentences against the best chunks ---------
 # Measured, not shipped: on held-out sources it did not pay (README, "Ranking quality").
 # The first stage's top SECOND_STAGE_TOP are re-scored: each requirement sentence of the
@@ -1110,6 +1192,7 @@ def evaluate(
     measure_second_stage: bool = False,
     measure_criteria_weight: bool = False,
     measure_skill_part: bool = False,
+    measure_pseudo_feedback: bool = False,
     progress=None,
 ) -> Report:
     cache = FileEmbeddingCache(cache_dir() / "embeddings.npz")
@@ -1239,5 +1322,9 @@ def evaluate(
     if measure_skill_part:
         report.skill_part = skill_part_measurement(
             prepared_jobs, pools["tune" if split == "report" else "report"], report_pool
+        )
+    if measure_pseudo_feedback:
+        report.pseudo_feedback = pseudo_feedback_measurement(
+            prepared_jobs, pools["tune" if split == "report" else "report"], report_pool, skill_cache
         )
     return report

@@ -35,8 +35,26 @@ class Command(BaseCommand):
             action="store_true",
             help="Also measure a smaller skill weight and a saturating skill part, leaving each source out (not shipped).",
         )
+        parser.add_argument(
+            "--pseudo-feedback",
+            action="store_true",
+            help="Also measure re-ranking toward the first pass's top k before any decision, leaving each source out "
+            "(not shipped).",
+        )
 
-    def handle(self, *args, corpora, split, max_jobs, no_tuning, second_stage, criteria_weight, skill_part, **options):
+    def handle(
+        self,
+        *args,
+        corpora,
+        split,
+        max_jobs,
+        no_tuning,
+        second_stage,
+        criteria_weight,
+        skill_part,
+        pseudo_feedback,
+        **options,
+    ):
         corpora = Path(corpora)
         if not (corpora / "labeled").is_dir():
             raise CommandError(f"No labelled corpora at {corpora}; pass --corpora PATH.")
@@ -54,6 +72,7 @@ class Command(BaseCommand):
             measure_second_stage=second_stage,
             measure_criteria_weight=criteria_weight,
             measure_skill_part=skill_part,
+            measure_pseudo_feedback=pseudo_feedback,
             progress=progress,
         )
         sys.stderr.write("\n")
@@ -163,6 +182,18 @@ class Command(BaseCommand):
                 )
             weight, saturation = report.skill_part.all_sources
             write(f"  all sources pick weight {weight:g}, saturation {saturation or 'none'}")
+        if report.pseudo_feedback is not None:
+            write("")
+            write(
+                "Pseudo-relevance feedback (the first pass's top k taken as shortlisted, the job vector moved toward "
+                "them; k and step chosen on the tuning half leaving the source out):"
+            )
+            for source, (none, used, (k, toward)) in report.pseudo_feedback.per_source.items():
+                write(
+                    f"  {source:<16} none {none:.3f}  with it {used:.3f}  ({used - none:+.3f}; k {k}, step {toward:g})"
+                )
+            k, toward = report.pseudo_feedback.all_sources
+            write(f"  all sources pick k {k}, step {toward:g}")
         anchors = report.calibration
         write("")
         write(
