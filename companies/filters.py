@@ -113,6 +113,15 @@ def refusal(error: ValidationError) -> str:
     return "These filters cannot be applied, so nothing is listed. " + " ".join(parts)
 
 
+def portal_list(request: Any, select: Any, model: Any) -> tuple[QuerySet, str, int]:
+    """A portal list view's rows: (`select()`'s queryset, "", 200), or, when its filters
+    are refused, (no rows of `model`, the message naming them, the status to answer)."""
+    try:
+        return select(), "", 200
+    except ValidationError as error:
+        return model.objects.none(), refusal(error), refused_status(request)
+
+
 def refused_status(request: Any) -> int:
     """A page whose filters were refused is a 400; an htmx request gets its partial as a
     200, because htmx swaps in only a successful answer and the error must replace the rows."""

@@ -11,7 +11,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
-from companies.filters import refusal, refused_status
+from companies.filters import portal_list
 from companies.roles import role_required
 from companies.tenancy import company_of, get_for_company_or_404
 from interviews import calendar, selectors, services
@@ -46,11 +46,9 @@ def interview_list(request, job_id=None):
         params["job"] = str(get_for_company_or_404(JobDescription, company, pk=job_id).pk)
     if not params.get("scope"):
         params["scope"] = "all" if params.get("job") else "mine"
-    try:
-        interviews = selectors.interview_list(company=company, user=request.user, filters=params)
-        refused, status = "", 200
-    except ValidationError as error:
-        interviews, refused, status = Interview.objects.none(), refusal(error), refused_status(request)
+    interviews, refused, status = portal_list(
+        request, lambda: selectors.interview_list(company=company, user=request.user, filters=params), Interview
+    )
     page = Paginator(interviews, 25).get_page(request.GET.get("page"))
     template = "interviews/interview_list.html"
     if request.htmx and request.htmx.target == "interview-rows":

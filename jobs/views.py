@@ -1,11 +1,10 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
-from companies.filters import refusal, refused_status
+from companies.filters import portal_list
 from companies.roles import role_required
 from companies.tenancy import company_of, get_for_company_or_404
 from jobs import selectors, services
@@ -15,11 +14,9 @@ from jobs.models import JobDescription
 
 @role_required("read")
 def job_list(request):
-    try:
-        jobs = selectors.job_list(company=company_of(request.user), filters=request.GET)
-        refused, status = "", 200
-    except ValidationError as error:
-        jobs, refused, status = JobDescription.objects.none(), refusal(error), refused_status(request)
+    jobs, refused, status = portal_list(
+        request, lambda: selectors.job_list(company=company_of(request.user), filters=request.GET), JobDescription
+    )
     page = Paginator(jobs, 20).get_page(request.GET.get("page"))
     template = "jobs/job_list.html"
     if request.htmx:

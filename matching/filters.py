@@ -37,6 +37,17 @@ def sorted_by(matches: QuerySet[MatchResult], sort: str) -> QuerySet[MatchResult
     return matches.order_by(*SORTS[sort], "resume_id")
 
 
+class SkillsFilter(django_filters.CharFilter):
+    """Rows whose resume shows every skill named (comma-separated), each under any of its
+    aliases: a job's matches, or its candidacies (pipeline.selectors.unscored_candidacies)."""
+
+    def filter(self, qs: QuerySet, value: str | None) -> QuerySet:
+        for skill in (part.strip() for part in (value or "").split(",")):
+            if skill:
+                qs = qs.filter(has_skill_ci(skills.canonical_skill(skill) or skill, prefix="resume__"))
+        return qs
+
+
 class CandidateFilter(CompanyFilterSet):
     """Filters of a queryset of a job's matches annotated by selectors.with_candidacy."""
 
@@ -55,11 +66,7 @@ class CandidateFilter(CompanyFilterSet):
     min_score = django_filters.NumberFilter(
         field_name="match_score", lookup_expr="gte", help_text="Only candidates scoring at least this (0–100)"
     )
-    skill = django_filters.CharFilter(
-        method="filter_skill",
-        max_length=200,
-        help_text="Only candidates with these skills, comma-separated (aliases count)",
-    )
+    skill = SkillsFilter(max_length=200, help_text="Only candidates with these skills, comma-separated (aliases count)")
     q = TextSearchFilter(
         fields=("resume__candidate_name", "resume__current_title", "resume__email", "resume__original_filename"),
         max_length=100,
@@ -98,12 +105,6 @@ class CandidateFilter(CompanyFilterSet):
 
     def filter_stage(self, queryset: QuerySet[MatchResult], name: str, value: Stage) -> QuerySet[MatchResult]:
         return queryset.filter(stage_id=value.pk)  # type: ignore[misc]  # with_candidacy's annotation
-
-    def filter_skill(self, queryset: QuerySet[MatchResult], name: str, value: str) -> QuerySet[MatchResult]:
-        for skill in (part.strip() for part in value.split(",")):
-            if skill:  # every skill named, each under any of its aliases
-                queryset = queryset.filter(has_skill_ci(skills.canonical_skill(skill) or skill, prefix="resume__"))
-        return queryset
 
     def filter_meets_gates(self, queryset: QuerySet[MatchResult], name: str, value: bool) -> QuerySet[MatchResult]:
         return queryset.filter(meets_all_gates=True) if value else queryset

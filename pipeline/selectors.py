@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Window
+from django.db.models import Count, Exists, F, OuterRef, QuerySet, Window
 from django.db.models.functions import RowNumber
 
 from pipeline.models import Candidacy, Stage
@@ -165,10 +165,9 @@ def unscored_candidacies(
     """The job's candidacies without a score for it, under the ranked list's filters as
     far as a candidate without a score can meet them (none meets a minimum score or the
     must-haves; name, title, skills, stage and status apply as in ranked_candidates)."""
-    from matching import skills
+    from matching.filters import CandidateFilter
     from matching.models import MatchResult, MatchSource
     from pipeline.status import kinds_of
-    from resumes.selectors import has_skill_ci
 
     candidacies = Candidacy.objects.for_company(job.company_id).filter(job=job)
     if min_score is not None or meets_gates:
@@ -179,17 +178,9 @@ def unscored_candidacies(
         candidacies = candidacies.filter(stage__kind__in=kinds_of(status))
     if stage:
         candidacies = candidacies.filter(stage_id=stage)
-    for name in (part.strip() for part in skill.split(",")):
-        if name:
-            candidacies = candidacies.filter(has_skill_ci(skills.canonical_skill(name) or name, prefix="resume__"))
-    if text.strip():
-        words = text.strip()
-        candidacies = candidacies.filter(
-            Q(resume__candidate_name__icontains=words)
-            | Q(resume__current_title__icontains=words)
-            | Q(resume__email__icontains=words)
-            | Q(resume__original_filename__icontains=words)
-        )
+    # The list's own skill and text filters: both read the resume, as a candidacy has one too.
+    for name, value in (("skill", skill), ("q", text)):
+        candidacies = CandidateFilter.base_filters[name].filter(candidacies, value)
     if resume_ids:
         candidacies = candidacies.filter(resume_id__in=list(resume_ids))
-    return candidacies
+    return cast("QuerySet[Candidacy]", candidacies)

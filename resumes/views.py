@@ -6,7 +6,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
-from companies.filters import refusal, refused_status
+from companies.filters import portal_list
 from companies.roles import role_required
 from companies.tenancy import company_of, get_for_company_or_404
 from jobs.models import JobDescription
@@ -17,11 +17,9 @@ from resumes.signals import candidate_data_exported
 
 @role_required("read")
 def resume_list(request):
-    try:
-        resumes = selectors.resume_list(company=company_of(request.user), filters=request.GET)
-        refused, status = "", 200
-    except ValidationError as error:
-        resumes, refused, status = Resume.objects.none(), refusal(error), refused_status(request)
+    resumes, refused, status = portal_list(
+        request, lambda: selectors.resume_list(company=company_of(request.user), filters=request.GET), Resume
+    )
     page = Paginator(resumes, 25).get_page(request.GET.get("page"))
     template = "resumes/resume_list.html"
     if request.htmx and request.htmx.target == "resume-rows":
