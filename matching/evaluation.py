@@ -561,6 +561,15 @@ def mean_ndcg(jobs: list[PreparedJob], pool: ResumePool, constants: Constants, c
     return float(np.mean(values)) if values else 0.0
 
 
+def leave_one_source_out(jobs: list[PreparedJob]):
+    """(source, its postings, every other source's postings) for each source with both."""
+    for source in POSTING_SOURCES:
+        held = [job for job in jobs if job.job.source == source]
+        others = [job for job in jobs if job.job.source != source]
+        if held and others:
+            yield source, held, others
+
+
 def standard_error(values) -> float:
     """Of the mean of paired per-posting differences (0 for fewer than two)."""
     values = np.asarray(values, dtype=float)
@@ -836,11 +845,7 @@ def criteria_weight_measurement(
         )
 
     result = CriteriaWeight()
-    for source in POSTING_SOURCES:
-        held = [job for job in jobs if job.job.source == source]
-        others = [job for job in jobs if job.job.source != source]
-        if not held or not others:
-            continue
+    for source, held, others in leave_one_source_out(jobs):
         weight = max(CRITERIA_WEIGHT_GRID, key=lambda w: (macro(others, tune_pool, w), -w))
         result.per_source[source] = (macro(held, report_pool, 0.0), macro(held, report_pool, weight), weight)
     result.all_sources = max(CRITERIA_WEIGHT_GRID, key=lambda w: (macro(jobs, tune_pool, w), -w))
@@ -918,11 +923,7 @@ def skill_part_measurement(jobs: list[PreparedJob], tune_pool: ResumePool, repor
         return best, tuned[best]
 
     result = SkillPart()
-    for source in POSTING_SOURCES:
-        held = [job for job in jobs if job.job.source == source]
-        others = [job for job in jobs if job.job.source != source]
-        if not held or not others:
-            continue
+    for source, held, others in leave_one_source_out(jobs):
         shipped = tune(others, tune_pool, caches[SHIPPED_SKILL_PART])
         variant, (constants, calibration) = chosen(others)
         result.per_source[source] = (
@@ -1002,11 +1003,7 @@ def pseudo_feedback_measurement(
         return best, (constants, calibration)
 
     result = PseudoFeedback()
-    for source in POSTING_SOURCES:
-        held = [job for job in jobs if job.job.source == source]
-        others = [job for job in jobs if job.job.source != source]
-        if not held or not others:
-            continue
+    for source, held, others in leave_one_source_out(jobs):
         (k, toward), (constants, calibration) = chosen(others)
         none = pseudo_feedback_ndcgs(held, report_pool, constants, calibration, skill_cache, k=0, toward=0.0)
         used = pseudo_feedback_ndcgs(held, report_pool, constants, calibration, skill_cache, k=k, toward=toward)
@@ -1140,11 +1137,7 @@ def second_stage_measurement(
     }
     sentences = {job.job.key: embeddings.encode(requirement_sentences(job.job.text), cache=cache) for job in jobs}
     result = SecondStage(first_seconds=first_seconds)
-    for source in POSTING_SOURCES:
-        held = [job for job in jobs if job.job.source == source]
-        others = [job for job in jobs if job.job.source != source]
-        if not held or not others:
-            continue
+    for source, held, others in leave_one_source_out(jobs):
         pair = _tune_second_stage(others, tune_pool, tune_firsts, sentences)
         current = float(np.mean(_second_stage_ndcgs(held, report_pool, report_scores, sentences, (0.0, "mean"))))
         result.per_source[source] = (
@@ -1217,11 +1210,7 @@ def evaluate(
 
     if tune_constants:
         tune_pool = pools["tune" if split == "report" else "report"]
-        for source in POSTING_SOURCES:
-            held = [job for job in prepared_jobs if job.job.source == source]
-            others = [job for job in prepared_jobs if job.job.source != source]
-            if not held or not others:
-                continue
+        for source, held, others in leave_one_source_out(prepared_jobs):
             constants, calibration = tune(others, tune_pool, skill_cache)
             report.tuned[source] = f"{constants.label()}, centre {calibration[0]:.3f}, scale {calibration[1]:.3f}"
             report.held_out_per_job[source] = job_ndcgs(held, report_pool, constants, calibration, skill_cache)
